@@ -1,0 +1,108 @@
+"""`build`: load, validate, render and publish the site atomically."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from generator.clock import Clock
+from generator.errors import ContentError, Finding, Report
+from generator.pipeline import Options, load_site, outputs, theme_for
+from generator.project import Project
+from generator.publish import staging, write_tree
+from generator.render import OutputFile
+from generator.site import Site
+
+LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    counts: dict[str, int]
+    warnings: list[Finding]
+    seconds: float
+
+
+def site_warnings(report: Report, site: Site) -> list[Finding]:
+    """Missing page translations, as warnings listed by every build."""
+    for m in site.missing:
+        page = site.page(m.key, m.lang)
+        where = f"/{page.url}" if page else m.key
+        report.warn(m.source, None, f"No {LANG_WORDS[m.lang]} version of this page; "
+                    f"the other text is shown at {where} with a notice.",
+                    f"Add the translation under content/{m.lang}/.", code="missing-translation")
+    return report.warnings
+
+
+def ui_warnings(report: Report, theme_catalogs: dict) -> None:
+    for lang, catalog in sorted(theme_catalogs.items()):
+        for msgid in sorted(catalog.missing):
+            report.warn(f"locale/{lang}/LC_MESSAGES/messages.po", None,
+                        f"The interface text {msgid!r} has no {LANG_WORDS[lang]} translation.",
+                        "Run the catalog commands in README (extract, update) and translate it.",
+                        code="missing-ui-string")
+
+
+def build(project: Project, out: Path, clock: Clock, options: Options | None = None,
+          progress: TextIO | None = None) -> BuildResult:
+    started = time.perf_counter()
+    loaded = load_site(project, clock, options or Options())
+    loaded.report.raise_if_errors()
+    site = loaded.site
+    assert site is not None
+    theme = theme_for(project)
+    with staging(out) as folder:
+        counts = write_tree(folder, _progress(outputs(site, theme), len(site.pages), progress))
+    report = loaded.report
+    site_warnings(report, site)
+    ui_warnings(report, theme.catalogs)
+    return BuildResult(site, counts, report.warnings, time.perf_counter() - started)
+
+
+def _progress(files: Iterable[OutputFile], total: int,
+              stream: TextIO | None) -> Iterator[OutputFile]:
+    if stream is None or not stream.isatty() or total < 200:
+        yield from files
+        return
+    done = 0
+    for item in files:
+        yield item
+        if item.path.endswith(".html"):
+            done += 1
+            if done % 50 == 0:
+                stream.write(f"\rRendering pages … {min(done, total)}/{total}")
+                stream.flush()
+    stream.write("\r" + " " * 40 + "\r")
+
+
+def summary(result: BuildResult, out: Path) -> str:
+    per_lang = ", ".join(f"{LANG_WORDS[lang]} {n}" for lang, n in sorted(result.counts.items())
+                         if lang in LANG_WORDS)
+    pages = sum(n for lang, n in result.counts.items() if lang in LANG_WORDS)
+    w = len(result.warnings)
+    return (f"Built {pages} pages ({per_lang}) into {out} — {w} warning{'s' if w != 1 else ''}"
+            f" — {result.seconds:.2f} s")
+
+
+def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+    project = Project(Path(args.root).resolve())
+    out = Path(args.out) if args.out else project.root / "site"
+    try:
+        result = build(project, out, clock,
+                       Options(drafts=args.drafts, base_path=args.base_path), sys.stderr)
+    except ContentError as exc:
+        for finding in exc.findings:
+            print(finding.format(), file=sys.stderr)
+        n = len(exc.findings)
+        print(f"Build failed: {n} error{'s' if n != 1 else ''}. The site in {out} was not "
+              "changed.", file=sys.stderr)
+        return 1
+    for finding in result.warnings:
+        print(finding.format(), file=sys.stderr)
+    print(summary(result, out))
+    return 0

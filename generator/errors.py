@@ -1,0 +1,96 @@
+"""The one error type of the generator, and how findings are written.
+
+Every problem with content is a `Finding`: the file, the line, what is wrong
+and, when there is one, how to fix it.  Loaders and validators collect findings;
+the command line prints them as ``path:line: level: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int | None
+    level: str
+    message: str
+    hint: str | None = None
+    code: str = ""
+
+    def format(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        text = f"{where}: {self.level}: {self.message}"
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "level": self.level,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ContentError(Exception):
+    """Raised when content cannot be built; carries every finding."""
+
+    def __init__(self, findings: Iterable[Finding]):
+        self.findings = sorted(findings, key=_sort_key)
+        super().__init__("\n".join(f.format() for f in self.findings))
+
+
+def _sort_key(f: Finding) -> tuple[str, int, str]:
+    return (f.path, f.line or 0, f.message)
+
+
+@dataclass
+class Report:
+    """Collects findings while loading and validating."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+
+    def rel(self, path: Path | str) -> str:
+        p = Path(path)
+        try:
+            return p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def error(self, path: Path | str, line: int | None, message: str,
+              hint: str | None = None, code: str = "") -> None:
+        self.findings.append(Finding(self.rel(path), line, ERROR, message, hint, code))
+
+    def warn(self, path: Path | str, line: int | None, message: str,
+             hint: str | None = None, code: str = "") -> None:
+        self.findings.append(Finding(self.rel(path), line, WARNING, message, hint, code))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.errors)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest known word, or None."""
+    match = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return f"Did you mean '{match[0]}'?" if match else None

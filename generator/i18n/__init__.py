@@ -1,0 +1,1 @@
+"""Language: UI string catalogs (gettext via Babel) and CLDR date/number formatting."""

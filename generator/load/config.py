@@ -1,0 +1,81 @@
+"""Load and validate content/config.yaml."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.errors import Report
+from generator.load.fields import Fields
+from generator.load.source import load_yaml_file, loaded
+from generator.model import Config, Text
+
+CONFIG_FILE = "config.yaml"
+KEYS = ("base_url", "base_path", "default_language", "site_name", "tagline", "organisation",
+        "contact", "banner_days", "lix_threshold", "max_sentence_words", "sections")
+SECTIONS = {
+    "timeline": Text("tidslinje", "tidsline"),
+    "places": Text("kommuner", "kommunar"),
+    "reductions": Text("redusert-kapasitet", "redusert-kapasitet"),
+}
+
+
+def normalise_base_path(value: str) -> str:
+    parts = [p for p in value.strip().split("/") if p]
+    return "/" + "".join(p + "/" for p in parts)
+
+
+def load_config(report: Report, content: Path, root: Path,
+                base_path: str | None = None, base_url: str | None = None) -> Config | None:
+    path = content / CONFIG_FILE
+    if not path.exists():
+        report.error(path, None, "The site settings file is missing.",
+                     f"Create content/{CONFIG_FILE} with at least 'site_name' and 'base_url'.")
+        return None
+    data = load_yaml_file(report, path, root)
+    if not loaded(data):
+        return None
+    f = Fields(report, path, data, "config.yaml")
+    f.known(KEYS)
+    url = base_url or f.text("base_url", required=True) or "http://localhost"
+    if not re.match(r"^https?://[^/\s]+$", url.rstrip("/")):
+        f.error("base_url", f"base_url '{url}' is not a site address.",
+                "Write scheme and host only, like https://example.org (no path).")
+    bp_raw = base_path if base_path is not None else (f.text("base_path") or "/")
+    if not re.fullmatch(r"[A-Za-z0-9._~/-]*", bp_raw) or ".." in bp_raw:
+        f.error("base_path", f"base_path '{bp_raw}' may only hold letters, digits, '-', '_' "
+                "and '/'.", "Write it like /helseplattformen/.")
+        bp_raw = "/"
+    sections = dict(SECTIONS)
+    if f.has("sections"):
+        s = f.sub("sections", "'sections'")
+        s.known(SECTIONS)
+        for name in SECTIONS:
+            if s.has(name):
+                t = s.bilingual(name)
+                if t and all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", v) for v in (t.nb, t.nn)):
+                    sections[name] = t
+                elif t:
+                    s.error(name, f"The URL segment for '{name}' may only hold a–z, 0–9 and '-'.")
+    threshold = f.raw("lix_threshold")
+    if threshold is not None and (isinstance(threshold, bool)
+                                  or not isinstance(threshold, int | float)):
+        f.error("lix_threshold", "lix_threshold must be a number, like 40.")
+        threshold = None
+    return Config(
+        base_url=url.rstrip("/"),
+        base_path=normalise_base_path(bp_raw),
+        default_language=f.choice("default_language", ("nb", "nn"), default="nb") or "nb",
+        site_name=f.bilingual("site_name", required=True, name_like=True) or Text("", ""),
+        tagline=f.bilingual("tagline"),
+        organisation=f.bilingual("organisation", name_like=True) or Text("", ""),
+        contact=f.contact("contact"),
+        banner_days=_or(f.integer("banner_days", minimum=0), 14),
+        lix_threshold=float(threshold) if threshold is not None else 40.0,
+        max_sentence_words=_or(f.integer("max_sentence_words", minimum=5), 25),
+        sections=sections,
+    )
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value

@@ -1,0 +1,277 @@
+"""Load the structured data under content/data/: services, places, waves, impacts.
+
+Each record is checked on its own here (types, dates, both languages);
+references between records are checked in `generator.validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Report
+from generator.load.fields import Fields
+from generator.load.source import load_yaml_file, loaded
+from generator.load.yamlsrc import YList
+from generator.model import (
+    LEVELS,
+    WAVE_STATUSES,
+    Decision,
+    Impact,
+    Member,
+    Origin,
+    Place,
+    PlanChange,
+    Service,
+    ServiceImpact,
+    Text,
+    Update,
+    Wave,
+)
+
+PLACE_KEYS = ("id", "name", "county", "number", "inhabitants", "inhabitants_as_of", "language",
+              "website", "contact", "decisions", "kind")
+ORG_KINDS = ("hospital-trust", "owner", "other")
+WAVE_KEYS = ("id", "name", "go_live", "status", "members", "history", "description")
+IMPACT_KEYS = ("id", "municipalities", "wave", "published", "period", "title", "summary",
+               "always_kept", "not_affected", "contact", "urgent", "services", "updates")
+SERVICE_IMPACT_KEYS = ("service", "level", "period", "reduced", "kept", "contact")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to an id, kept with where it was written, for validation."""
+
+    kind: str  # "place", "wave", "service"
+    id: str
+    path: Path
+    line: int
+
+
+@dataclass
+class RawData:
+    services: list[Service] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    waves: list[Wave] = field(default_factory=list)
+    impacts: list[Impact] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    impact_waves: dict[str, str] = field(default_factory=dict)  # impact id -> wave id
+    id_lines: dict[tuple[str, str], list[tuple[Path, int]]] = field(default_factory=dict)
+
+
+def _records(report: Report, path: Path, root: Path, what: str) -> list[tuple[Any, int]]:
+    if not path.exists():
+        return []
+    doc = load_yaml_file(report, path, root)
+    if not loaded(doc) or doc is None:
+        return []
+    if not isinstance(doc, list):
+        report.error(path, getattr(doc, "line", 1), f"{path.name} must be a list of {what}, "
+                     "each starting with '- id: …'.")
+        return []
+    assert isinstance(doc, YList)
+    return [(item, doc.line_of(i)) for i, item in enumerate(doc)]
+
+
+def _origin(report: Report, path: Path, line: int) -> Origin:
+    return Origin(report.rel(path), line)
+
+
+def load_data(report: Report, content: Path, root: Path) -> RawData:
+    data_dir = content / "data"
+    raw = RawData()
+    for item, line in _records(report, data_dir / "services.yaml", root, "services"):
+        f = Fields(report, data_dir / "services.yaml", item, "A service", line)
+        f.known(("id", "name"))
+        sid, name = f.id("id"), f.bilingual("name", required=True, name_like=True)
+        if sid and name:
+            raw.services.append(Service(sid, name))
+            raw.id_lines.setdefault(("service", sid), []).append((f.path, f.line))
+    for filename, kind in (("municipalities.yaml", "municipality"),
+                           ("organisations.yaml", "organisation")):
+        path = data_dir / filename
+        for item, line in _records(report, path, root, f"{kind}s"):
+            place = _place(report, path, item, line, kind)
+            if place:
+                raw.places.append(place)
+                raw.id_lines.setdefault(("place", place.id), []).append((path, place.origin.line))
+    path = data_dir / "waves.yaml"
+    for item, line in _records(report, path, root, "waves"):
+        wave = _wave(report, path, item, line, raw)
+        if wave:
+            raw.waves.append(wave)
+            raw.id_lines.setdefault(("wave", wave.id), []).append((path, wave.origin.line or 0))
+    impacts_dir = data_dir / "impacts"
+    if impacts_dir.is_dir():
+        for path in sorted(impacts_dir.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            if path.suffix not in (".yaml", ".yml"):
+                report.error(path, None, "Only .yaml files belong in content/data/impacts/.",
+                             "Move or delete this file.")
+                continue
+            doc = load_yaml_file(report, path, root)
+            if not loaded(doc):
+                continue
+            impact = _impact(report, path, doc, raw)
+            if impact:
+                raw.impacts.append(impact)
+                raw.id_lines.setdefault(("impact", impact.id), []).append((path, 1))
+    return raw
+
+
+def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place | None:
+    f = Fields(report, path, item, f"A {kind}", line)
+    f.known(PLACE_KEYS if kind == "organisation" else
+            tuple(k for k in PLACE_KEYS if k != "kind"))
+    pid = f.id("id")
+    name = f.bilingual("name", required=True, name_like=True)
+    number = f.text("number")
+    if number is not None and not number.isdigit():
+        f.error("number", f"The municipality number '{number}' must be digits only.",
+                "Write it in quotes, like \"1508\".")
+    decisions = []
+    raw_dec = f.raw("decisions")
+    if raw_dec is not None:
+        if not isinstance(raw_dec, list):
+            f.error("decisions", "'decisions' must be a list of '- date: …' entries.")
+        else:
+            for i, d in enumerate(raw_dec):
+                df = Fields(report, path, d, "A decision", raw_dec.line_of(i))
+                df.known(("date", "text"))
+                when, text = df.when("date", required=True, approx=True), df.bilingual(
+                    "text", required=True)
+                if when and text:
+                    decisions.append(Decision(when, text))
+    place_kind = "municipality"
+    if kind == "organisation":
+        place_kind = f.choice("kind", ORG_KINDS, default="other") or "other"
+    website = f.text("website")
+    if website and not website.startswith(("https://", "http://")):
+        f.error("website", f"'{website}' is not a web address.", "Start it with https://.")
+        website = None
+    result = Place(
+        id=pid or "",
+        name=name or Text("", ""),
+        kind=place_kind,
+        county=f.text("county"),
+        number=number,
+        inhabitants=f.integer("inhabitants", minimum=0),
+        inhabitants_as_of=f.when("inhabitants_as_of"),
+        language=f.choice("language", ("nb", "nn", "neutral"), default="neutral") or "neutral",
+        website=website,
+        contact=f.contact("contact"),
+        decisions=tuple(sorted(decisions, key=lambda d: d.date.start)),
+        origin=_origin(report, path, f.line),
+    )
+    return result if pid and name else None
+
+
+def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wave | None:
+    f = Fields(report, path, item, "A wave", line)
+    f.known(WAVE_KEYS)
+    wid = f.id("id")
+    name = f.text("name", required=True)
+    members = []
+    raw_members = f.raw("members")
+    if raw_members is not None and not isinstance(raw_members, list):
+        f.error("members", "'members' must be a list of municipality or organisation ids.")
+        raw_members = []
+    for i, m in enumerate(raw_members or []):
+        mline = raw_members.line_of(i)
+        if isinstance(m, str):
+            mf = None
+            pid: str | None = m
+        else:
+            mf = Fields(report, path, m, "A wave member", mline)
+            mf.known(("id", "go_live", "note"))
+            pid = mf.id("id")
+        if not pid:
+            continue
+        raw.refs.append(Ref("place", pid, path, mline))
+        if mf is None:
+            members.append(Member(pid))
+        else:
+            members.append(Member(pid, mf.when("go_live", approx=True), mf.bilingual("note")))
+    history = []
+    raw_hist = f.raw("history")
+    if raw_hist is not None and not isinstance(raw_hist, list):
+        f.error("history", "'history' must be a list of earlier plans ('- go_live: …').")
+        raw_hist = []
+    for i, h in enumerate(raw_hist or []):
+        hf = Fields(report, path, h, "A history entry", raw_hist.line_of(i))
+        hf.known(("go_live", "changed", "note"))
+        when = hf.when("go_live", required=True, approx=True)
+        if when:
+            history.append(PlanChange(when, hf.when("changed"), hf.bilingual("note")))
+    wave = Wave(
+        id=wid or "",
+        name=name or "",
+        go_live=f.when("go_live", approx=True),
+        status=f.choice("status", WAVE_STATUSES) or "planned",
+        members=tuple(members),
+        history=tuple(history),
+        description=f.bilingual("description"),
+        origin=_origin(report, path, f.line),
+    )
+    return wave if wid and name else None
+
+
+def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None:
+    f = Fields(report, path, doc, "A service impact file", 1)
+    f.known(IMPACT_KEYS)
+    iid = f.id("id")
+    places = []
+    for pid, pline in f.id_list("municipalities"):
+        raw.refs.append(Ref("place", pid, path, pline))
+        places.append(pid)
+    wave = f.id("wave", required=False)
+    if wave:
+        raw.refs.append(Ref("wave", wave, path, f.line_of("wave")))
+        if iid:
+            raw.impact_waves[iid] = wave
+    if not places and not wave:
+        f.error(None, "A service impact must say who it concerns.",
+                "Add 'municipalities: [id, …]' or 'wave: id'.")
+    period = f.period("period", required=True)
+    services = []
+    raw_services = f.raw("services")
+    if raw_services is not None and not isinstance(raw_services, list):
+        f.error("services", "'services' must be a list of '- service: …' entries.")
+        raw_services = []
+    for i, s in enumerate(raw_services or []):
+        sf = Fields(report, path, s, "A service entry", raw_services.line_of(i))
+        sf.known(SERVICE_IMPACT_KEYS)
+        sid = sf.id("service")
+        if sid:
+            raw.refs.append(Ref("service", sid, path, sf.line_of("service")))
+        level = sf.choice("level", LEVELS)
+        speriod = sf.period("period") or period
+        if sid and level and speriod:
+            services.append(ServiceImpact(sid, level, speriod, sf.bilingual_list("reduced"),
+                                          sf.bilingual_list("kept"), sf.contact("contact")))
+    updates = []
+    raw_updates = f.raw("updates")
+    if raw_updates is not None and not isinstance(raw_updates, list):
+        f.error("updates", "'updates' must be a list of '- date: …' entries.")
+        raw_updates = []
+    for i, u in enumerate(raw_updates or []):
+        uf = Fields(report, path, u, "An update", raw_updates.line_of(i))
+        uf.known(("date", "text"))
+        when, text = uf.when("date", required=True), uf.bilingual("text", required=True)
+        if when and text:
+            updates.append(Update(when, text))
+    title = f.bilingual("title", required=True)
+    summary = f.bilingual("summary", required=True)
+    published = f.when("published", required=True)
+    if not (iid and period and title and summary and published):
+        return None
+    return Impact(
+        id=iid, places=tuple(places), wave=wave, published=published, period=period,
+        title=title, summary=summary, always_kept=f.bilingual("always_kept"),
+        not_affected=f.bilingual("not_affected"), contact=f.contact("contact"),
+        urgent=f.bilingual("urgent"), services=tuple(services),
+        updates=tuple(sorted(updates, key=lambda u: u.date.start)),
+        origin=_origin(report, path, 1),
+    )

@@ -1,0 +1,118 @@
+"""Load Markdown pages from content/nb/ and content/nn/."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from generator import LANGUAGES
+from generator.errors import Report
+from generator.load.fields import Fields
+from generator.load.files import FileProblem, inside, read_text
+from generator.load.frontmatter import split
+from generator.load.yamlsrc import YamlError
+from generator.model import SourcePage
+
+PAGE_KEYS = ("title", "description", "translation_key", "type", "date", "updated",
+             "municipalities", "waves", "menu", "draft", "publish", "expires",
+             "translated_from", "list", "slug")
+PAGE_TYPES = ("page", "announcement")
+LISTS = ("announcements",)
+SEGMENT_RE = re.compile(r"^[a-z0-9æøå][a-z0-9æøå_-]*$")
+
+
+def source_hash(text: str) -> str:
+    """A short fingerprint of a page's text (front matter included)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def discover(content: Path, lang: str) -> list[Path]:
+    base = content / lang
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if not p.is_dir())
+
+
+def load_pages(report: Report, content: Path, root: Path) -> list[SourcePage]:
+    pages = []
+    for lang in LANGUAGES:
+        for path in discover(content, lang):
+            if path.name.startswith(".") or path.name.endswith("~"):
+                continue  # editor backup and hidden files
+            if path.suffix != ".md":
+                report.error(path, None, "Only Markdown files (.md) belong in content/"
+                             f"{lang}/.", "Rename the file to end in .md, or remove it.")
+                continue
+            page = load_page(report, path, content, root, lang)
+            if page:
+                pages.append(page)
+    return pages
+
+
+def load_page(report: Report, path: Path, content: Path, root: Path,
+              lang: str) -> SourcePage | None:
+    if path.is_symlink() and not inside(path, content):
+        report.error(path, None, "This page is a link to a file outside content/.",
+                     "Copy the file into content/ instead of linking to it.")
+        return None
+    try:
+        text = read_text(path, root)
+    except FileProblem as exc:
+        report.error(path, exc.line, exc.message, exc.hint)
+        return None
+    try:
+        parts = split(text)
+    except YamlError as exc:
+        report.error(path, exc.line, exc.message, exc.hint)
+        return None
+    rel = path.relative_to(content / lang).with_suffix("").as_posix()
+    for segment in rel.split("/"):
+        if not SEGMENT_RE.match(segment.lower()):
+            report.error(path, None, f"The file or folder name '{segment}' cannot be part of "
+                         "a web address.", "Use lower-case letters, digits and '-' only.")
+            return None
+    f = Fields(report, path, parts.meta, "The front matter", 1)
+    f.known(PAGE_KEYS)
+    title = f.text("title", required=True)
+    slug = f.text("slug")
+    if slug is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):
+        f.error("slug", f"The slug '{slug}' cannot be used in a web address.",
+                "Use lower-case letters a–z, digits and '-', like 'redusert-kapasitet'.")
+        slug = None
+    key = f.text("translation_key")
+    if key is not None and not re.fullmatch(r"[A-Za-z0-9_./-]{1,120}", key):
+        f.error("translation_key", f"The translation_key '{key}' has characters that are not "
+                "allowed.", "Use letters, digits and '-'.")
+        key = None
+    page_type = f.choice("type", PAGE_TYPES, default="page") or "page"
+    date = f.when("date")
+    if page_type == "announcement" and date is None and not f.has("date"):
+        f.error(None, "An announcement needs 'date' (the day it was published).",
+                "Add a line like 'date: 2023-10-20'.")
+    menu = f.integer("menu")
+    list_kind = f.choice("list", LISTS, default="") or None
+    lines = {str(k): v for k, v in parts.meta.key_lines.items()}
+    if title is None:
+        return None
+    return SourcePage(
+        path=report.rel(path), lang=lang, rel=rel,
+        key=key or _path_key(rel),
+        title=title, description=f.text("description"), type=page_type,
+        date=date, updated=f.when("updated"),
+        places=tuple(p for p, _ in f.id_list("municipalities")),
+        waves=tuple(w for w, _ in f.id_list("waves")),
+        menu=menu, draft=f.flag("draft"), publish=f.when("publish"),
+        expires=f.when("expires"), translated_from=f.text("translated_from"),
+        list=list_kind, slug=slug, body=parts.body, body_line=parts.body_line,
+        lines=lines, source_hash=source_hash(_hash_basis(text)),
+    )
+
+
+def _path_key(rel: str) -> str:
+    return rel[: -len("/index")] if rel.endswith("/index") else rel
+
+
+def _hash_basis(text: str) -> str:
+    """The text a translation is made from: everything but the translated_from line."""
+    return re.sub(r"(?m)^translated_from:.*\n?", "", text)

@@ -1,0 +1,110 @@
+"""Markdown to safe HTML (Python-Markdown with tables, attr_list and toc).
+
+Raw HTML in Markdown is not passed through: it is shown as text (and `check`
+reports it).  Links and images keep only safe schemes; attributes go through an
+allow-list, so ``{onclick=…}`` or ``javascript:`` never reach a page.  Links
+that start with ``/`` are site-absolute and get the configured base path.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS = ["tables", "attr_list", "toc", "sane_lists"]
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+ALLOWED_ATTRS = {"id", "class", "href", "title", "src", "alt", "width", "height", "lang",
+                 "colspan", "rowspan", "scope", "start", "style"}
+MAX_NESTING = 40
+
+
+def safe_url(url: str) -> bool:
+    u = re.sub(r"[\x00-\x20]", "", url).lower()
+    if ":" not in u.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
+        return True  # relative, site-absolute or a fragment
+    return u.startswith(SAFE_SCHEMES)
+
+
+class _Sanitise(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, base_path: str):
+        super().__init__(md)
+        self.base_path = base_path
+
+    def run(self, root: etree.Element) -> None:
+        self.root = root
+        self._walk(root, 0)
+
+    def _walk(self, el: etree.Element, depth: int) -> None:
+        for index, child in enumerate(list(el)):
+            if child.tag == "table":
+                wrap = etree.Element("div", {"class": "table-wrap", "tabindex": "0"})
+                el.remove(child)
+                el.insert(index, wrap)
+                wrap.append(child)
+            elif child.tag == "th" and "scope" not in child.attrib:
+                child.set("scope", "col" if el.tag == "tr" and _in_head(el, self.root) else "row")
+            if depth > MAX_NESTING:
+                el.remove(child)
+                continue
+            for name in list(child.attrib):
+                value = child.attrib[name]
+                if name not in ALLOWED_ATTRS:
+                    del child.attrib[name]
+                elif name == "style" and not re.fullmatch(r"text-align: ?(left|right|center);?",
+                                                          value):
+                    del child.attrib[name]
+                elif name in ("href", "src"):
+                    if not safe_url(value):
+                        del child.attrib[name]
+                    elif value.startswith("/") and not value.startswith("//"):
+                        child.attrib[name] = self.base_path + value[1:]
+            self._walk(child, depth + 1)
+
+
+def _in_head(row: etree.Element, root: etree.Element) -> bool:
+    return any(row in list(head) for head in root.iter("thead"))
+
+
+class SafeExtension(Extension):
+    def __init__(self, base_path: str):
+        super().__init__()
+        self.base_path = base_path
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Sanitise(md, self.base_path), "sanitise", 0)
+
+
+class Renderer:
+    """One reusable Markdown instance (reset between documents)."""
+
+    def __init__(self, base_path: str = "/"):
+        self._md = markdown.Markdown(
+            extensions=[*EXTENSIONS, SafeExtension(base_path)],
+            extension_configs={"toc": {"permalink": False, "slugify": slugify}},
+            output_format="html",
+        )
+
+    def html(self, text: str) -> str:
+        self._md.reset()
+        return self._md.convert(_limit_nesting(text))
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Heading ids that keep æ, ø and å readable: 'Hva skjer nå' -> 'hva-skjer-na'."""
+    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+    value = value.translate(table).lower()
+    value = re.sub(r"[^a-z0-9\s-]", "", value)
+    return re.sub(r"[\s-]+", separator, value).strip(separator)
+
+
+def _limit_nesting(text: str) -> str:
+    """Deeply indented input makes Python-Markdown recurse; cap the indentation."""
+    if "\n" + " " * 160 not in text and "\n" + "\t" * 40 not in text:
+        return text
+    return re.sub(r"(?m)^[ \t]{160,}", " " * 160, text)

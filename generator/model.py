@@ -1,0 +1,199 @@
+"""The site model: plain, immutable dataclasses.
+
+Loaders produce `Data` and `SourcePage`s; `site.build_site` joins them into one
+`Site`, which every renderer reads.  Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.when import Period, When
+
+
+@dataclass(frozen=True)
+class Text:
+    """Prose written in both standards."""
+
+    nb: str
+    nn: str
+
+    def __call__(self, lang: str) -> str:
+        return self.nn if lang == "nn" else self.nb
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written, for error messages."""
+
+    path: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.phone or self.email or self.url)
+
+
+@dataclass(frozen=True)
+class Decision:
+    date: When
+    text: Text
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality or an organisation (hospital trust …) that switches."""
+
+    id: str
+    name: Text
+    kind: str  # "municipality", "hospital-trust", "owner", "other"
+    county: str | None
+    number: str | None
+    inhabitants: int | None
+    inhabitants_as_of: When | None
+    language: str  # "nb", "nn" or "neutral"
+    website: str | None
+    contact: Contact
+    decisions: tuple[Decision, ...]
+    origin: Origin
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.kind == "municipality"
+
+
+@dataclass(frozen=True)
+class Member:
+    place: str
+    go_live: When | None = None  # only when a source gives this member its own date
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    go_live: When
+    changed: When | None
+    note: Text | None
+
+
+WAVE_STATUSES = ("planned", "decided", "confirmed", "postponed", "live", "cancelled")
+
+
+@dataclass(frozen=True)
+class Wave:
+    id: str
+    name: str
+    go_live: When | None
+    status: str
+    members: tuple[Member, ...]
+    history: tuple[PlanChange, ...]
+    description: Text | None
+    origin: Origin
+
+    def member(self, place_id: str) -> Member | None:
+        return next((m for m in self.members if m.place == place_id), None)
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: Text
+
+
+LEVELS = ("normal", "reduced", "no-new-cases", "closed")
+
+
+@dataclass(frozen=True)
+class ServiceImpact:
+    service: str
+    level: str
+    period: Period
+    reduced: tuple[Text, ...]
+    kept: tuple[Text, ...]
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class Update:
+    date: When
+    text: Text
+
+
+@dataclass(frozen=True)
+class Impact:
+    """A notice of changed capacity, for some places, service by service."""
+
+    id: str
+    places: tuple[str, ...]  # every affected place (explicit ones and the wave's members)
+    wave: str | None
+    published: When
+    period: Period
+    title: Text
+    summary: Text
+    always_kept: Text | None
+    not_affected: Text | None
+    contact: Contact
+    urgent: Text | None
+    services: tuple[ServiceImpact, ...]
+    updates: tuple[Update, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Data:
+    services: dict[str, Service] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    waves: dict[str, Wave] = field(default_factory=dict)
+    impacts: tuple[Impact, ...] = ()
+
+    def wave_of(self, place_id: str) -> Wave | None:
+        return next((w for w in self.waves.values() if w.member(place_id)), None)
+
+
+@dataclass(frozen=True)
+class Config:
+    base_url: str
+    base_path: str  # always starts and ends with "/"
+    default_language: str
+    site_name: Text
+    tagline: Text | None
+    organisation: Text
+    contact: Contact
+    banner_days: int
+    lix_threshold: float
+    max_sentence_words: int
+    sections: dict[str, Text]
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A Markdown page as written under content/<lang>/."""
+
+    path: str  # relative to the project root, for messages
+    lang: str
+    rel: str  # path inside content/<lang>/ without ".md"
+    key: str  # translation key
+    title: str
+    description: str | None
+    type: str  # "page" or "announcement"
+    date: When | None
+    updated: When | None
+    places: tuple[str, ...]
+    waves: tuple[str, ...]
+    menu: int | None
+    draft: bool
+    publish: When | None
+    expires: When | None
+    translated_from: str | None
+    list: str | None
+    slug: str | None
+    body: str
+    body_line: int
+    lines: dict[str, int]  # front matter key -> line
+    source_hash: str  # hash of the file's text, for stale-translation checks

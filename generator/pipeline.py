@@ -1,0 +1,92 @@
+"""The pipeline in one place: load → validate → site model → render.
+
+    content/ ─load─▶ config, data, pages ─validate─▶ Site ─renderers─▶ files
+
+`commands/` call these; `publish` writes what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from generator.clock import Clock
+from generator.errors import Report
+from generator.load.config import load_config
+from generator.load.data import load_data
+from generator.load.pages import load_pages
+from generator.markup import Renderer
+from generator.model import SourcePage
+from generator.project import Project
+from generator.render import OutputFile, html
+from generator.render.state import state_file
+from generator.render.theme import Theme, load_theme
+from generator.site import OutputPage, Site, build_site
+from generator.validate import validate_data
+
+
+@dataclass(frozen=True)
+class Options:
+    drafts: bool = False
+    base_path: str | None = None
+    base_url: str | None = None
+
+
+@dataclass
+class Loaded:
+    report: Report
+    site: Site | None
+    sources: list[SourcePage]
+
+
+def load_site(project: Project, clock: Clock, options: Options | None = None) -> Loaded:
+    """Everything from content/ into one validated `Site` (None if there are errors)."""
+    options = options or Options()
+    report = Report(project.root)
+    config = load_config(report, project.content, project.root, options.base_path,
+                         options.base_url)
+    raw = load_data(report, project.content, project.root)
+    data = validate_data(report, raw, clock.now)
+    sources = load_pages(report, project.content, project.root)
+    if config is None or report.errors:
+        return Loaded(report, None, sources)
+    site = build_site(report, config, data, sources, clock.now, options.drafts)
+    return Loaded(report, None if report.errors else site, sources)
+
+
+Renderer_ = Callable[[Site, Theme, Callable[[OutputPage], str]], Iterable[OutputFile]]
+
+
+def markdown_for(site: Site) -> Callable[[OutputPage], str]:
+    renderer = Renderer(site.config.base_path)
+    cache: dict[tuple[str, str], str] = {}
+
+    def render(page: OutputPage) -> str:
+        src = page.source
+        assert src is not None
+        key = (src.path, src.source_hash)
+        if key not in cache:
+            cache[key] = renderer.html(src.body)
+        return cache[key]
+
+    return render
+
+
+def outputs(site: Site, theme: Theme) -> Iterator[OutputFile]:
+    """Every file of the site; new output kinds are added here, not in the loaders."""
+    markdown = markdown_for(site)
+    yield from html.render_root(site, theme)
+    yield from html.render_pages(site, theme, markdown)
+    yield from html.render_static(site, theme)
+    yield state_file(site)
+    for renderer in extra_renderers():
+        yield from renderer(site, theme, markdown)
+
+
+def extra_renderers() -> list[Renderer_]:
+    """Renderers of machine-readable outputs (feeds, calendars, data …)."""
+    return []
+
+
+def theme_for(project: Project) -> Theme:
+    return load_theme(project)

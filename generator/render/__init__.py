@@ -1,0 +1,11 @@
+"""Renderers: each reads the `Site` and yields output files; none reads content/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the output folder, "/"-separated
+    data: bytes

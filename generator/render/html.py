@@ -1,0 +1,81 @@
+"""HTML pages: one per `OutputPage`, plus the language chooser at the root."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from generator.i18n.dates import format_instant, iso_instant
+from generator.render import OutputFile
+from generator.render.theme import Theme
+from generator.site import CONTENT, OutputPage, Site
+from generator.views import context as vc
+from generator.views.data import TimeText, banner
+from generator.views.pages import TEMPLATES, VIEWS, content_view, title
+
+MarkdownFn = Callable[[OutputPage], str]
+
+
+def render_pages(site: Site, theme: Theme, markdown: MarkdownFn,
+                 pages: list[OutputPage] | None = None) -> Iterator[OutputFile]:
+    contexts = {lang: vc.Ctx(site, lang, theme.catalogs) for lang in theme.catalogs}
+    banners = {lang: banner(ctx) for lang, ctx in contexts.items()}
+    for page in site.pages if pages is None else pages:
+        ctx = contexts[page.lang]
+        yield OutputFile(page.output_path,
+                         render_page(site, theme, ctx, page, markdown, banners[page.lang]))
+
+
+def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdown: MarkdownFn,
+                banner_lines: list[Any]) -> bytes:
+    env = theme.env
+    env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
+                                  newstyle=True)
+    if page.kind == CONTENT:
+        extra = content_view(ctx, page, markdown(page))
+    else:
+        extra = VIEWS[page.kind](ctx, page)
+    common = {
+        "ctx": ctx,
+        "page": page,
+        "lang": page.lang,
+        "title": title(ctx, page),
+        "site_name": site.config.site_name(page.lang),
+        "canonical": ctx.absolute(page.url),
+        "alternates": vc.alternates(ctx, page),
+        "switch": vc.switcher(ctx, page),
+        "menu": vc.menu(ctx, page),
+        "home": ctx.url(f"{page.lang}/"),
+        "banner": banner_lines,
+        "css": ctx.url("assets/style.css") + f"?v={theme.asset_version}",
+        "drafts": site.drafts,
+        "build_time": TimeText(format_instant(site.now, page.lang, weekday=False),
+                               iso_instant(site.now)),
+    }
+    template = env.get_template(TEMPLATES[page.kind])
+    return template.render(**common, **extra).encode("utf-8")
+
+
+def render_root(site: Site, theme: Theme) -> Iterator[OutputFile]:
+    """The site root lets the reader choose the written standard; no script needed."""
+    lang = site.config.default_language
+    ctx = vc.Ctx(site, lang, theme.catalogs)
+    env = theme.env
+    env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
+                                  newstyle=True)
+    choices = [vc.Link(ctx.url(f"{code}/"), site.config.site_name(code), code)
+               for code in theme.catalogs]
+    html = env.get_template("root.html").render(
+        ctx=ctx, lang=lang, choices=choices, canonical=ctx.absolute(""),
+        css=ctx.url("assets/style.css") + f"?v={theme.asset_version}",
+        alternates=[vc.Link(ctx.absolute(f"{c.lang}/"), "", c.lang) for c in choices]
+        + [vc.Link(ctx.absolute(""), "", "x-default")],
+        prompts=[(c, ctx.catalogs[c.lang or lang].gettext("Choose this written standard"))
+                 for c in choices],
+    )
+    yield OutputFile("index.html", html.encode("utf-8"))
+
+
+def render_static(site: Site, theme: Theme) -> Iterator[OutputFile]:
+    for name, path in sorted(theme.static.items()):
+        yield OutputFile(name, path.read_bytes())

@@ -1,0 +1,42 @@
+"""The Jinja environment and catalogs of one build (the theme)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator import LANGUAGES
+from generator.i18n.catalogs import Catalog, load_catalog
+from generator.project import Project
+
+
+@dataclass
+class Theme:
+    env: jinja2.Environment
+    catalogs: dict[str, Catalog]
+    static: dict[str, Path] = field(default_factory=dict)  # output path -> file
+    asset_version: str = ""
+
+
+def load_theme(project: Project) -> Theme:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in project.template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    catalogs = {lang: load_catalog(project.locale_dirs, lang) for lang in LANGUAGES}
+    static: dict[str, Path] = {}
+    for directory in reversed(project.static_dirs):  # project's own files win
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                static["assets/" + path.relative_to(directory).as_posix()] = path
+    digest = hashlib.sha256()
+    for name in sorted(static):
+        digest.update(name.encode() + static[name].read_bytes())
+    return Theme(env, catalogs, static, digest.hexdigest()[:8])

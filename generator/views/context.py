@@ -1,0 +1,75 @@
+"""What every page needs: language, URLs, switcher, menu, banner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator import LANGUAGES
+from generator.i18n.catalogs import Catalog
+from generator.site import OutputPage, Site
+
+LANG_NAMES = {"nb": "Bokmål", "nn": "Nynorsk"}
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+    lang: str | None = None
+    current: bool = False
+
+
+class Ctx:
+    """Per-language helpers handed to views and templates as `ctx`."""
+
+    def __init__(self, site: Site, lang: str, catalogs: dict[str, Catalog]):
+        self.site = site
+        self.lang = lang
+        self.catalogs = catalogs
+        self.catalog = catalogs[lang]
+        self.config = site.config
+
+    def _(self, msgid: str, **kwargs: Any) -> str:
+        text = self.catalog.gettext(msgid)
+        return text.format(**kwargs) if kwargs else text
+
+    def url(self, path: str) -> str:
+        """Site-relative path ("nb/om/") -> link under the base path."""
+        return self.config.base_path + path
+
+    def absolute(self, path: str) -> str:
+        return self.config.base_url + self.config.base_path + path
+
+    def other_lang(self) -> str:
+        return next(code for code in LANGUAGES if code != self.lang)
+
+
+def alternates(ctx: Ctx, page: OutputPage) -> list[Link]:
+    urls = ctx.site.alternates(page)
+    links = [Link(ctx.absolute(u), LANG_NAMES[code], code) for code, u in urls.items()]
+    default = urls.get(ctx.config.default_language)
+    if default:
+        links.append(Link(ctx.absolute(default), "", "x-default"))
+    return links
+
+
+def switcher(ctx: Ctx, page: OutputPage) -> Link:
+    other = ctx.other_lang()
+    target = ctx.site.alternates(page).get(other, f"{other}/")
+    # The link is written in the language it leads to: «Les på nynorsk».
+    return Link(ctx.url(target), ctx.catalogs[other].gettext("Read in this written standard"),
+                other)
+
+
+def menu(ctx: Ctx, page: OutputPage) -> list[Link]:
+    site, lang = ctx.site, ctx.lang
+    links = []
+    for item in site.menu(lang):
+        if item.source and item.url != f"{lang}/":
+            links.append(Link(ctx.url(item.url), item.source.title, current=item.url == page.url))
+    fixed = [("timeline", ctx._("Timeline")), ("places", ctx._("Municipalities")),
+             ("reductions", ctx._("Reduced capacity"))]
+    generated = [Link(ctx.url(site.section_url(name, lang)), label,
+                      current=page.url == site.section_url(name, lang)) for name, label in fixed]
+    return generated + links

@@ -1,0 +1,41 @@
+"""Shared helpers: build a project folder into a temporary site and read its pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CLOCK = "2023-10-30T12:00"
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, env=env, timeout=timeout)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small test project."""
+    dest = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", dest)
+    return dest
+
+
+def build(project: Path, out: Path, clock: str = CLOCK, *extra: str) -> subprocess.CompletedProcess:
+    return run_cli("build", "--root", str(project), "--out", str(out), "--clock", clock, *extra)
+
+
+def read(out: Path, url: str) -> str:
+    return (out / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
