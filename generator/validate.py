@@ -53,12 +53,8 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
                              f"'{wave.id}'.", "A municipality or organisation switches in one "
                              "wave only; remove it from one of them.")
             member_of.setdefault(member.place, wave.id)
-        if wave.status == "live":
-            if wave.go_live is None:
-                report.error(wave.origin.path, wave.origin.line,
-                             f"Wave '{wave.id}' is marked live but has no go_live date.",
-                             "Add the date it went live.")
-            elif wave.go_live.start > now:
+        if wave.status == "live" and wave.go_live is not None:
+            if wave.go_live.start > now:
                 report.error(wave.origin.path, wave.origin.line,
                              f"Wave '{wave.id}' is marked live, but its go-live "
                              f"({wave.go_live.text}) is after the build clock.",

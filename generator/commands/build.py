@@ -105,4 +105,7 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     for finding in result.warnings:
         print(finding.format(), file=sys.stderr)
     print(summary(result, out))
+    if sys.stdout.isatty() or not args.out:
+        print(f"Preview: python3 -m http.server -d {out} 8000 and open http://127.0.0.1:8000/"
+              " (or run: python3 -m generator serve)")
     return 0
