@@ -51,7 +51,7 @@ def wave_phase(wave: Wave, data: Data, now: datetime, window_days: int) -> str:
         return PAST
     go = wave.go_live
     if go is None:
-        return UPCOMING
+        return PAST if wave.status == "live" else UPCOMING
     if go.start - window <= now < go.end + window:
         return NOW
     return UPCOMING if now < go.start else PAST

@@ -12,7 +12,8 @@ from datetime import datetime
 
 from generator.errors import Report, suggest
 from generator.load.data import RawData
-from generator.model import Data
+from generator.model import Data, Wave
+from generator.when import OSLO
 
 KIND_WORDS = {"place": "municipality or organisation", "wave": "wave", "service": "service",
               "impact": "service impact"}
@@ -72,7 +73,9 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
                 impacts=tuple(impacts))
 
 
-def _wave_order(item: tuple[str, object]) -> tuple:
+def _wave_order(item: tuple[str, Wave]) -> tuple[int, datetime, str]:
+    """Waves in time order: undated waves already live first, undated plans last."""
     wave = item[1]
-    go = wave.go_live  # type: ignore[attr-defined]
-    return (go is None, go.start if go else datetime.max.isoformat(), wave.id)  # type: ignore
+    if wave.go_live is not None:
+        return (1, wave.go_live.start, wave.id)
+    return (0 if wave.status == "live" else 2, datetime.min.replace(tzinfo=OSLO), wave.id)
