@@ -64,8 +64,8 @@ def period_parts(period: Period, lang: str, weekday: bool = False) -> tuple[str,
         return format_when(start, lang, weekday=weekday), None
     s, e = start.start.astimezone(OSLO), end.start.astimezone(OSLO)
     if start.precision == MINUTE and end.precision == MINUTE:
-        if s.date() == e.date():
-            return format_instant(s, lang, weekday), _fmt(e, "HH.mm", lang)
+        if s.date() == e.date():  # one day: name it in full, «fredag 3. november 2023 kl. …»
+            return format_instant(s, lang, True), _fmt(e, "HH.mm", lang)
         return format_instant(s, lang, weekday), format_instant(e, lang, weekday)
     if start.precision != DAY or end.precision != DAY:
         return format_when(start, lang, weekday=weekday), format_when(end, lang, weekday=weekday)
