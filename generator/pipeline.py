@@ -85,7 +85,9 @@ def outputs(site: Site, theme: Theme) -> Iterator[OutputFile]:
 
 def extra_renderers() -> list[Renderer_]:
     """Renderers of machine-readable outputs (feeds, calendars, data …)."""
-    return []
+    from generator.render import atom, ics
+
+    return [atom.render_feeds, ics.render_calendars]
 
 
 def theme_for(project: Project) -> Theme:

@@ -1,0 +1,168 @@
+"""Feeds, calendars, open data, sitemap, cards and JSON-LD, each read back with a real parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import build
+from lxml import etree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+OSLO = "Europe/Oslo"
+
+
+@pytest.fixture
+def site(mini: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    result = build(mini, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def atom(path: Path) -> etree._Element:
+    return etree.parse(str(path)).getroot()
+
+
+def entries(feed: etree._Element) -> dict[str, etree._Element]:
+    return {e.findtext(f"{ATOM}title"): e for e in feed.iter(f"{ATOM}entry")}
+
+
+def calendar(path: Path) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(path.read_bytes())
+
+
+def events(path: Path) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in calendar(path).walk("VEVENT")}
+
+
+# --- Atom ---------------------------------------------------------------------------------
+
+def test_atom_feeds_per_language_and_place(site: Path) -> None:
+    feeds = sorted(site.rglob("feed.xml"))
+    assert site / "nb/feed.xml" in feeds and site / "nn/kommunar/alfa/feed.xml" in feeds
+    for path in feeds:
+        feed = atom(path)
+        assert feed.tag == f"{ATOM}feed"
+        lang = path.relative_to(site).parts[0]
+        assert feed.get(XML_LANG) == lang
+        for el in (feed, *feed.iter(f"{ATOM}entry")):
+            assert el.findtext(f"{ATOM}id").startswith("urn:uuid:")
+            assert el.findtext(f"{ATOM}title")
+            dt.datetime.fromisoformat(el.findtext(f"{ATOM}updated"))  # RFC 3339
+            for link in el.findall(f"{ATOM}link"):
+                assert link.get("href").startswith("https://example.org/")
+        assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Testkommune"
+        self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
+        assert self_link == "https://example.org/" + path.relative_to(site).as_posix()
+
+    nb = entries(atom(site / "nb/feed.xml"))
+    assert set(nb) == {"Alfa starter", "Redusert kapasitet i Alfa"}
+    start = nb["Alfa starter"]
+    assert start.find(f"{ATOM}link").get("href") == \
+        "https://example.org/nb/kunngjoringer/alfa-start/"
+    assert start.findtext(f"{ATOM}published") == "2023-10-20T00:00:00+02:00"
+    assert "Alfa tar i bruk systemet." in start.findtext(f"{ATOM}content")
+    impact = nb["Redusert kapasitet i Alfa"]
+    assert impact.findtext(f"{ATOM}summary") == "Noen tjenester tar færre saker."
+    assert impact.find(f"{ATOM}link").get("href").endswith("/nb/redusert-kapasitet/#alfa-2023")
+
+    alfa = entries(atom(site / "nb/kommuner/alfa/feed.xml"))
+    assert {t: e.findtext(f"{ATOM}id") for t, e in alfa.items()} == \
+        {t: e.findtext(f"{ATOM}id") for t, e in nb.items()}  # same entry, same id
+    assert entries(atom(site / "nb/kommuner/beta/feed.xml")) == {}
+    nn = atom(site / "nn/feed.xml")
+    assert {e.findtext(f"{ATOM}id") for e in nn.iter(f"{ATOM}entry")}.isdisjoint(
+        {e.findtext(f"{ATOM}id") for e in nb.values()})  # each language has its own entries
+
+
+def move_w1(project: Path) -> None:
+    """What an editor does: a new date, and the old one recorded in history."""
+    waves = project / "content/data/waves.yaml"
+    text = waves.read_text()
+    assert "  go_live: 2023-10-28T22:00\n" in text
+    waves.write_text(text.replace("  go_live: 2023-10-28T22:00\n", "  go_live: 2023-11-11T22:00\n")
+                     .replace("      note: {nb: Utsatt fra våren., nn: Utsett frå våren.}\n",
+                              "      note: {nb: Utsatt fra våren., nn: Utsett frå våren.}\n"
+                              "    - go_live: 2023-10-28T22:00\n      changed: 2023-10-25\n"))
+
+
+# --- iCalendar ------------------------------------------------------------------------------
+
+def test_calendars_parse_and_hold_go_lives_and_reductions(site: Path) -> None:
+    for path in site.rglob("calendar.ics"):
+        raw = path.read_bytes()
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+        cal = calendar(path)
+        assert cal["VERSION"] == "2.0" and cal["PRODID"]
+        assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == [OSLO]
+        for e in cal.walk("VEVENT"):
+            assert {"UID", "DTSTAMP", "DTSTART", "SEQUENCE", "STATUS", "SUMMARY"} <= set(e)
+            assert not ("DTEND" in e and "DURATION" in e)
+    cal = events(site / "nb/calendar.ics")
+    w1 = cal["golive-w1-nb@example.org"]
+    start = w1.decoded("DTSTART")
+    assert start == dt.datetime(2023, 10, 28, 22, 0, tzinfo=start.tzinfo)
+    assert str(start.tzinfo) == OSLO and w1["DTSTART"].params["TZID"] == OSLO
+    assert w1["STATUS"] == "CONFIRMED" and w1["SEQUENCE"] == 1  # one entry in history
+    assert "Alfa" in str(w1["SUMMARY"])
+    assert not any("w2" in uid for uid in cal)  # «2024-autumn» is not a calendar date
+    red = cal["impact-alfa-2023-nb@example.org"]
+    assert red.decoded("DTSTART") == dt.date(2023, 10, 27)
+    assert red.decoded("DTEND") == dt.date(2023, 11, 18)  # exclusive: 17 Nov is the last day
+    assert red["STATUS"] == "CONFIRMED"
+    hs = cal["impact-alfa-2023-health-station-no-new-cases-nb@example.org"]
+    assert hs.decoded("DTEND") == dt.date(2023, 11, 4)
+    alfa = events(site / "nb/kommuner/alfa/calendar.ics")
+    assert set(alfa) == set(cal)  # alfa is in w1 and has the only notice
+    beta = events(site / "nb/kommuner/beta/calendar.ics")
+    assert beta == {}
+
+
+def test_calendar_escapes_folds_and_round_trips(mini: Path, tmp_path: Path) -> None:
+    impact = mini / "content/data/impacts/alfa.yaml"
+    text = impact.read_text().replace(
+        "summary: {nb: Noen tjenester tar færre saker., nn: Nokre tenester tek færre saker.}",
+        'summary: {nb: "Komma, semikolon; skråstrek \\\\ og\\nny linje. ' + "Æøå " * 30
+        + '", nn: Nokre tenester tek færre saker.}')
+    impact.write_text(text)
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    raw = (out / "nb/calendar.ics").read_bytes()
+    assert b"Komma\\, semikolon\\; skr\xc3\xa5strek \\\\ og\\nny linje." in raw.replace(
+        b"\r\n ", b"")
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # a fold never splits a character
+    e = events(out / "nb/calendar.ics")["impact-alfa-2023-nb@example.org"]
+    assert str(e["DESCRIPTION"]).startswith("Komma, semikolon; skråstrek \\ og\nny linje. Æøå")
+
+
+def test_ids_are_stable_across_builds(mini: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(mini, a, "2023-10-30T12:00")
+    build(mini, b, "2023-11-02T08:00")  # another clock: same records, same ids
+    for rel in ("nb/calendar.ics", "nn/kommunar/alfa/calendar.ics"):
+        assert set(events(a / rel)) == set(events(b / rel))
+    for rel in ("nb/feed.xml", "nn/kommunar/alfa/feed.xml"):
+        ids = [{e.findtext(f"{ATOM}id") for e in atom(x / rel).iter(f"{ATOM}entry")}
+               for x in (a, b)]
+        assert ids[0] == ids[1] and ids[0]
+
+
+def test_moving_a_go_live_raises_sequence(mini: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(mini, a)
+    move_w1(mini)
+    assert build(mini, b).returncode == 0
+    before = events(a / "nb/calendar.ics")["golive-w1-nb@example.org"]
+    after = events(b / "nb/calendar.ics")["golive-w1-nb@example.org"]
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    assert after.decoded("DTSTART").date() == dt.date(2023, 11, 11)
+    assert after.decoded("DTSTAMP") == dt.datetime(2023, 10, 24, 22, 0, tzinfo=dt.UTC)
+    place = events(b / "nb/kommuner/alfa/calendar.ics")["golive-w1-nb@example.org"]
+    assert place["SEQUENCE"] == after["SEQUENCE"]
