@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import icalendar
 import pytest
 from conftest import build
 from lxml import etree
+from lxml import html as lxml_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,6 +39,18 @@ def calendar(path: Path) -> icalendar.Calendar:
 
 def events(path: Path) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in calendar(path).walk("VEVENT")}
+
+
+def page(out: Path, url: str) -> lxml_html.HtmlElement:
+    return lxml_html.parse(str(out / url.strip("/") / "index.html")).getroot()
+
+
+def ld(doc: lxml_html.HtmlElement) -> list[dict]:
+    return [json.loads(s.text) for s in doc.xpath('//script[@type="application/ld+json"]')]
+
+
+def by_type(items: list[dict], kind: str) -> list[dict]:
+    return [i for i in items if i["@type"] == kind]
 
 
 # --- Atom ---------------------------------------------------------------------------------
@@ -88,6 +102,74 @@ def move_w1(project: Path) -> None:
                      .replace("      note: {nb: Utsatt fra våren., nn: Utsett frå våren.}\n",
                               "      note: {nb: Utsatt fra våren., nn: Utsett frå våren.}\n"
                               "    - go_live: 2023-10-28T22:00\n      changed: 2023-10-25\n"))
+
+
+def test_feeds_and_calendars_linked_from_every_page_head(site: Path) -> None:
+    for path in site.rglob("index.html"):
+        doc = lxml_html.parse(str(path)).getroot()
+        langs = ["nb", "nn"] if path.parent == site else [path.relative_to(site).parts[0]]
+        links = {(link.get("type"), link.get("href"))
+                 for link in doc.xpath('/html/head/link[@rel="alternate"][@type]')}
+        for lang in langs:
+            assert ("application/atom+xml", f"https://example.org/{lang}/feed.xml") in links
+            assert ("text/calendar", f"https://example.org/{lang}/calendar.ics") in links
+    alfa = page(site, "nb/kommuner/alfa")
+    hrefs = alfa.xpath('/html/head/link[@rel="alternate"][@type]/@href')
+    assert "https://example.org/nb/kommuner/alfa/feed.xml" in hrefs
+    assert "https://example.org/nb/kommuner/alfa/calendar.ics" in hrefs
+
+
+def test_open_graph(site: Path) -> None:
+    def og(url: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for m in page(site, url).xpath("/html/head/meta[@property]"):
+            out.setdefault(m.get("property"), []).append(m.get("content"))
+        return out
+
+    nb = og("nb/kunngjoringer/alfa-start")
+    assert nb["og:locale"] == ["nb_NO"] and nb["og:locale:alternate"] == ["nn_NO"]
+    assert nb["og:type"] == ["article"] and nb["og:title"] == ["Alfa starter"]
+    assert nb["og:url"] == ["https://example.org/nb/kunngjoringer/alfa-start/"]
+    nn = og("nn/kommunar/alfa")
+    assert nn["og:locale"] == ["nn_NO"] and nn["og:locale:alternate"] == ["nb_NO"]
+    assert nn["og:type"] == ["website"] and "og:description" not in nn
+
+
+# --- JSON-LD --------------------------------------------------------------------------------
+
+def test_json_ld_special_announcements_and_events(site: Path) -> None:
+    for url in ("nb/redusert-kapasitet", "nn/kommunar/alfa"):
+        (ann,) = by_type(ld(page(site, url)), "SpecialAnnouncement")
+        assert ann["@context"] == "https://schema.org"
+        assert ann["name"] == "Redusert kapasitet i Alfa"
+        assert ann["datePosted"] == "2023-10-20"
+        assert ann["expires"] == "2023-11-18T00:00+01:00"  # the day after 17 November
+        assert ann["text"] and ann["category"]
+        (area,) = ann["spatialCoverage"]
+        assert area["@type"] == "AdministrativeArea" and area["name"] == "Alfa"
+        assert area["identifier"] == "9901"
+    timeline = ld(page(site, "nb/tidslinje"))
+    (w1,) = by_type(timeline, "Event")  # w2 («2024-autumn») has no start date to give
+    assert w1["startDate"] == "2023-10-28T22:00+02:00"
+    assert w1["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert [p["name"] for p in w1["location"]] == ["Alfa", "Test HF"]
+    (place_event,) = by_type(ld(page(site, "nb/kommuner/alfa")), "Event")
+    assert place_event["@id"] == w1["@id"]
+    assert ld(page(site, "nb/kommuner/beta")) == []
+
+
+def test_json_ld_cannot_break_out_of_script(mini: Path, tmp_path: Path) -> None:
+    impact = mini / "content/data/impacts/alfa.yaml"
+    evil = "</script><script>alert(1)</script> & <!--"
+    impact.write_text(impact.read_text().replace(
+        "title: {nb: Redusert kapasitet i Alfa,", f"title: {{nb: '{evil}',"))
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    raw = (out / "nb/redusert-kapasitet/index.html").read_text()
+    head = raw.split("</head>")[0]
+    assert "</script><script>alert" not in head
+    (ann,) = by_type(ld(page(out, "nb/redusert-kapasitet")), "SpecialAnnouncement")
+    assert ann["name"] == evil
 
 
 # --- iCalendar ------------------------------------------------------------------------------
@@ -166,3 +248,8 @@ def test_moving_a_go_live_raises_sequence(mini: Path, tmp_path: Path) -> None:
     assert after.decoded("DTSTAMP") == dt.datetime(2023, 10, 24, 22, 0, tzinfo=dt.UTC)
     place = events(b / "nb/kommuner/alfa/calendar.ics")["golive-w1-nb@example.org"]
     assert place["SEQUENCE"] == after["SEQUENCE"]
+    for url in ("nb/tidslinje", "nn/kommunar/alfa"):
+        (event,) = by_type(ld(page(b, url)), "Event")
+        assert event["startDate"] == "2023-11-11T22:00+01:00"
+        assert event["previousStartDate"] == ["2023-10-28T22:00+02:00"]
+        assert event["eventStatus"] == "https://schema.org/EventRescheduled"
