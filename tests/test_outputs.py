@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import icalendar
@@ -253,3 +254,143 @@ def test_moving_a_go_live_raises_sequence(mini: Path, tmp_path: Path) -> None:
         assert event["startDate"] == "2023-11-11T22:00+01:00"
         assert event["previousStartDate"] == ["2023-10-28T22:00+02:00"]
         assert event["eventStatus"] == "https://schema.org/EventRescheduled"
+
+
+# --- Open data ------------------------------------------------------------------------------
+
+def load_json(out: Path, name: str) -> dict:
+    data = json.loads((out / "data/v1" / name).read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1.0"
+    return data
+
+
+def test_open_data_matches_the_content(site: Path) -> None:
+    index = load_json(site, "index.json")
+    assert index["files"]["waves"] == "https://example.org/data/v1/waves.json"
+    register = load_json(site, "register.json")
+    assert [m["id"] for m in register["municipalities"]] == ["alfa", "beta"]
+    assert [o["id"] for o in register["organisations"]] == ["test-hf"]
+    alfa, beta = register["municipalities"]
+    assert alfa["number"] == "9901" and alfa["inhabitants"] == 12000
+    assert alfa["go_live"]["value"] == "2023-10-28T22:00+02:00" and alfa["wave"] == "w1"
+    assert alfa["urls"]["page"] == {"nb": "https://example.org/nb/kommuner/alfa/",
+                                    "nn": "https://example.org/nn/kommunar/alfa/"}
+    assert beta["name"] == {"nb": "Beta", "nn": "Betå"}
+    assert beta["go_live"] == {"value": "2024-autumn", "precision": "season",
+                               "start": "2024-09-01T00:00+02:00"}
+    assert {s["id"] for s in register["services"]} == {"home-care", "health-station"}
+    waves = {w["id"]: w for w in load_json(site, "waves.json")["waves"]}
+    assert waves["w1"]["status"] == "confirmed" and waves["w1"]["sequence"] == 1
+    assert waves["w1"]["members"][0] == {"id": "alfa", "go_live": None, "note": None}
+    assert waves["w1"]["history"][0]["note"] == {"nb": "Utsatt fra våren.",
+                                                 "nn": "Utsett frå våren."}
+    (impact,) = load_json(site, "impacts.json")["impacts"]
+    assert impact["id"] == "alfa-2023" and impact["status"] == "ongoing"
+    assert impact["places"] == ["alfa"]
+    assert impact["period"]["start"]["value"] == "2023-10-27"
+    assert impact["period"]["end_exclusive"] == "2023-11-18T00:00+01:00"
+    assert impact["summary"] == {"nb": "Noen tjenester tar færre saker.",
+                                 "nn": "Nokre tenester tek færre saker."}
+    assert [s["level"] for s in impact["services"]] == ["reduced", "no-new-cases"]
+    assert impact["services"][1]["status"] == "ongoing"  # 27 October–3 November
+    assert impact["services"][1]["period"]["end"]["value"] == "2023-11-03"
+
+
+def test_open_data_schema_doc_lists_every_key(site: Path) -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs/open-data.md").read_text()
+
+    def keys(value: object) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        if isinstance(value, list):
+            return {k for v in value for k in keys(v)}
+        return set()
+
+    for name in ("index.json", "register.json", "waves.json", "impacts.json"):
+        for key in keys(load_json(site, name)) - {"nb", "nn"}:
+            assert f"`{key}`" in doc or f'"{key}"' in doc, f"{name}: `{key}` is not documented"
+
+
+# --- Sitemap, robots, 404 -------------------------------------------------------------------
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def test_sitemap_lists_every_page_with_alternates(site: Path) -> None:
+    root = etree.parse(str(site / "sitemap.xml")).getroot()
+    urls = {u.findtext(f"{SM}loc"): {link.get("hreflang"): link.get("href")
+                                     for link in u.findall(f"{XHTML}link")}
+            for u in root.findall(f"{SM}url")}
+    pages = {"https://example.org/" + p.parent.relative_to(site).as_posix() + "/"
+             for p in site.rglob("index.html")}
+    pages = {u.replace("https://example.org/./", "https://example.org/") for u in pages}
+    assert set(urls) == pages
+    for loc, alternates in urls.items():
+        assert set(alternates) == {"nb", "nn", "x-default"}, loc
+        assert loc in alternates.values()  # each lists itself
+    assert urls["https://example.org/nn/kunngjeringar/alfa-start/"] == {
+        "nb": "https://example.org/nb/kunngjoringer/alfa-start/",
+        "nn": "https://example.org/nn/kunngjeringar/alfa-start/",
+        "x-default": "https://example.org/nb/kunngjoringer/alfa-start/"}
+    robots = (site / "robots.txt").read_text()
+    assert "Sitemap: https://example.org/sitemap.xml" in robots.splitlines()
+
+
+def test_404_page_in_both_standards(site: Path) -> None:
+    doc = lxml_html.parse(str(site / "404.html")).getroot()
+    assert doc.get("lang") == "nb"
+    sections = doc.xpath("//main/section")
+    assert [s.get("lang") for s in sections] == ["nb", "nn"]
+    assert "Fant ikke siden" in sections[0].text_content()
+    assert "Fann ikkje sida" in sections[1].text_content()
+    assert sections[1].xpath(".//a/@href") == ["/nn/", "/nn/tidsline/"]
+
+
+# --- Status card ----------------------------------------------------------------------------
+
+def test_status_card_per_place_and_language(site: Path) -> None:
+    for path in site.rglob("card.html"):
+        doc = lxml_html.parse(str(path)).getroot()
+        assert doc.get("lang") == path.relative_to(site).parts[0]
+        assert not doc.xpath("//script") and not doc.xpath("//link[@rel='stylesheet']")
+        assert doc.xpath("//style")
+        for a in doc.xpath("//a"):
+            assert a.get("target") == "_top" and a.get("href").startswith("https://example.org/")
+    card = lxml_html.parse(str(site / "nn/kommunar/alfa/card.html")).getroot()
+    text = card.text_content()
+    assert "Alfa tek i bruk Helseplattformen" in text and "28. oktober 2023" in text
+    assert "Redusert kapasitet i Alfa" in text
+    assert card.xpath("//a/@href")[-1] == "https://example.org/nn/kommunar/alfa/"
+    beta = lxml_html.parse(str(site / "nb/kommuner/beta/card.html")).getroot().text_content()
+    assert "høsten 2024" in beta and "Redusert kapasitet i Alfa" not in beta
+
+
+# --- Base path ------------------------------------------------------------------------------
+
+def test_nothing_escapes_the_base_path(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = build(mini, out, "2023-10-30T12:00", "--base-path", "/helseplattformen/")
+    assert result.returncode == 0, result.stderr
+    base, host = "/helseplattformen/", "https://example.org"
+    found: list[str] = []
+    for path in out.rglob("*"):
+        if path.suffix == ".html":
+            doc = lxml_html.parse(str(path)).getroot()
+            found += doc.xpath("//@href | //@src | //meta[@property='og:url']/@content")
+            for item in ld(doc):
+                found += re.findall(r'"(https?://[^"]+)"', json.dumps(item))
+        elif path.suffix == ".xml":
+            root = etree.parse(str(path)).getroot()
+            found += [e.text for e in root.iter(f"{SM}loc")]
+            found += root.xpath("//@href | //@xml:base")
+        elif path.suffix == ".ics":
+            found += [str(e["URL"]) for e in calendar(path).walk("VEVENT")]
+        elif path.suffix == ".json":
+            found += re.findall(r'"(https?://[^"]+)"', path.read_text())
+        elif path.name == "robots.txt":
+            found += re.findall(r"https?://\S+", path.read_text())
+    ours = [u for u in found if u.startswith(("/", host)) and not u.startswith("//")]
+    assert len(ours) > 200
+    bad = [u for u in ours if not (u.startswith(base) or u.startswith(host + base))]
+    assert bad == []
