@@ -394,3 +394,32 @@ def test_nothing_escapes_the_base_path(mini: Path, tmp_path: Path) -> None:
     assert len(ours) > 200
     bad = [u for u in ours if not (u.startswith(base) or u.startswith(host + base))]
     assert bad == []
+
+
+@pytest.mark.parametrize(("status", "ics", "schema"), [
+    ("planned", "TENTATIVE", "EventRescheduled"),
+    ("postponed", "TENTATIVE", "EventPostponed"),
+    ("cancelled", "CANCELLED", "EventCancelled"),
+])
+def test_wave_status_in_calendar_and_json_ld(mini: Path, tmp_path: Path, status: str, ics: str,
+                                             schema: str) -> None:
+    waves = mini / "content/data/waves.yaml"
+    waves.write_text(waves.read_text().replace("status: confirmed", f"status: {status}", 1))
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    assert events(out / "nb/calendar.ics")["golive-w1-nb@example.org"]["STATUS"] == ics
+    (event,) = by_type(ld(page(out, "nb/tidslinje")), "Event")
+    assert event["eventStatus"] == f"https://schema.org/{schema}"
+
+
+def test_go_live_that_loses_its_date_is_withdrawn(mini: Path, tmp_path: Path) -> None:
+    move_w1(mini)
+    waves = mini / "content/data/waves.yaml"
+    waves.write_text(waves.read_text().replace("  go_live: 2023-11-11T22:00\n",
+                                               "  go_live: 2024-spring\n"))
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    w1 = events(out / "nb/calendar.ics")["golive-w1-nb@example.org"]
+    assert w1["STATUS"] == "CANCELLED" and w1["SEQUENCE"] == 2
+    assert w1.decoded("DTSTART").date() == dt.date(2023, 10, 28)  # the date it had
+    assert by_type(ld(page(out, "nb/tidslinje")), "Event") == []
