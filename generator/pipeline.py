@@ -85,7 +85,10 @@ def outputs(site: Site, theme: Theme) -> Iterator[OutputFile]:
 
 def extra_renderers() -> list[Renderer_]:
     """Renderers of machine-readable outputs (feeds, calendars, data …)."""
-    return []
+    from generator.render import atom, card, ics, notfound, opendata, sitemap
+
+    return [atom.render_feeds, ics.render_calendars, opendata.render_open_data,
+            card.render_cards, sitemap.render_sitemap, notfound.render_not_found]
 
 
 def theme_for(project: Project) -> Theme:

@@ -57,7 +57,10 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     assert site is not None
     theme = theme_for(project)
     with staging(out) as folder:
-        counts = write_tree(folder, _progress(outputs(site, theme), len(site.pages), progress))
+        write_tree(folder, _progress(outputs(site, theme), len(site.pages), progress))
+    counts: dict[str, int] = {}
+    for page in site.pages:  # HTML pages only: feeds, calendars and cards are not pages
+        counts[page.lang] = counts.get(page.lang, 0) + 1
     report = loaded.report
     site_warnings(report, site)
     ui_warnings(report, theme.catalogs)

@@ -11,6 +11,7 @@ from generator.render.theme import Theme
 from generator.site import CONTENT, OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import TimeText, banner
+from generator.views.meta import head_meta, root_meta
 from generator.views.pages import TEMPLATES, VIEWS, content_view, title
 
 MarkdownFn = Callable[[OutputPage], str]
@@ -52,6 +53,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "build_time": TimeText(format_instant(site.now, page.lang, weekday=False),
                                iso_instant(site.now)),
     }
+    common["meta"] = head_meta(ctx, page, common["title"])
     template = env.get_template(TEMPLATES[page.kind])
     return template.render(**common, **extra).encode("utf-8")
 
@@ -66,7 +68,7 @@ def render_root(site: Site, theme: Theme) -> Iterator[OutputFile]:
     choices = [vc.Link(ctx.url(f"{code}/"), site.config.site_name(code), code)
                for code in theme.catalogs]
     html = env.get_template("root.html").render(
-        ctx=ctx, lang=lang, choices=choices, canonical=ctx.absolute(""),
+        ctx=ctx, lang=lang, choices=choices, canonical=ctx.absolute(""), meta=root_meta(ctx),
         css=ctx.url("assets/style.css") + f"?v={theme.asset_version}",
         alternates=[vc.Link(ctx.absolute(f"{c.lang}/"), "", c.lang) for c in choices]
         + [vc.Link(ctx.absolute(""), "", "x-default")],

@@ -1,0 +1,118 @@
+"""Atom feeds (RFC 4287) of announcements and service-impact notices.
+
+Files: ``<lang>/feed.xml`` (everything) and ``<lang>/<places>/<id>/feed.xml``
+(what concerns one municipality or organisation).  Entry ids are ``urn:uuid``
+values derived from the base URL, the record and the language; an entry has
+the same id in every feed it appears in and in every build.  `updated` comes
+from the data (an announcement's `updated`/`date`, a notice's last update);
+the feed's `updated` is its newest entry's, or the build clock when empty.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from generator import LANGUAGES, __version__
+from generator.events import impact_revised, impacts_for
+from generator.render import OutputFile
+from generator.render.links import absolute, feed_path, folder, impact_url, stable_urn
+from generator.render.theme import Theme
+from generator.site import OutputPage, Site
+from generator.views.context import Ctx
+
+ATOM = "http://www.w3.org/2005/Atom"
+MarkdownFn = Callable[[OutputPage], str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    updated: datetime
+    published: datetime
+    link: str
+    lang: str
+    summary: str | None
+    content_html: str | None
+    category: str
+
+
+def _rfc3339(dt: datetime) -> str:
+    return dt.isoformat(timespec="seconds")
+
+
+def announcement_entries(site: Site, lang: str, markdown: MarkdownFn,
+                         place_id: str | None) -> list[Entry]:
+    out = []
+    for page in site.announcements(lang):
+        src = page.source
+        assert src is not None
+        if place_id and place_id not in src.places:
+            continue
+        published = src.date.start if src.date else site.now
+        updated = max(published, src.updated.start) if src.updated else published
+        out.append(Entry(stable_urn(site, "announcement", page.key, lang), src.title, updated,
+                         published, absolute(site, page.url), page.content_lang,
+                         src.description, markdown(page), "announcement"))
+    return out
+
+
+def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
+    site, lang = ctx.site, ctx.lang
+    return [Entry(stable_urn(site, "impact", i.id, lang), i.title(lang), impact_revised(i),
+                  i.published.start, absolute(site, impact_url(site, lang, i.id)), lang,
+                  i.summary(lang), None, "service-impact")
+            for i in impacts_for(site.data, place_id)]
+
+
+def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None = None) -> bytes:
+    site, lang = ctx.site, ctx.lang
+    entries = announcement_entries(site, lang, markdown, place_id) + impact_entries(ctx, place_id)
+    entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
+    title = site.config.site_name(lang)
+    if place_id:
+        title = f"{site.data.places[place_id].name(lang)} – {title}"
+    root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": lang})
+    ET.SubElement(root, "id").text = stable_urn(site, "feed", lang, place_id or "")
+    ET.SubElement(root, "title").text = title
+    if site.config.tagline and not place_id:
+        ET.SubElement(root, "subtitle").text = site.config.tagline(lang)
+    updated = max((e.updated for e in entries), default=site.now)
+    ET.SubElement(root, "updated").text = _rfc3339(updated)
+    author = ET.SubElement(root, "author")
+    ET.SubElement(author, "name").text = site.config.organisation(lang)
+    if site.config.contact.email:
+        ET.SubElement(author, "email").text = site.config.contact.email
+    if site.config.contact.url:
+        ET.SubElement(author, "uri").text = site.config.contact.url
+    ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml",
+                                 "href": absolute(site, feed_path(site, lang, place_id))})
+    ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html",
+                                 "href": absolute(site, folder(site, lang, place_id))})
+    ET.SubElement(root, "generator", {"version": __version__}).text = "helseplattformen-notices"
+    for e in entries:
+        entry = ET.SubElement(root, "entry", {"xml:lang": e.lang} if e.lang != lang else {})
+        ET.SubElement(entry, "id").text = e.id
+        ET.SubElement(entry, "title").text = e.title
+        ET.SubElement(entry, "updated").text = _rfc3339(e.updated)
+        ET.SubElement(entry, "published").text = _rfc3339(e.published)
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": e.link})
+        ET.SubElement(entry, "category", {"term": e.category})
+        if e.summary:
+            ET.SubElement(entry, "summary").text = e.summary
+        if e.content_html:
+            ET.SubElement(entry, "content", {"type": "html",
+                                             "xml:base": absolute(site, "")}).text = e.content_html
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn) -> Iterator[OutputFile]:
+    for lang in LANGUAGES:
+        ctx = Ctx(site, lang, theme.catalogs)
+        yield OutputFile(feed_path(site, lang), feed(ctx, markdown))
+        for pid in sorted(site.data.places):
+            yield OutputFile(feed_path(site, lang, pid), feed(ctx, markdown, pid))

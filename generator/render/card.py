@@ -1,0 +1,80 @@
+"""An embeddable status card per place and standard: ``<lang>/<places>/<id>/card.html``.
+
+A small standalone page for an ``<iframe>`` on a municipality's own site: the
+next (or current) go-live, ongoing and upcoming reductions, and a link to the
+full page (``target="_top"``, so it opens outside the frame).  No script, its
+own inline CSS, ``noindex``.  Embed it with, for example::
+
+    <iframe src="https://…/nb/kommuner/rauma/card.html" title="Helseplattformen"
+            style="border:0;width:100%;max-width:28rem;height:16rem"></iframe>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from generator import LANGUAGES
+from generator.events import go_live_of, impacts_for
+from generator.i18n.dates import format_instant, format_period, format_when, iso_instant
+from generator.render import OutputFile
+from generator.render.links import absolute, card_path, impact_url
+from generator.render.theme import Theme
+from generator.site import OutputPage, Site
+from generator.status import ENDED, impact_status
+from generator.views.context import Ctx, Link
+from generator.views.data import IMPACT_STATUS, WAVE_STATUS, Badge, TimeText, badge
+
+
+@dataclass(frozen=True)
+class CardNotice:
+    link: Link
+    period: str
+    status: Badge
+
+
+@dataclass(frozen=True)
+class Card:
+    lang: str
+    name: str
+    headline: str  # «Rauma tar i bruk Helseplattformen»
+    go_live: TimeText | None
+    status: Badge | None
+    notices: list[CardNotice]
+    details: Link
+    as_of: TimeText
+
+
+def card(ctx: Ctx, place_id: str) -> Card:
+    site, lang = ctx.site, ctx.lang
+    place = site.data.places[place_id]
+    name = place.name(lang)
+    g = go_live_of(site.data, place_id)
+    go = TimeText(format_when(g.when, lang, ctx._), g.when.iso()) if g and g.when else None
+    notices = [CardNotice(Link(absolute(site, impact_url(site, lang, i.id)), i.title(lang)),
+                          format_period(i.period, lang),
+                          badge(ctx, IMPACT_STATUS, impact_status(i, site.now)))
+               for i in impacts_for(site.data, place_id)
+               if impact_status(i, site.now) != ENDED]
+    return Card(
+        lang=lang, name=name,
+        headline=ctx.catalog.gettext("%(name)s switches to Helseplattformen") % {"name": name},
+        go_live=go, status=badge(ctx, WAVE_STATUS, g.status) if g else None,
+        notices=notices,
+        details=Link(absolute(site, site.place_url(place_id, lang)),
+                     ctx._("More about {name}", name=name)),
+        as_of=TimeText(format_instant(site.now, lang, weekday=False), iso_instant(site.now)),
+    )
+
+
+def render_cards(site: Site, theme: Theme,
+                 markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    env = theme.env
+    for lang in LANGUAGES:
+        ctx = Ctx(site, lang, theme.catalogs)
+        env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
+                                      newstyle=True)
+        template = env.get_template("card.html")
+        for pid in sorted(site.data.places):
+            html = template.render(card=card(ctx, pid), site_name=site.config.site_name(lang))
+            yield OutputFile(card_path(site, lang, pid), html.encode("utf-8"))

@@ -1,0 +1,62 @@
+"""Where the machine-readable outputs live, and their stable identifiers.
+
+Every output path is relative to the output folder (and so to the base path);
+`absolute` adds the base URL and base path.  Identifiers (Atom ids, iCalendar
+UIDs) are derived from the base URL and record ids only, never from the base
+path or the clock, so they stay the same across builds and moves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlsplit
+
+from generator.site import Site
+
+FEED, CALENDAR, CARD = "feed.xml", "calendar.ics", "card.html"
+DATA_DIR = "data/v1/"
+SITEMAP, ROBOTS, NOT_FOUND = "sitemap.xml", "robots.txt", "404.html"
+
+
+def absolute(site: Site, path: str) -> str:
+    return site.config.base_url + site.config.base_path + path
+
+
+def local(site: Site, path: str) -> str:
+    return site.config.base_path + path
+
+
+def folder(site: Site, lang: str, place_id: str | None = None) -> str:
+    """The language folder, or a place's page folder: "nb/", "nb/kommuner/alfa/"."""
+    return site.place_url(place_id, lang) if place_id else f"{lang}/"
+
+
+def feed_path(site: Site, lang: str, place_id: str | None = None) -> str:
+    return folder(site, lang, place_id) + FEED
+
+
+def calendar_path(site: Site, lang: str, place_id: str | None = None) -> str:
+    return folder(site, lang, place_id) + CALENDAR
+
+
+def card_path(site: Site, lang: str, place_id: str) -> str:
+    return folder(site, lang, place_id) + CARD
+
+
+def impact_url(site: Site, lang: str, impact_id: str) -> str:
+    return site.section_url("reductions", lang) + f"#{impact_id}"
+
+
+def host(site: Site) -> str:
+    return urlsplit(site.config.base_url).hostname or "localhost"
+
+
+def stable_urn(site: Site, *parts: str) -> str:
+    """urn:uuid (version 5) from the site's base URL and the given parts."""
+    name = site.config.base_url + "/" + "/".join(parts)
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+def uid(site: Site, *parts: str) -> str:
+    """iCalendar UID: readable, unique to this site, the same in every build."""
+    return "-".join(p.replace("/", "-") for p in parts) + "@" + host(site)

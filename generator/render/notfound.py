@@ -1,0 +1,46 @@
+"""``404.html``: one page for both standards, served for any missing address.
+
+The default standard comes first, the other follows, each part in its own
+``lang``.  Links are absolute paths under the base path, so the page works at
+whatever depth the server shows it.  There is no ``nb/404.html``: servers
+are configured with one error document, and this one speaks both standards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from generator import LANGUAGES
+from generator.render import OutputFile
+from generator.render.links import NOT_FOUND, local
+from generator.render.theme import Theme
+from generator.site import TIMELINE, OutputPage, Site
+from generator.views.context import Ctx, Link
+
+
+@dataclass(frozen=True)
+class Part:
+    lang: str
+    heading: str
+    text: str
+    links: list[Link]
+
+
+def part(ctx: Ctx) -> Part:
+    site, lang = ctx.site, ctx.lang
+    return Part(lang, ctx._("Page not found"),
+                ctx._("The address may be wrong, or the page has been moved or removed."),
+                [Link(local(site, f"{lang}/"), ctx._("Go to the front page")),
+                 Link(local(site, site.section_url(TIMELINE, lang)), ctx._("See the timeline"))])
+
+
+def render_not_found(site: Site, theme: Theme,
+                     markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    first = site.config.default_language
+    order = [first, *(code for code in LANGUAGES if code != first)]
+    parts = [part(Ctx(site, code, theme.catalogs)) for code in order]
+    html = theme.env.get_template("404.html").render(
+        lang=first, parts=parts,
+        css=local(site, "assets/style.css") + f"?v={theme.asset_version}")
+    yield OutputFile(NOT_FOUND, html.encode("utf-8"))

@@ -1,0 +1,64 @@
+"""``sitemap.xml`` (with hreflang alternates) and ``robots.txt`` pointing to it.
+
+Every HTML page is listed once, with an ``xhtml:link rel="alternate"`` for
+each language version (itself included) and ``x-default`` — the same set its
+head declares.  Cards and the 404 page are left out (they are not pages to
+find).  ``lastmod`` comes from a page's `updated`/`date` when it has one.
+Crawlers read ``robots.txt`` only at a host's root: under a sub-path, copy it
+there (or add its Sitemap line to the host's own file).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+
+from generator import LANGUAGES
+from generator.render import OutputFile
+from generator.render.links import ROBOTS, SITEMAP, absolute
+from generator.render.theme import Theme
+from generator.site import OutputPage, Site
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def _alternates(site: Site, page: OutputPage) -> list[tuple[str, str]]:
+    urls = site.alternates(page)
+    out = [(code, url) for code, url in urls.items()]
+    default = urls.get(site.config.default_language)
+    if default is not None:
+        out.append(("x-default", default))
+    return out
+
+
+def sitemap(site: Site) -> bytes:
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
+    entries: list[tuple[str, list[tuple[str, str]], str | None]] = [
+        ("", [(code, f"{code}/") for code in LANGUAGES] + [("x-default", "")], None)]
+    for page in sorted(site.pages, key=lambda p: p.url):
+        src = page.source
+        lastmod = None
+        if src and not page.fallback and (src.updated or src.date):
+            lastmod = (src.updated or src.date).iso()  # type: ignore[union-attr]
+        entries.append((page.url, _alternates(site, page), lastmod))
+    for url, alternates, lastmod in entries:
+        item = ET.SubElement(root, "url")
+        ET.SubElement(item, "loc").text = absolute(site, url)
+        if lastmod:
+            ET.SubElement(item, "lastmod").text = lastmod
+        for code, href in alternates:
+            ET.SubElement(item, "xhtml:link", {"rel": "alternate", "hreflang": code,
+                                                "href": absolute(site, href)})
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots(site: Site) -> bytes:
+    return (f"User-agent: *\nDisallow:\n\nSitemap: {absolute(site, SITEMAP)}\n").encode()
+
+
+def render_sitemap(site: Site, theme: Theme,
+                   markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    yield OutputFile(SITEMAP, sitemap(site))
+    yield OutputFile(ROBOTS, robots(site))
