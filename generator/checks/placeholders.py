@@ -21,3 +21,10 @@ def check(ctx: Context, report: Report) -> None:
                             "page.", f"Replace the line with '{MARK}' with real text.",
                             code="placeholder")
                 break
+    for impact in ctx.site.data.impacts:
+        for key in ("title", "summary"):
+            text = getattr(impact, key)
+            if MARK in text.nb or MARK in text.nn:
+                report.warn(impact.origin.path, None, f"The {key} of the service impact "
+                            f"'{impact.id}' is still a placeholder.", f"Write the real {key}.",
+                            code="placeholder")
