@@ -1,0 +1,70 @@
+"""The dependency map of `serve`: which pages an edit re-renders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CLOCK
+
+from generator.clock import resolve_clock
+from generator.pipeline import load_site
+from generator.project import Project
+from generator.rebuild import plan
+from generator.site import Site
+
+
+def site_of(project: Path) -> Site:
+    loaded = load_site(Project(project), resolve_clock(CLOCK))
+    assert loaded.site is not None, loaded.report.findings
+    return loaded.site
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    path = project / rel
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+def urls(p) -> set[str]:
+    return {page.url for page in p.pages}
+
+
+def test_editing_a_page_renders_it_and_the_pages_linking_to_it(mini: Path) -> None:
+    old = site_of(mini)
+    edit(mini, "content/nb/om.md", "Tekst på bokmål.", "Ny tekst.")
+    p = plan(old, site_of(mini), ["content/nb/om.md"])
+    assert not p.full
+    # the page, its fallback in Nynorsk, and the front pages whose Markdown links to them
+    assert urls(p) == {"nb/om/", "nn/om/", "nb/", "nn/"}
+
+
+def test_editing_an_announcement_renders_lists_and_municipality_pages(mini: Path) -> None:
+    (mini / "content/nb/kunngjoringer/index.md").write_text(
+        "---\ntitle: Kunngjøringer\nlist: announcements\n---\nAlle.\n")
+    old = site_of(mini)
+    edit(mini, "content/nb/kunngjoringer/alfa-start.md", "title: Alfa starter",
+         "title: Alfa har startet")
+    p = plan(old, site_of(mini), ["content/nb/kunngjoringer/alfa-start.md"])
+    assert not p.full
+    assert urls(p) == {"nb/kunngjoringer/alfa-start/", "nn/kunngjeringar/alfa-start/",
+                       "nb/kunngjoringer/", "nn/kunngjoringer/",  # the list (and its fallback)
+                       "nb/kommuner/alfa/", "nn/kommunar/alfa/"}
+    assert "nb/kommuner/beta/" not in urls(p) and "nb/tidslinje/" not in urls(p)
+
+
+def test_data_and_menu_changes_rebuild_everything(mini: Path) -> None:
+    old = site_of(mini)
+    edit(mini, "content/data/municipalities.yaml", "inhabitants: 12000", "inhabitants: 12001")
+    p = plan(old, site_of(mini), ["content/data/municipalities.yaml"])
+    assert p.full and len(p.pages) == len(old.pages)
+    assert plan(old, old, ["templates/base.html"]).full
+    edit(mini, "content/nb/om.md", "title: Om siden", "title: Om oss")  # a menu entry
+    assert plan(old, site_of(mini), ["content/nb/om.md"]).full
+
+
+def test_removed_page_is_deleted_and_its_translation_rendered(mini: Path) -> None:
+    old = site_of(mini)
+    (mini / "content/nn/kunngjeringar/alfa-start.md").unlink()
+    p = plan(old, site_of(mini), ["content/nn/kunngjeringar/alfa-start.md"])
+    assert not p.full
+    assert "nn/kunngjeringar/alfa-start/index.html" in p.removed
+    assert {"nb/kunngjoringer/alfa-start/", "nn/kunngjoringer/alfa-start/"} <= urls(p)
