@@ -22,7 +22,7 @@ from generator.clock import Clock
 from generator.errors import ERROR, Finding, Report
 from generator.load.config import load_config
 from generator.load.data import load_data
-from generator.load.pages import discover, load_page
+from generator.load.pages import load_page
 from generator.markup import Renderer
 from generator.model import Config, Data, SourcePage
 from generator.pipeline import Options, extra_renderers, outputs
@@ -80,19 +80,31 @@ class Engine:
         self._renderer: tuple[str, Renderer] | None = None
         self._targets: dict[tuple[str, str, str], frozenset[str]] = {}
         self._snapshot: dict[str, Stat] = {}
+        self._paths: dict[str, Path] = {}
         self._pending: set[str] = set()
         self._base = "/"
 
     # -- watching -------------------------------------------------------------------------
 
-    def watched(self) -> Iterator[Path]:
-        roots = [self.project.content, *self.project.template_dirs, *self.project.locale_dirs]
-        for root in roots:
-            for folder, dirs, files in os.walk(root):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and not name.endswith("~"):
-                        yield Path(folder) / name
+    def watched(self) -> Iterator[tuple[str, os.DirEntry]]:
+        """(project-relative name, entry) of every file that can change the site."""
+        root = str(self.project.root.resolve()) + os.sep
+        for top in [self.project.content, *self.project.template_dirs,
+                    *self.project.locale_dirs]:
+            stack = [str(top.resolve())]
+            while stack:
+                try:
+                    entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+                except OSError:
+                    continue
+                for entry in entries:
+                    if entry.name.startswith(".") or entry.name.endswith("~"):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    else:
+                        path = entry.path
+                        yield (path[len(root):] if path.startswith(root) else path), entry
 
     def _name(self, path: Path) -> str:
         try:
@@ -102,11 +114,15 @@ class Engine:
 
     def scan(self) -> set[str]:
         """Paths (project-relative) added, changed or removed since the last scan."""
-        now = {}
-        for path in self.watched():
-            st = _stat(path)
-            if st:
-                now[self._name(path)] = st
+        now: dict[str, Stat] = {}
+        for name, entry in self.watched():
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            now[name] = (st.st_mtime_ns, st.st_size)
+            if name not in self._paths:
+                self._paths[name] = self.project.root / name
         old, self._snapshot = self._snapshot, now
         return {p for p in old.keys() | now.keys() if old.get(p) != now.get(p)}
 
@@ -132,16 +148,18 @@ class Engine:
         return config, data
 
     def _load_pages(self, report: Report) -> list[SourcePage]:
+        """Pages as in `load.pages.load_pages`, reusing those whose file is unchanged."""
         content, root = self.project.content, self.project.root
         pages, seen = [], set()
+        prefix = self._name(content)
         for lang in LANGUAGES:
-            for path in discover(content, lang):
-                if path.name.startswith(".") or path.name.endswith("~"):
-                    continue
+            folder = f"{prefix}/{lang}/"
+            for name in sorted(n for n in self._snapshot if n.startswith(folder)):
+                path = self._paths[name]
                 seen.add(path)
-                st = _stat(path)
+                st = self._snapshot[name]
                 cached = self._pages.get(path)
-                if cached is None or cached.stat != st or st is None:
+                if cached is None or cached.stat != st:
                     sub = Report(root)
                     if path.suffix != ".md":
                         sub.error(path, None, "Only Markdown files (.md) belong in content/"
@@ -149,7 +167,7 @@ class Engine:
                         page = None
                     else:
                         page = load_page(sub, path, content, root, lang)
-                    cached = _Page(st or (0, 0), page, sub.findings)
+                    cached = _Page(st, page, sub.findings)
                     self._pages[path] = cached
                 report.findings.extend(cached.findings)
                 if cached.page:
@@ -190,15 +208,20 @@ class Engine:
         return self._targets[key]
 
     def _write(self, files: Iterable[OutputFile]) -> list[str]:
-        written = []
+        """Write the files that differ from what is on disk; returns all paths produced."""
+        produced = []
         for item in files:
             target = self.out / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            produced.append(item.path)
+            try:
+                if target.read_bytes() == item.data:
+                    continue
+            except OSError:
+                target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.tmp")
             tmp.write_bytes(item.data)
-            os.replace(tmp, target)
-            written.append(item.path)
-        return written
+            os.replace(tmp, target)  # a reader never sees half a page
+        return produced
 
     def _remove_except(self, keep: set[str]) -> None:
         for path in sorted(self.out.rglob("*"), reverse=True):
@@ -214,6 +237,8 @@ class Engine:
         if changed is None:
             self.scan()
             self.site = None
+        elif not self._snapshot:
+            self.scan()
         else:
             self._pending |= changed
         try:
@@ -231,6 +256,8 @@ class Engine:
                 self.out.mkdir(parents=True, exist_ok=True)
                 written = self._write(files)
                 self._remove_except(set(written))
+                for page in site.pages:  # warm the link map, so the first edit is quick too
+                    self.targets(page)
             else:
                 written = self._write(self._partial(site, todo))
                 for path in todo.removed:

@@ -5,8 +5,9 @@ the change and returns the `OutputPage`s whose HTML can differ.  An edited
 Markdown page affects
 
 * its own pages in both languages (a missing translation shows its text too),
-* announcement lists, when it is (or was) an announcement,
-* the municipality pages that list it,
+* announcement lists, when it is (or was) an announcement and what they show
+  of it changed (title, date, description, places, address),
+* the municipality pages that list it (the same way),
 * the pages whose Markdown links to it.
 
 Anything else (data, config, templates, catalogs, static files) and any change
@@ -41,6 +42,11 @@ def link_targets(page: SourcePage, url: str) -> frozenset[str]:
                      if link.url and is_internal(link.url))
 
 
+def listed(page: SourcePage) -> tuple:
+    """What lists of pages show of a page (announcement lists, municipality pages)."""
+    return (page.title, page.description, page.date, page.type, page.places, page.lang)
+
+
 def _menu(site: Site) -> list[tuple[str, str, int | None]]:
     return [(p.url, p.source.title, p.source.menu) for lang in LANGUAGES
             for p in site.menu(lang) if p.source]
@@ -64,7 +70,12 @@ def plan(old: Site | None, new: Site, changed: Iterable[str],
     keys = {p.key for p in before + after}
     sources = [p.source for p in before + after if p.source]
     urls = {p.url for p in old.pages + new.pages if p.key in keys and p.source}
-    announcement = any(s.type == "announcement" for s in sources)
+    shown_before = {(p.url, p.fallback, listed(p.source)) for p in before if p.source}
+    shown_after = {(p.url, p.fallback, listed(p.source)) for p in after if p.source}
+    # Lists show title, date, description and address: a change to the text alone
+    # does not change them.
+    announcement = shown_before != shown_after and any(
+        s.type == "announcement" for s in sources)
     places = {pid for s in sources for pid in s.places}
     pages = []
     for page in new.pages:

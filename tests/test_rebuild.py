@@ -68,3 +68,32 @@ def test_removed_page_is_deleted_and_its_translation_rendered(mini: Path) -> Non
     assert not p.full
     assert "nn/kunngjeringar/alfa-start/index.html" in p.removed
     assert {"nb/kunngjoringer/alfa-start/", "nn/kunngjoringer/alfa-start/"} <= urls(p)
+
+
+def test_engine_rewrites_only_affected_files(mini: Path) -> None:
+    from generator.incremental import Engine
+
+    out = mini / ".cache" / "preview"
+    engine = Engine(Project(mini), out, resolve_clock(CLOCK))
+    assert engine.update().ok
+    timeline = out / "nb/tidslinje/index.html"
+    stamp = timeline.stat().st_mtime_ns
+    edit(mini, "content/nb/om.md", "Tekst på bokmål.", "Endret tekst.")
+    outcome = engine.poll()
+    assert outcome is not None and outcome.ok and not outcome.plan.full
+    assert "Endret tekst." in (out / "nb/om/index.html").read_text()
+    assert timeline.stat().st_mtime_ns == stamp
+    assert engine.poll() is None  # nothing changed since
+
+
+def test_benchmark_runs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks/serve_edit.py"),
+                             "--pages", "15", "--edits", "2"], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "rebuilt page on disk: median" in result.stdout
