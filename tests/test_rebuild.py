@@ -97,3 +97,31 @@ def test_benchmark_runs(tmp_path: Path) -> None:
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert "rebuilt page on disk: median" in result.stdout
+
+
+def test_text_edit_of_an_announcement_leaves_lists_alone(mini: Path) -> None:
+    old = site_of(mini)
+    edit(mini, "content/nb/kunngjoringer/alfa-start.md", "Alfa tar i bruk systemet.",
+         "Alfa tar i bruk det nye systemet.")
+    p = plan(old, site_of(mini), ["content/nb/kunngjoringer/alfa-start.md"])
+    assert urls(p) == {"nb/kunngjoringer/alfa-start/", "nn/kunngjeringar/alfa-start/"}
+
+
+def test_broken_template_is_reported_with_its_line_and_recovers(mini: Path) -> None:
+    from generator.incremental import Engine
+
+    out = mini / ".cache" / "preview"
+    engine = Engine(Project(mini), out, resolve_clock(CLOCK))
+    assert engine.update().ok
+    good = (out / "nb/om/index.html").read_text()
+    (mini / "templates").mkdir()
+    (mini / "templates/content.html").write_text('{% extends "base.html" %}\n'
+                                                 "{% block main %}\n{{ body|safe }\n"
+                                                 "{% endblock %}\n")
+    outcome = engine.poll()
+    assert outcome is not None and not outcome.ok
+    assert outcome.findings[0].format().startswith("templates/content.html:3: error: ")
+    assert (out / "nb/om/index.html").read_text() == good  # the last good build stays
+    (mini / "templates/content.html").unlink()
+    outcome = engine.poll()
+    assert outcome is not None and outcome.ok and engine.errors == []

@@ -97,10 +97,14 @@ def announcement_dirs(project: Project) -> dict[str, str]:
     return dirs
 
 
-def check_places(project: Project, ids: list[str]) -> list[str]:
-    known = {p.id for p in load_data(Report(project.root), project.content,
-                                     project.root).places}
+def check_ids(project: Project, ids: list[str], impact: str | None = None) -> list[str]:
+    """Problems with the ids given: unknown places, an impact id in use."""
+    raw = load_data(Report(project.root), project.content, project.root)
+    known = {p.id for p in raw.places}
     problems = []
+    if impact and impact in {i.id for i in raw.impacts}:
+        problems.append(f"error: A service impact with the id '{impact}' exists already. "
+                        "Choose another id.")
     for pid in ids:
         if pid not in known:
             hint = suggest(pid, known) or "See content/data/municipalities.yaml."
@@ -133,7 +137,9 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
         print(f"error: '{name}' cannot be used in a web address or id. Use lower-case "
               "letters a–z, digits and '-', like 'molde-tar-i-bruk'.", file=sys.stderr)
         return 1
-    problems = check_places(project, args.municipality or []) if args.kind != "page" else []
+    problems = check_ids(project, args.municipality or [],
+                         args.id if args.kind == "impact" else None) if args.kind != "page" \
+        else []
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
