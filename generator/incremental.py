@@ -279,8 +279,9 @@ class Engine:
         yield from html.render_pages(site, self.theme, self.markdown, list(todo.pages))
         if todo.state:
             yield state_file(site)
-        for renderer in extra_renderers():  # feeds and other lists of pages
-            yield from renderer(site, self.theme, self.markdown)
+        if todo.machine:
+            for renderer in extra_renderers():  # feeds and other lists of pages
+                yield from renderer(site, self.theme, self.markdown)
 
 
 def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:

@@ -34,6 +34,7 @@ class Plan:
     removed: tuple[str, ...] = ()  # output files of pages that are gone
     state: bool = False  # build-state.json changes
     reason: str = ""
+    machine: bool = True  # feeds, sitemap and other machine-readable outputs may change
 
 
 def link_targets(page: SourcePage, url: str) -> frozenset[str]:
@@ -90,5 +91,9 @@ def plan(old: Site | None, new: Site, changed: Iterable[str],
             pages.append(page)
     new_files = {p.output_path for p in new.pages}
     removed = tuple(sorted(p.output_path for p in old.pages if p.output_path not in new_files))
+    # Feeds carry announcements in full; the sitemap and open data list every page.
+    machine = bool(removed) or shown_before != shown_after or any(
+        s.type == "announcement" for s in sources)
     return Plan(False, tuple(pages), removed, old.next_change != new.next_change,
-                reason=f"{len(changed)} page file{'s' if len(changed) != 1 else ''} changed")
+                reason=f"{len(changed)} page file{'s' if len(changed) != 1 else ''} changed",
+                machine=machine)

@@ -35,6 +35,7 @@ def test_editing_a_page_renders_it_and_the_pages_linking_to_it(mini: Path) -> No
     assert not p.full
     # the page, its fallback in Nynorsk, and the front pages whose Markdown links to them
     assert urls(p) == {"nb/om/", "nn/om/", "nb/", "nn/"}
+    assert not p.machine  # feeds and the sitemap do not show a plain page's text
 
 
 def test_editing_an_announcement_renders_lists_and_municipality_pages(mini: Path) -> None:
@@ -105,6 +106,7 @@ def test_text_edit_of_an_announcement_leaves_lists_alone(mini: Path) -> None:
          "Alfa tar i bruk det nye systemet.")
     p = plan(old, site_of(mini), ["content/nb/kunngjoringer/alfa-start.md"])
     assert urls(p) == {"nb/kunngjoringer/alfa-start/", "nn/kunngjeringar/alfa-start/"}
+    assert p.machine  # feeds carry announcements in full
 
 
 def test_broken_template_is_reported_with_its_line_and_recovers(mini: Path) -> None:
