@@ -154,3 +154,11 @@ def test_translated_keeps_crlf_and_needs_a_counterpart(mini: Path) -> None:
     result = run_cli("translated", "--root", str(mini), str(mini / "content/nb/om.md"))
     assert result.returncode == 1
     assert "No page in the other standard" in result.stderr
+
+
+def test_missing_translation_is_a_warning(mini: Path) -> None:
+    result = check(mini, "--strict")
+    assert result.returncode == 1  # the mini project lacks content/nn/om.md
+    assert "content/nb/om.md: warning: No Nynorsk version of this page" in result.stdout
+    assert "Check failed: 0 errors, 1 warning (--strict: warnings count as errors)." \
+        in result.stdout
