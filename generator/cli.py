@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator import __version__
 
-COMMANDS = ("build", "check", "serve", "new")
+COMMANDS = ("build", "check", "serve", "new", "translated")
 
 
 def _common(p: argparse.ArgumentParser) -> None:

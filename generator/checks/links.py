@@ -1,0 +1,48 @@
+"""Broken internal links and anchors in Markdown, with the line of the link.
+
+A link like /nb/om/, /nb/om/#anchor, ../om/ or #anchor must lead to a page of
+the site (generated pages included) and, with an anchor, to an id on it.
+"""
+
+from __future__ import annotations
+
+from generator.checks import Context
+from generator.checks.scan import is_internal, links, resolve
+from generator.errors import Report, suggest
+
+
+def check(ctx: Context, report: Report) -> None:
+    by_url = {p.url: p for p in ctx.site.pages}
+    by_file = {f"content/{s.lang}/{s.rel}.md": s for s in ctx.sources}
+    for page in ctx.sources:
+        here = ctx.url_of(page)
+        for link in links(page):
+            url = link.url.strip()
+            if not url or not is_internal(url):
+                continue
+            what = "image" if link.image else "link"
+            path, fragment = resolve(url, here)
+            if path.endswith(".md/") or path.endswith(".md"):
+                target_src = by_file.get("content/" + path.rstrip("/"))
+                hint = (f"Link to the page's address instead: /{ctx.url_of(target_src)}"
+                        if target_src else "Link to the page's address, like /nb/om/.")
+                report.error(page.path, link.line, f"The {what} '{url}' points to a Markdown "
+                             "file; readers get the web page, not the file.", hint,
+                             code="broken-link")
+                continue
+            if path in ctx.files or (path == "" and not fragment):
+                continue
+            target = by_url.get(path)
+            if target is None:
+                report.error(page.path, link.line, f"The {what} '{url}' leads to no "
+                             f"{'file' if link.image else 'page'} of the site.",
+                             suggest("/" + path, ["/" + u for u in by_url]) or
+                             f"Check the address, or remove the {what}.", code="broken-link")
+                continue
+            if fragment and fragment not in ctx.anchors(target):
+                report.error(page.path, link.line, f"The {what} '{url}' leads to /{path}, but "
+                             f"that page has no heading or anchor '#{fragment}'.",
+                             suggest(fragment, ctx.anchors(target)) or
+                             "Link to a heading that exists on that page.",
+                             code="broken-anchor")
+

@@ -1,0 +1,30 @@
+"""Text left from `python -m generator new` that an editor still has to write."""
+
+from __future__ import annotations
+
+from generator.checks import Context
+from generator.errors import Report
+
+MARK = "TODO"
+
+
+def check(ctx: Context, report: Report) -> None:
+    for page in ctx.sources:
+        for key in ("title", "description"):
+            value = getattr(page, key) or ""
+            if MARK in value:
+                report.warn(page.path, page.lines.get(key), f"The {key} is still a "
+                            "placeholder.", f"Write the real {key}.", code="placeholder")
+        for i, text in enumerate(page.body.split("\n")):
+            if MARK in text:
+                report.warn(page.path, page.body_line + i, "Placeholder text is left in the "
+                            "page.", f"Replace the line with '{MARK}' with real text.",
+                            code="placeholder")
+                break
+    for impact in ctx.site.data.impacts:
+        for key in ("title", "summary"):
+            text = getattr(impact, key)
+            if MARK in text.nb or MARK in text.nn:
+                report.warn(impact.origin.path, None, f"The {key} of the service impact "
+                            f"'{impact.id}' is still a placeholder.", f"Write the real {key}.",
+                            code="placeholder")

@@ -1,0 +1,162 @@
+"""`new KIND`: scaffold an announcement, a service impact or a page in both standards.
+
+The files get filled-in front matter (the date from the clock, checked
+municipality ids, a shared translation_key) and placeholder text marked TODO,
+which `check` points out until it is replaced.  Existing files are never
+overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.clock import Clock
+from generator.errors import Report, suggest
+from generator.load.data import load_data
+from generator.load.pages import load_pages
+from generator.project import Project
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,80}(?:/[a-z0-9][a-z0-9-]{0,80})*")
+ANNOUNCEMENT_DIRS = {"nb": "kunngjoringer", "nn": "kunngjeringar"}
+PLACEHOLDER = {
+    "title": {"nb": "TODO: Tittel", "nn": "TODO: Tittel"},
+    "description": {"nb": "TODO: Én setning som oppsummerer saken.",
+                    "nn": "TODO: Éi setning som samanfattar saka."},
+    "body": {"nb": "TODO: Skriv teksten her. Bruk korte setninger og ## for mellomtitler.",
+             "nn": "TODO: Skriv teksten her. Bruk korte setningar og ## for mellomtitlar."},
+}
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    path: Path
+    text: str
+
+
+def add_parser(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
+    p = subparsers.add_parser("new", help="scaffold a new announcement, impact or page",
+                              description="Create the files of a new notice in Bokmål and "
+                              "Nynorsk at once. Existing files are never overwritten.")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND")
+    kinds.required = True
+    a = kinds.add_parser("announcement", help="an announcement (content/nb and content/nn)")
+    a.add_argument("--slug", required=True, help="the address, e.g. molde-tar-i-bruk")
+    a.add_argument("--municipality", action="append", required=True, metavar="ID",
+                   help="a municipality or organisation id (repeat for more)")
+    a.add_argument("--title", help="the title (both standards; edit the Nynorsk one after)")
+    i = kinds.add_parser("impact", help="a service impact (content/data/impacts/ID.yaml)")
+    i.add_argument("--id", required=True, help="the impact id, e.g. molde-2023")
+    i.add_argument("--municipality", action="append", required=True, metavar="ID")
+    i.add_argument("--title", help="the title (both standards)")
+    g = kinds.add_parser("page", help="a page (content/nb and content/nn)")
+    g.add_argument("--slug", required=True, help="the address, e.g. personvern")
+    g.add_argument("--title", help="the title (both standards)")
+    for sub in (a, i, g):
+        common(sub)
+        clocked(sub)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_text(lang: str, title: str | None, key: str, date: str | None,
+              places: list[str]) -> str:
+    meta = [f"title: {_quote(title or PLACEHOLDER['title'][lang])}",
+            f"description: {_quote(PLACEHOLDER['description'][lang])}",
+            f"translation_key: {key}"]
+    if date:
+        meta += ["type: announcement", f"date: {date}",
+                 f"municipalities: [{', '.join(places)}]"]
+    meta.append("draft: true")
+    return "---\n" + "\n".join(meta) + "\n---\n" + PLACEHOLDER["body"][lang] + "\n"
+
+
+def impact_text(iid: str, places: list[str], date: str, title: str | None) -> str:
+    def both(key: str, nb: str, nn: str) -> str:
+        return f"{key}:\n  nb: {_quote(nb)}\n  nn: {_quote(nn)}\n"
+
+    text = PLACEHOLDER["description"]
+    return (f"id: {iid}\nmunicipalities: [{', '.join(places)}]\npublished: {date}\n"
+            f"period: {{start: {date}}}  # TODO: the first and last day, {{start: …, end: …}}\n"
+            + both("title", title or PLACEHOLDER["title"]["nb"],
+                   title or PLACEHOLDER["title"]["nn"])
+            + both("summary", text["nb"], text["nn"])
+            + "# Add services, always_kept, urgent and contact: see docs/content-format.md.\n")
+
+
+def announcement_dirs(project: Project) -> dict[str, str]:
+    """Where announcements live: next to the page that lists them, else the usual folders."""
+    dirs = dict(ANNOUNCEMENT_DIRS)
+    for page in load_pages(Report(project.root), project.content, project.root):
+        if page.list == "announcements":
+            dirs[page.lang] = page.rel.rsplit("/", 1)[0] if "/" in page.rel else ""
+    return dirs
+
+
+def check_ids(project: Project, ids: list[str], impact: str | None = None) -> list[str]:
+    """Problems with the ids given: unknown places, an impact id in use."""
+    raw = load_data(Report(project.root), project.content, project.root)
+    known = {p.id for p in raw.places}
+    problems = []
+    if impact and impact in {i.id for i in raw.impacts}:
+        problems.append(f"error: A service impact with the id '{impact}' exists already. "
+                        "Choose another id.")
+    for pid in ids:
+        if pid not in known:
+            hint = suggest(pid, known) or "See content/data/municipalities.yaml."
+            problems.append(f"error: Unknown municipality or organisation id '{pid}'. {hint}")
+    return problems
+
+
+def scaffolds(args, project: Project, date: str) -> list[Scaffold]:  # noqa: ANN001
+    content = project.content
+    if args.kind == "impact":
+        return [Scaffold(content / "data" / "impacts" / f"{args.id}.yaml",
+                         impact_text(args.id, args.municipality, date, args.title))]
+    key = args.slug.rsplit("/", 1)[-1] if args.kind == "announcement" else args.slug
+    dirs = announcement_dirs(project) if args.kind == "announcement" else {"nb": "", "nn": ""}
+    out = []
+    for lang in ("nb", "nn"):
+        rel = "/".join(p for p in (dirs[lang], args.slug) if p)
+        out.append(Scaffold(content / lang / f"{rel}.md",
+                            page_text(lang, args.title, key,
+                                      date if args.kind == "announcement" else None,
+                                      list(args.municipality or []) if args.kind ==
+                                      "announcement" else [])))
+    return out
+
+
+def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+    project = Project(Path(args.root).resolve())
+    name = args.id if args.kind == "impact" else args.slug
+    if not SLUG.fullmatch(name):
+        print(f"error: '{name}' cannot be used in a web address or id. Use lower-case "
+              "letters a–z, digits and '-', like 'molde-tar-i-bruk'.", file=sys.stderr)
+        return 1
+    problems = check_ids(project, args.municipality or [],
+                         args.id if args.kind == "impact" else None) if args.kind != "page" \
+        else []
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    files = scaffolds(args, project, clock.local.date().isoformat())
+    existing = [f.path for f in files if f.path.exists()]
+    if existing:
+        for path in existing:
+            print(f"{path.relative_to(project.root).as_posix()}: error: The file exists "
+                  "already; nothing was written.", file=sys.stderr)
+        return 1
+    for f in files:
+        f.path.parent.mkdir(parents=True, exist_ok=True)
+        f.path.write_text(f.text, encoding="utf-8")
+    print("Created these files; write the text where it says TODO:")
+    for f in files:
+        print(f"  {f.path.relative_to(project.root).as_posix()}")
+    if args.kind != "impact":
+        print("The pages are drafts: preview them with --drafts, and remove 'draft: true' "
+              "when they are ready.")
+    return 0

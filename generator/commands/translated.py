@@ -1,0 +1,70 @@
+"""`translated PATH`: record that a translation is up to date with its source.
+
+Writes `translated_from: <hash>` (the counterpart's current source_hash) into the
+page's front matter and leaves every other byte of the file as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from generator import LANGUAGES
+from generator.clock import Clock
+from generator.errors import Report
+from generator.load.pages import load_pages
+from generator.model import SourcePage
+from generator.project import Project
+
+
+def add_parser(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
+    p = subparsers.add_parser(
+        "translated", help="mark a translation as up to date with its source",
+        description="Set translated_from: in the page's front matter to the current version "
+                    "of the page it is translated from. `check` warns when that page changes.")
+    common(p)
+    p.add_argument("path", metavar="PATH", help="the translated page, e.g. content/nn/om.md")
+
+
+def set_translated_from(raw: bytes, page: SourcePage, value: str) -> bytes:
+    """The file with the `translated_from:` line set; all other bytes unchanged."""
+    lines = raw.splitlines(keepends=True)
+    newline = b"\r\n" if lines and lines[0].endswith(b"\r\n") else b"\n"
+    entry = b"translated_from: " + value.encode("ascii")
+    line = page.lines.get("translated_from")
+    if line:
+        old = lines[line - 1]
+        ending = old[len(old.rstrip(b"\r\n")):]
+        lines[line - 1] = entry + ending
+    else:
+        fence = page.body_line - 2  # the closing '---' (0-based)
+        lines.insert(fence, entry + newline)
+    return b"".join(lines)
+
+
+def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+    project = Project(Path(args.root).resolve())
+    target = Path(args.path)
+    if not target.is_absolute():
+        target = (Path.cwd() / target) if target.exists() else project.root / target
+    target = target.resolve()
+    report = Report(project.root)
+    pages = load_pages(report, project.content, project.root)
+    rel = report.rel(target)
+    page = next((p for p in pages if p.path == rel), None)
+    if page is None:
+        problems = [f.format() for f in report.errors if f.path == rel]
+        print("\n".join(problems) or f"error: {rel} is not a page under content/"
+              f"{'/ or content/'.join(LANGUAGES)}/.", file=sys.stderr)
+        return 1
+    source = next((p for p in pages if p.key == page.key and p.lang != page.lang), None)
+    if source is None:
+        print(f"{rel}: error: No page in the other standard has the translation key "
+              f"'{page.key}', so there is nothing this page is translated from. Set the same "
+              "translation_key on both pages.", file=sys.stderr)
+        return 1
+    raw = target.read_bytes()
+    target.write_bytes(set_translated_from(raw, page, source.source_hash))
+    print(f"{rel}: translated_from: {source.source_hash} (made from {source.path} as it is "
+          "now)")
+    return 0

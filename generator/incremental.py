@@ -1,0 +1,294 @@
+"""The incremental rebuild engine behind `serve` (and its benchmark).
+
+It keeps the last good `Site` and re-renders only what a change affects (see
+`generator.rebuild`).  Loading is cheap for one changed file: unchanged pages
+are reused by size and modification time, and config and data are read again
+only when one of their files changed.  Broken content never replaces the last
+good build; the findings are kept in `errors` until a change fixes them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator import LANGUAGES
+from generator.clock import Clock
+from generator.errors import ERROR, Finding, Report
+from generator.load.config import load_config
+from generator.load.data import load_data
+from generator.load.pages import load_page
+from generator.markup import Renderer
+from generator.model import Config, Data, SourcePage
+from generator.pipeline import Options, extra_renderers, outputs
+from generator.project import Project
+from generator.rebuild import Plan, link_targets, plan
+from generator.render import OutputFile, html
+from generator.render.state import state_file
+from generator.render.theme import Theme, load_theme
+from generator.site import OutputPage, Site, build_site
+from generator.validate import validate_data
+
+Stat = tuple[int, int]  # (mtime_ns, size)
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    findings: list[Finding]
+    written: list[str] = field(default_factory=list)
+    plan: Plan | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class _Page:
+    stat: Stat
+    page: SourcePage | None
+    findings: list[Finding]
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
+
+
+class Engine:
+    """Builds into `out` once, then again for each batch of changed files."""
+
+    def __init__(self, project: Project, out: Path, clock: Clock,
+                 options: Options | None = None):
+        self.project = project
+        self.out = out
+        self.clock = clock
+        self.options = options or Options()
+        self.site: Site | None = None
+        self.theme: Theme | None = None
+        self.errors: list[Finding] = []
+        self._pages: dict[Path, _Page] = {}
+        self._data_key: tuple | None = None
+        self._data: tuple[Config | None, Data | None, list[Finding]] = (None, None, [])
+        self._markdown: dict[tuple[str, str], str] = {}
+        self._renderer: tuple[str, Renderer] | None = None
+        self._targets: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._snapshot: dict[str, Stat] = {}
+        self._paths: dict[str, Path] = {}
+        self._pending: set[str] = set()
+        self._base = "/"
+
+    # -- watching -------------------------------------------------------------------------
+
+    def watched(self) -> Iterator[tuple[str, os.DirEntry]]:
+        """(project-relative name, entry) of every file that can change the site."""
+        root = str(self.project.root.resolve()) + os.sep
+        for top in [self.project.content, *self.project.template_dirs,
+                    *self.project.locale_dirs]:
+            stack = [str(top.resolve())]
+            while stack:
+                try:
+                    entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+                except OSError:
+                    continue
+                for entry in entries:
+                    if entry.name.startswith(".") or entry.name.endswith("~"):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    else:
+                        path = entry.path
+                        yield (path[len(root):] if path.startswith(root) else path), entry
+
+    def _name(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.project.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def scan(self) -> set[str]:
+        """Paths (project-relative) added, changed or removed since the last scan."""
+        now: dict[str, Stat] = {}
+        for name, entry in self.watched():
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            now[name] = (st.st_mtime_ns, st.st_size)
+            if name not in self._paths:
+                self._paths[name] = self.project.root / name
+        old, self._snapshot = self._snapshot, now
+        return {p for p in old.keys() | now.keys() if old.get(p) != now.get(p)}
+
+    def poll(self) -> Outcome | None:
+        changed = self.scan()
+        return self.update(changed) if changed else None
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load_data(self, report: Report) -> tuple[Config | None, Data | None]:
+        content = self.project.content
+        files = [content / "config.yaml", *sorted((content / "data").rglob("*"))]
+        key = tuple((f.as_posix(), _stat(f)) for f in files)
+        if key != self._data_key:
+            sub = Report(self.project.root)
+            config = load_config(sub, content, self.project.root, self.options.base_path,
+                                 self.options.base_url)
+            data = validate_data(sub, load_data(sub, content, self.project.root),
+                                 self.clock.now)
+            self._data_key, self._data = key, (config, data, sub.findings)
+        config, data, findings = self._data
+        report.findings.extend(findings)
+        return config, data
+
+    def _load_pages(self, report: Report) -> list[SourcePage]:
+        """Pages as in `load.pages.load_pages`, reusing those whose file is unchanged."""
+        content, root = self.project.content, self.project.root
+        pages, seen = [], set()
+        prefix = self._name(content)
+        for lang in LANGUAGES:
+            folder = f"{prefix}/{lang}/"
+            for name in sorted(n for n in self._snapshot if n.startswith(folder)):
+                path = self._paths[name]
+                seen.add(path)
+                st = self._snapshot[name]
+                cached = self._pages.get(path)
+                if cached is None or cached.stat != st:
+                    sub = Report(root)
+                    if path.suffix != ".md":
+                        sub.error(path, None, "Only Markdown files (.md) belong in content/"
+                                  f"{lang}/.", "Rename the file to end in .md, or remove it.")
+                        page = None
+                    else:
+                        page = load_page(sub, path, content, root, lang)
+                    cached = _Page(st, page, sub.findings)
+                    self._pages[path] = cached
+                report.findings.extend(cached.findings)
+                if cached.page:
+                    pages.append(cached.page)
+        for gone in set(self._pages) - seen:
+            del self._pages[gone]
+        return pages
+
+    def load(self) -> tuple[Report, Site | None]:
+        report = Report(self.project.root)
+        config, data = self._load_data(report)
+        sources = self._load_pages(report)
+        if config is None or data is None or report.errors:
+            return report, None
+        site = build_site(report, config, data, sources, self.clock.now, self.options.drafts)
+        return report, None if report.errors else site
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def markdown(self, page: OutputPage) -> str:
+        src = page.source
+        assert src is not None
+        base = self._base
+        if self._renderer is None or self._renderer[0] != base:
+            self._renderer = (base, Renderer(base))
+            self._markdown.clear()
+        key = (src.path, src.source_hash)
+        if key not in self._markdown:
+            self._markdown[key] = self._renderer[1].html(src.body)
+        return self._markdown[key]
+
+    def targets(self, page: OutputPage) -> frozenset[str]:
+        if page.source is None:
+            return frozenset()
+        key = (page.source.path, page.source.source_hash, page.url)
+        if key not in self._targets:
+            self._targets[key] = link_targets(page.source, page.url)
+        return self._targets[key]
+
+    def _write(self, files: Iterable[OutputFile]) -> list[str]:
+        """Write the files that differ from what is on disk; returns all paths produced."""
+        produced = []
+        for item in files:
+            target = self.out / item.path
+            produced.append(item.path)
+            try:
+                if target.read_bytes() == item.data:
+                    continue
+            except OSError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(item.data)
+            os.replace(tmp, target)  # a reader never sees half a page
+        return produced
+
+    def _remove_except(self, keep: set[str]) -> None:
+        for path in sorted(self.out.rglob("*"), reverse=True):
+            rel = path.relative_to(self.out).as_posix()
+            if path.is_file() and rel not in keep:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+    def update(self, changed: set[str] | None = None) -> Outcome:
+        """Load again and render what `changed` affects (None: everything)."""
+        started = time.perf_counter()
+        if changed is None:
+            self.scan()
+            self.site = None
+        elif not self._snapshot:
+            self.scan()
+        else:
+            self._pending |= changed
+        try:
+            report, site = self.load()
+            if site is None:
+                self.errors = sorted(report.errors)
+                return Outcome(False, self.errors, seconds=time.perf_counter() - started)
+            theme_changed = any(not p.startswith("content/") for p in self._pending)
+            if self.theme is None or theme_changed:
+                self.theme = load_theme(self.project)
+            self._base = site.config.base_path
+            todo = plan(self.site, site, self._pending, self.targets)
+            if todo.full:
+                files = list(outputs(site, self.theme))
+                self.out.mkdir(parents=True, exist_ok=True)
+                written = self._write(files)
+                self._remove_except(set(written))
+                for page in site.pages:  # warm the link map, so the first edit is quick too
+                    self.targets(page)
+            else:
+                written = self._write(self._partial(site, todo))
+                for path in todo.removed:
+                    (self.out / path).unlink(missing_ok=True)
+        except jinja2.TemplateError as exc:
+            self.errors = [_template_finding(self.project, exc)]
+            return Outcome(False, self.errors, seconds=time.perf_counter() - started)
+        except Exception as exc:  # serve must keep running; the message is shown
+            self.errors = [Finding("(generator)", None, ERROR,
+                                   f"The build stopped: {type(exc).__name__}: {exc}")]
+            return Outcome(False, self.errors, seconds=time.perf_counter() - started)
+        self.site = site
+        self.errors = []
+        self._pending.clear()
+        return Outcome(True, report.warnings, written, todo, time.perf_counter() - started)
+
+    def _partial(self, site: Site, todo: Plan) -> Iterator[OutputFile]:
+        assert self.theme is not None
+        yield from html.render_pages(site, self.theme, self.markdown, list(todo.pages))
+        if todo.state:
+            yield state_file(site)
+        if todo.machine:
+            for renderer in extra_renderers():  # feeds and other lists of pages
+                yield from renderer(site, self.theme, self.markdown)
+
+
+def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
+    try:
+        name = Path(name).resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        pass
+    return Finding(str(name), getattr(exc, "lineno", None), ERROR,
+                   f"The template cannot be used: {exc.message or exc}")
