@@ -96,8 +96,18 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> YList:
     return result
 
 
+def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
+    line = node.start_mark.line + 1 + loader.line_offset
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise YamlError(line, f"The YAML type tag '{tag}' is not used in content.",
+                    "Remove the tag (the word starting with '!') before the value.")
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+_Loader.add_constructor(None, _refuse_tag)  # any other tag, e.g. !!python/object
 
 MAX_DEPTH = 60
 
@@ -130,10 +140,19 @@ def parse(text: str, line_offset: int = 0) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         raise _explain(exc, line) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        raise YamlError(line, f"The YAML cannot be read: the character {exc.character!r} "
+                        "is not allowed.", "Delete it or retype the text around it.") from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"The YAML cannot be read: {exc}") from None
     except RecursionError:
         raise YamlError(None, "The YAML is nested too deeply.", "Flatten the structure.") from None
+    except ValueError:  # e.g. an integer longer than Python converts (4300 digits)
+        m = re.search(r"\d{1000,}", text)
+        line = text.count("\n", 0, m.start()) + 1 + line_offset if m else None
+        raise YamlError(line, "A number here is far too long to be read.",
+                        "Write the real value, or put the text in quotes.") from None
     finally:
         loader.dispose()
 
