@@ -182,6 +182,8 @@ def _check_urls(report: Report, pages: list[OutputPage]) -> None:
             owner[page.url] = page
             continue
         own, other = (page, first) if page.source else (first, page)
+        if other.source and "slug" in other.source.lines:
+            own, other = other, own  # the page whose slug asks for the address is named
         if own.source is None:  # pragma: no cover - generated addresses never collide
             continue
         line = own.source.lines.get("slug", 1)

@@ -139,7 +139,7 @@ def parse(text: str, line_offset: int = 0) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        raise _explain(exc, line) from None
+        raise _explain(exc, line, line_offset) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         raise YamlError(line, f"The YAML cannot be read: the character {exc.character!r} "
@@ -157,7 +157,7 @@ def parse(text: str, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
-def _explain(exc: yaml.MarkedYAMLError, line: int | None) -> YamlError:
+def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> YamlError:
     problem = (exc.problem or "").strip()
     if "'\\t'" in problem or "tab" in problem:
         return YamlError(line, "A tab character is used for indentation.",
@@ -168,6 +168,11 @@ def _explain(exc: yaml.MarkedYAMLError, line: int | None) -> YamlError:
     if "could not find expected ':'" in problem:
         return YamlError(line, "A line is missing the colon after its key.",
                          "Write it as 'key: value'.")
+    if re.search(r"expected ',' or '[\]}]'", problem):
+        opened = exc.context_mark  # where the [ or { was opened
+        return YamlError(opened.line + 1 + line_offset if opened else line,
+                         "A list in [ ] or a block in { } is not closed.",
+                         "Add the missing ']' or '}', or put text with commas in quotes.")
     if "found unexpected end of stream" in problem or "expected <block end>" in problem:
         return YamlError(line, "The YAML structure is broken (indentation or an unclosed quote "
                          "or bracket).", "Check the indentation and quotes on and above this line.")
