@@ -134,7 +134,7 @@ CASES = [
       ("content/data/municipalities.yaml:5: error: A number here is far too long to be read.",)),
     C("yaml", "nested-too-deep", {PAGE_NB: page("title: Om\nwaves: " + "[" * 100 + "]" * 100
                                                 + "\n")}, 1,
-      ("content/nb/om.md: error: The YAML is nested more than 60 levels deep.",)),
+      ("content/nb/om.md:3: error: The YAML is nested more than 60 levels deep",)),
     # ---- encodings ------------------------------------------------------------------------
     C("encoding", "utf8-bom-and-crlf-build",
       {PAGE_NB: b"\xef\xbb\xbf---\r\ntitle: Om \xc3\xa5pent\r\nmenu: 2\r\n---\r\nTekst\r\n"}, 0,

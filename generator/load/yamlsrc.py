@@ -112,24 +112,23 @@ _Loader.add_constructor(None, _refuse_tag)  # any other tag, e.g. !!python/objec
 MAX_DEPTH = 60
 
 
-def _depth_guard(text: str) -> None:
+def _depth_guard(text: str, line_offset: int = 0) -> None:
     """Refuse absurdly nested input before the parser recurses into it."""
     depth = 0
-    deepest = 0
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, i) + 1 + line_offset
+                raise YamlError(line, f"The YAML is nested more than {MAX_DEPTH} levels deep "
+                                "(too many '[' or '{').", "Flatten the structure.")
         elif ch in "]}":
             depth -= 1
-    if deepest > MAX_DEPTH:
-        raise YamlError(None, f"The YAML is nested more than {MAX_DEPTH} levels deep.",
-                        "Flatten the structure.")
 
 
 def parse(text: str, line_offset: int = 0) -> Any:
     """Parse one YAML document; raise `YamlError` with a plain message."""
-    _depth_guard(text)
+    _depth_guard(text, line_offset)
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:
