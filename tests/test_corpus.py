@@ -135,6 +135,12 @@ CASES = [
     C("yaml", "nested-too-deep", {PAGE_NB: page("title: Om\nwaves: " + "[" * 100 + "]" * 100
                                                 + "\n")}, 1,
       ("content/nb/om.md:3: error: The YAML is nested more than 60 levels deep",)),
+    C("yaml", "municipality-number-without-quotes",
+      {PLACES: changed(PLACES, 'number: "9901"', "number: 0301")}, 1,
+      ("content/data/municipalities.yaml:4: error: The municipality number must be written in "
+       "quotes",)),
+    C("yaml", "yes-no-is-not-true-false", {PAGE_NB: page("title: Om\ndraft: no\n")}, 1,
+      ("content/nb/om.md:3: error: 'draft' must be true or false, not 'no'.",)),
     # ---- encodings ------------------------------------------------------------------------
     C("encoding", "utf8-bom-and-crlf-build",
       {PAGE_NB: b"\xef\xbb\xbf---\r\ntitle: Om \xc3\xa5pent\r\nmenu: 2\r\n---\r\nTekst\r\n"}, 0,
@@ -198,6 +204,9 @@ CASES = [
     C("references", "page-takes-generated-url", {"content/nb/kommuner.md": page("title: K\n")},
       1, ("content/nb/kommuner.md:1: error: This page wants the address /nb/kommuner/, which "
           "the site uses for its generated places page.",)),
+    C("references", "broken-record-gives-no-echo-errors",
+      {PLACES: changed(PLACES, "  name: Alfa\n", "")}, 1,
+      ("content/data/municipalities.yaml:1: error: 'name' is missing.",)),
     C("references", "duplicate-id", {PLACES: changed(PLACES, "- id: beta", "- id: alfa")}, 1,
       ("content/data/municipalities.yaml:8: error: The municipality or organisation id 'alfa' "
        "is used twice (also in content/data/municipalities.yaml:1).",)),
@@ -360,6 +369,8 @@ def test_bad_input(case: Case, mini: Path, tmp_path: Path,
     assert code == case.code, stderr
     for text in case.expect:
         assert text in stderr, f"expected {text!r} in:\n{stderr}"
+    if case.code == 1:  # the real problem, not a cascade of follow-on errors
+        assert stderr.count(": error: ") <= 3, stderr
     assert "Traceback" not in stderr
     if case.code != 0:
         assert not out.exists(), "a failed build must not publish anything"

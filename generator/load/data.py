@@ -60,6 +60,7 @@ class RawData:
     impact_waves: dict[str, str] = field(default_factory=dict)  # impact id -> wave id
     id_lines: dict[tuple[str, str], list[tuple[Path, int]]] = field(default_factory=dict)
     unread: set[str] = field(default_factory=set)  # data files that could not be read
+    invalid: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of broken records
 
 
 def _records(report: Report, path: Path, root: Path, what: str,
@@ -98,6 +99,8 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
         if sid and name:
             raw.services.append(Service(sid, name))
             raw.id_lines.setdefault(("service", sid), []).append((f.path, f.line))
+        elif sid:
+            raw.invalid.add(("service", sid))
     for filename, kind in (("municipalities.yaml", "municipality"),
                            ("organisations.yaml", "organisation")):
         path = data_dir / filename
@@ -106,12 +109,16 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
             if place:
                 raw.places.append(place)
                 raw.id_lines.setdefault(("place", place.id), []).append((path, place.origin.line))
+            elif _written_id(item):
+                raw.invalid.add(("place", _written_id(item)))
     path = data_dir / "waves.yaml"
     for item, line in _records(report, path, root, "waves", raw.unread):
         wave = _wave(report, path, item, line, raw)
         if wave:
             raw.waves.append(wave)
             raw.id_lines.setdefault(("wave", wave.id), []).append((path, wave.origin.line or 0))
+        elif _written_id(item):
+            raw.invalid.add(("wave", _written_id(item)))
     impacts_dir = data_dir / "impacts"
     files, refused = list_files(impacts_dir, content)
     for link in refused:
@@ -135,6 +142,12 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     return raw
 
 
+def _written_id(item: Any) -> str:
+    """The id a record was given, even when the record itself has errors."""
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place | None:
     f = Fields(report, path, item, f"A {kind}", line)
     f.known(PLACE_KEYS if kind == "organisation" else
@@ -142,7 +155,12 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
     pid = f.id("id")
     name = f.bilingual("name", required=True, name_like=True)
     number = f.text("number")
-    if number is not None and not number.isdigit():
+    if number is not None and not isinstance(f.raw("number"), str):
+        f.error("number", "The municipality number must be written in quotes: without "
+                "them YAML reads it as a number and can change it (0301 becomes 193).",
+                "Write it like number: \"0301\".")
+        number = None
+    elif number is not None and not number.isdigit():
         f.error("number", f"The municipality number '{number}' must be digits only.",
                 "Write it in quotes, like \"1508\".")
     decisions = []

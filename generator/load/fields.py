@@ -128,7 +128,8 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, f"'{key}' must be true or false.")
+            self.error(key, f"'{key}' must be true or false, not {value!r}.",
+                       "Write true or false (yes/no and ja/nei are not used).")
             return False
         return value
 
