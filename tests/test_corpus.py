@@ -393,3 +393,17 @@ def test_corpus_size_per_group() -> None:
     assert set(groups) == {"yaml", "encoding", "references", "hostile", "time"}
     assert len({c.name for c in CASES}) == len(CASES)
     print("corpus cases per group:", groups)
+
+
+def test_periods_over_the_dst_switch_last_the_real_hours() -> None:
+    from generator.when import Period, parse_when
+
+    def hours(period: Period) -> float:  # real elapsed time, not wall-clock difference
+        assert period.end_at is not None
+        return (period.end_at.timestamp() - period.start_at.timestamp()) / 3600
+
+    assert hours(Period(parse_when("2023-10-28"), parse_when("2023-10-29"))) == 24 + 25
+    assert hours(Period(parse_when("2023-03-26"), parse_when("2023-03-26"))) == 23
+    golive = parse_when("2023-10-29T22:00")
+    assert golive.start.isoformat() == "2023-10-29T22:00:00+01:00"
+    assert parse_when("2023-03-26T03:00").start.isoformat() == "2023-03-26T03:00:00+02:00"
