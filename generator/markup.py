@@ -136,7 +136,22 @@ def _limit_nesting(text: str) -> str:
     """
     if "\n" + " " * 160 in text or "\n" + "\t" * 40 in text:
         text = re.sub(r"(?m)^[ \t]{160,}", " " * 160, text)
-    return _MARKER_CHAIN.sub(_cap_chain, text)
+    text = _MARKER_CHAIN.sub(_cap_chain, text)
+    if text.count("[") > MAX_UNCLOSED:
+        text = "".join(_unbracket(block) for block in re.split(r"(\n[ \t]*\n)", text))
+    return text
+
+
+MAX_UNCLOSED = 40
+
+
+def _unbracket(block: str) -> str:
+    """A block with many unclosed '[' or '(' makes link parsing quadratic (each '['
+    scans to the end of the block); there, '[' is escaped and shown as written."""
+    if (block.count("[") - block.count("]") <= MAX_UNCLOSED
+            and block.count("(") - block.count(")") <= MAX_UNCLOSED):
+        return block
+    return re.sub(r"(?<!\\)\[", r"\\[", block)
 
 
 # Atomic groups (?>…): each marker is matched one way only, so a short chain fails fast
