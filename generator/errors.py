@@ -8,6 +8,7 @@ the command line prints them as ``path:line: level: message``.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,11 +64,15 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
 
     def rel(self, path: Path | str) -> str:
+        """The path relative to the project, as written (a link is named, not its target)."""
         p = Path(path)
-        try:
-            return p.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return p.as_posix()
+        for a, b in ((Path(os.path.abspath(p)), Path(os.path.abspath(self.root))),
+                     (p.resolve(), self.root.resolve())):
+            try:
+                return a.relative_to(b).as_posix()
+            except ValueError:
+                continue
+        return p.as_posix()
 
     def error(self, path: Path | str, line: int | None, message: str,
               hint: str | None = None, code: str = "") -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from html import escape
 
 import markdown
 from markdown.extensions import Extension
@@ -69,6 +70,24 @@ def _in_head(row: etree.Element, root: etree.Element) -> bool:
     return any(row in list(head) for head in root.iter("thead"))
 
 
+class _Prune(Treeprocessor):
+    """Drop elements nested deeper than MAX_NESTING, without recursion.
+
+    Runs right after inline parsing, so later tree walks (toc, sanitise, the
+    serialiser) never meet a tree deep enough to exhaust Python's stack.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        level = [root]
+        for _ in range(MAX_NESTING + 1):
+            level = [child for el in level for child in el]
+            if not level:
+                return
+        for el in level:
+            for child in list(el):
+                el.remove(child)
+
+
 class SafeExtension(Extension):
     def __init__(self, base_path: str):
         super().__init__()
@@ -77,6 +96,7 @@ class SafeExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Prune(md), "prune", 19)  # after "inline" (20)
         md.treeprocessors.register(_Sanitise(md, self.base_path), "sanitise", 0)
 
 
@@ -92,7 +112,12 @@ class Renderer:
 
     def html(self, text: str) -> str:
         self._md.reset()
-        return self._md.convert(_limit_nesting(text))
+        try:
+            return self._md.convert(_limit_nesting(text))
+        except RecursionError:  # a safety net: _limit_nesting and _Prune prevent this
+            self._md.reset()
+            return "".join(f"<p>{escape(block)}</p>\n"
+                           for block in re.split(r"\n\s*\n", text) if block.strip())
 
 
 def slugify(value: str, separator: str = "-") -> str:
@@ -104,7 +129,36 @@ def slugify(value: str, separator: str = "-") -> str:
 
 
 def _limit_nesting(text: str) -> str:
-    """Deeply indented input makes Python-Markdown recurse; cap the indentation."""
-    if "\n" + " " * 160 not in text and "\n" + "\t" * 40 not in text:
-        return text
-    return re.sub(r"(?m)^[ \t]{160,}", " " * 160, text)
+    """Deeply nested input makes Python-Markdown recurse; cap it before parsing.
+
+    Two shapes nest: deep indentation, and a chain of list or quote markers at
+    the start of one line (``- - - - x``, ``1. 1. 1. x``, ``> > > x``).
+    """
+    if "\n" + " " * 160 in text or "\n" + "\t" * 40 in text:
+        text = re.sub(r"(?m)^[ \t]{160,}", " " * 160, text)
+    text = _MARKER_CHAIN.sub(_cap_chain, text)
+    if text.count("[") > MAX_UNCLOSED:
+        text = "".join(_unbracket(block) for block in re.split(r"(\n[ \t]*\n)", text))
+    return text
+
+
+MAX_UNCLOSED = 40
+
+
+def _unbracket(block: str) -> str:
+    """A block with many unclosed '[' or '(' makes link parsing quadratic (each '['
+    scans to the end of the block); there, '[' is escaped and shown as written."""
+    if (block.count("[") - block.count("]") <= MAX_UNCLOSED
+            and block.count("(") - block.count(")") <= MAX_UNCLOSED):
+        return block
+    return re.sub(r"(?<!\\)\[", r"\\[", block)
+
+
+# Atomic groups (?>…): each marker is matched one way only, so a short chain fails fast
+# instead of backtracking through every way to split the spaces between markers.
+_MARKER = r"(?>[ \t]{0,3}(?:[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t]*))"
+_MARKER_CHAIN = re.compile(rf"(?m)^(?:{_MARKER}){{{MAX_NESTING},}}")
+
+
+def _cap_chain(match: re.Match[str]) -> str:
+    return "".join(re.findall(_MARKER, match.group())[:MAX_NESTING])

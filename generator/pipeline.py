@@ -14,6 +14,7 @@ from generator.clock import Clock
 from generator.errors import Report
 from generator.load.config import load_config
 from generator.load.data import load_data
+from generator.load.layout import check_layout
 from generator.load.pages import load_pages
 from generator.markup import Renderer
 from generator.model import SourcePage
@@ -45,6 +46,7 @@ def load_site(project: Project, clock: Clock, options: Options | None = None) ->
     report = Report(project.root)
     config = load_config(report, project.content, project.root, options.base_path,
                          options.base_url)
+    check_layout(report, project.content)
     raw = load_data(report, project.content, project.root)
     data = validate_data(report, raw, clock.now)
     sources = load_pages(report, project.content, project.root)

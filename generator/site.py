@@ -17,6 +17,7 @@ from generator import LANGUAGES
 from generator.errors import Report, suggest
 from generator.model import Config, Data, SourcePage
 from generator.status import change_instants, next_change
+from generator.translations import check_shared_facts
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
 PLACE, REDUCTIONS = "place", "reductions"
@@ -107,6 +108,7 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
                now: datetime, drafts: bool = False) -> Site:
     all_sources = list(sources)
     _check_page_refs(report, data, all_sources)
+    check_shared_facts(report, all_sources)
     shown = [p for p in all_sources if visible(p, now, drafts)]
     by_key: dict[str, dict[str, SourcePage]] = defaultdict(dict)
     for page in shown:
@@ -176,13 +178,23 @@ def _check_urls(report: Report, pages: list[OutputPage]) -> None:
             continue
         if page.fallback:
             continue  # the real page at that address wins; the fallback is not needed
-        where = page.source.path if page.source else f"the generated {page.kind} page"
-        other = first.source.path if first.source else f"the generated {first.kind} page"
         if first.fallback:
             owner[page.url] = page
             continue
-        report.error(where, None, f"Two pages want the address /{page.url}: this one and "
-                     f"{other}.", "Rename one of the files or change its slug.")
+        own, other = (page, first) if page.source else (first, page)
+        if other.source and "slug" in other.source.lines:
+            own, other = other, own  # the page whose slug asks for the address is named
+        if own.source is None:  # pragma: no cover - generated addresses never collide
+            continue
+        line = own.source.lines.get("slug", 1)
+        if other.source is None:
+            report.error(own.source.path, line, f"This page wants the address /{page.url}, "
+                         f"which the site uses for its generated {other.kind} page.",
+                         "Rename the file or give it another slug.")
+        else:
+            report.error(own.source.path, line, f"Two pages want the address /{page.url}: "
+                         f"this one and {other.source.path}.",
+                         "Rename one of the files or change its slug.")
     pages[:] = [p for p in pages if owner.get(p.url) is p]
 
 

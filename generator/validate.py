@@ -19,6 +19,8 @@ KIND_WORDS = {"place": "municipality or organisation", "wave": "wave", "service"
               "impact": "service impact"}
 KIND_FILES = {"place": "data/municipalities.yaml or data/organisations.yaml",
               "wave": "data/waves.yaml", "service": "data/services.yaml"}
+KIND_SOURCES = {"place": {"municipalities.yaml", "organisations.yaml"},
+                "wave": {"waves.yaml"}, "service": {"services.yaml"}}
 
 
 def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
@@ -34,6 +36,8 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     waves = {w.id: w for w in raw.waves}
     known = {"place": places, "wave": waves, "service": services}
     for ref in raw.refs:
+        if KIND_SOURCES[ref.kind] & raw.unread or (ref.kind, ref.id) in raw.invalid:
+            continue  # the record or its file has its own error; no echo errors
         if ref.id not in known[ref.kind]:
             hint = suggest(ref.id, known[ref.kind]) or f"Add it to {KIND_FILES[ref.kind]} first."
             report.error(ref.path, ref.line, f"Unknown {KIND_WORDS[ref.kind]} id '{ref.id}'.",

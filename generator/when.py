@@ -18,6 +18,7 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 MINUTE, DAY, MONTH, SEASON = "minute", "day", "month", "season"
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+MIN_YEAR, MAX_YEAR = 1900, 2199  # content dates; far outside this is a typo (and overflows)
 
 _RE_INSTANT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2})[:.](\d{2})$")
 _RE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -87,9 +88,17 @@ def parse_when(value: object, *, allow_approx: bool = False) -> When:
         value = value.strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, date):  # pragma: no cover
         value = value.isoformat()
+    if isinstance(value, list):
+        raise WhenError("is a list, not a date (write one date without [ ] or '- ')")
+    if isinstance(value, dict):
+        raise WhenError("is a block of keys, not a date")
     if not isinstance(value, str):
         raise WhenError("is not a date")
     text = value.strip()
+    year = re.match(r"^(\d{4})-", text)
+    if year and not MIN_YEAR <= int(year[1]) <= MAX_YEAR:
+        raise WhenError(f"'{text}' has the year {year[1]}, which is outside {MIN_YEAR}–{MAX_YEAR}"
+                        " (a typo?)")
     try:
         if m := _RE_INSTANT.match(text):
             y, mo, d, h, mi = (int(x) for x in m.groups())
@@ -111,8 +120,11 @@ def parse_when(value: object, *, allow_approx: bool = False) -> When:
         if isinstance(exc, WhenError):
             raise
         raise WhenError(f"'{text}' is not a real date ({exc})") from None
-    if re.search(r"(Z|[+-]\d{2}:?\d{2})$", text):
-        raise WhenError(f"'{text}' has a time zone; write Norwegian local time without one")
+    if re.search(r"\d(Z|[+-]\d{2}:?\d{2})$", text):
+        raise WhenError(f"'{text}' has a time zone; remove it and write Norwegian local time "
+                        "(like 2023-10-28T22:00)")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(\.\d+)?", text):
+        raise WhenError(f"'{text}' has seconds; write hours and minutes only")
     raise WhenError(f"'{text}' is not a date in a form the site understands")
 
 

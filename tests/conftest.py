@@ -15,13 +15,24 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLOCK = "2023-10-30T12:00"
 
 
+def cli_env(env: dict | None = None) -> dict:
+    """The environment for a CLI run: this checkout's generator first on the path.
+
+    Without it, a run from another folder imports whatever `generator` is
+    installed (for example an editable install of a different checkout).
+    """
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess:
     # the package of this checkout, whatever the cwd (an editable install may point elsewhere)
     env = dict(os.environ if env is None else env)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
-                          capture_output=True, text=True, env=env, timeout=timeout)
+                          capture_output=True, text=True, env=cli_env(env), timeout=timeout)
 
 
 @pytest.fixture

@@ -51,9 +51,9 @@ def test_relative_link_from_a_nested_page(mini: Path) -> None:
     write(mini, "nb/kunngjoringer/alfa-start.md",
           "Se [om](../../om/#bakgrunn) og [feil](../om/).\n",
           "title: Alfa starter\ntype: announcement\ndate: 2023-10-20\n"
-          "translation_key: alfa-start")
+          "translation_key: alfa-start\nmunicipalities: [alfa]")
     result = check(mini)
-    assert "alfa-start.md:7: error: The link '../om/' leads to no page" in result.stdout
+    assert "alfa-start.md:8: error: The link '../om/' leads to no page" in result.stdout
     assert result.stdout.count("error:") == 1
 
 

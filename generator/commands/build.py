@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import jinja2
+
 from generator.clock import Clock
 from generator.errors import ContentError, Finding, Report
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import staging, write_tree
 from generator.render import OutputFile
+from generator.render.failures import report_template_error
 from generator.site import Site
 
 LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
@@ -56,8 +59,13 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     site = loaded.site
     assert site is not None
     theme = theme_for(project)
-    with staging(out) as folder:
-        write_tree(folder, _progress(outputs(site, theme), len(site.pages), progress))
+    try:
+        with staging(out) as folder:
+            write_tree(folder, _progress(outputs(site, theme), len(site.pages), progress))
+    except jinja2.TemplateError as exc:
+        failed = Report(project.root)
+        report_template_error(failed, exc, project.template_dirs)
+        raise ContentError(failed.errors) from None
     counts: dict[str, int] = {}
     for page in site.pages:  # HTML pages only: feeds, calendars and cards are not pages
         counts[page.lang] = counts.get(page.lang, 0) + 1

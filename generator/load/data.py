@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.errors import Report
 from generator.load.fields import Fields
+from generator.load.files import list_files
 from generator.load.source import load_yaml_file, loaded
 from generator.load.yamlsrc import YList
 from generator.model import (
@@ -58,15 +59,24 @@ class RawData:
     refs: list[Ref] = field(default_factory=list)
     impact_waves: dict[str, str] = field(default_factory=dict)  # impact id -> wave id
     id_lines: dict[tuple[str, str], list[tuple[Path, int]]] = field(default_factory=dict)
+    unread: set[str] = field(default_factory=set)  # data files that could not be read
+    invalid: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of broken records
 
 
-def _records(report: Report, path: Path, root: Path, what: str) -> list[tuple[Any, int]]:
-    if not path.exists():
+def _records(report: Report, path: Path, root: Path, what: str,
+             unread: set[str] | None = None) -> list[tuple[Any, int]]:
+    if not path.exists() and not path.is_symlink():
         return []
     doc = load_yaml_file(report, path, root)
-    if not loaded(doc) or doc is None:
+    if not loaded(doc):
+        if unread is not None:
+            unread.add(path.name)
+        return []
+    if doc is None:
         return []
     if not isinstance(doc, list):
+        if unread is not None:
+            unread.add(path.name)
         report.error(path, getattr(doc, "line", 1), f"{path.name} must be a list of {what}, "
                      "each starting with '- id: …'.")
         return []
@@ -81,31 +91,42 @@ def _origin(report: Report, path: Path, line: int) -> Origin:
 def load_data(report: Report, content: Path, root: Path) -> RawData:
     data_dir = content / "data"
     raw = RawData()
-    for item, line in _records(report, data_dir / "services.yaml", root, "services"):
+    for item, line in _records(report, data_dir / "services.yaml", root, "services",
+                                  raw.unread):
         f = Fields(report, data_dir / "services.yaml", item, "A service", line)
         f.known(("id", "name"))
         sid, name = f.id("id"), f.bilingual("name", required=True, name_like=True)
         if sid and name:
             raw.services.append(Service(sid, name))
             raw.id_lines.setdefault(("service", sid), []).append((f.path, f.line))
+        elif sid:
+            raw.invalid.add(("service", sid))
     for filename, kind in (("municipalities.yaml", "municipality"),
                            ("organisations.yaml", "organisation")):
         path = data_dir / filename
-        for item, line in _records(report, path, root, f"{kind}s"):
+        for item, line in _records(report, path, root, f"{kind}s", raw.unread):
             place = _place(report, path, item, line, kind)
             if place:
                 raw.places.append(place)
                 raw.id_lines.setdefault(("place", place.id), []).append((path, place.origin.line))
+            elif _written_id(item):
+                raw.invalid.add(("place", _written_id(item)))
     path = data_dir / "waves.yaml"
-    for item, line in _records(report, path, root, "waves"):
+    for item, line in _records(report, path, root, "waves", raw.unread):
         wave = _wave(report, path, item, line, raw)
         if wave:
             raw.waves.append(wave)
             raw.id_lines.setdefault(("wave", wave.id), []).append((path, wave.origin.line or 0))
+        elif _written_id(item):
+            raw.invalid.add(("wave", _written_id(item)))
     impacts_dir = data_dir / "impacts"
-    if impacts_dir.is_dir():
-        for path in sorted(impacts_dir.rglob("*")):
-            if path.is_dir() or path.name.startswith("."):
+    files, refused = list_files(impacts_dir, content)
+    for link in refused:
+        report.error(link, None, "This is a link to a folder, or to a file outside content/; "
+                     "links are not followed.", "Copy the file into content/data/impacts/.")
+    if files:
+        for path in files:
+            if path.name.endswith("~"):
                 continue
             if path.suffix not in (".yaml", ".yml"):
                 report.error(path, None, "Only .yaml files belong in content/data/impacts/.",
@@ -121,6 +142,12 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     return raw
 
 
+def _written_id(item: Any) -> str:
+    """The id a record was given, even when the record itself has errors."""
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) else ""
+
+
 def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place | None:
     f = Fields(report, path, item, f"A {kind}", line)
     f.known(PLACE_KEYS if kind == "organisation" else
@@ -128,7 +155,12 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
     pid = f.id("id")
     name = f.bilingual("name", required=True, name_like=True)
     number = f.text("number")
-    if number is not None and not number.isdigit():
+    if number is not None and not isinstance(f.raw("number"), str):
+        f.error("number", "The municipality number must be written in quotes: without "
+                "them YAML reads it as a number and can change it (0301 becomes 193).",
+                "Write it like number: \"0301\".")
+        number = None
+    elif number is not None and not number.isdigit():
         f.error("number", f"The municipality number '{number}' must be digits only.",
                 "Write it in quotes, like \"1508\".")
     decisions = []

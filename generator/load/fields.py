@@ -19,6 +19,8 @@ from generator.when import Period, When, WhenError, parse_when
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 LANGS = ("nb", "nn")
+EMAIL_RE = re.compile(r"^[^@\s:/<>\"']+@[^@\s:/<>\"']+\.[^@\s:/<>\"']+$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{1,30}$")
 
 
 def describe(value: Any) -> str:
@@ -67,7 +69,7 @@ class Fields:
             if key not in allowed:
                 hint = suggest(str(key), allowed) or (
                     "Known keys: " + ", ".join(sorted(allowed)) + ".")
-                self.error(key, f"Unknown key '{key}' in {self.what}.", hint)
+                self.error(key, f"Unknown key '{key}' in {_lower_article(self.what)}.", hint)
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None
@@ -126,7 +128,8 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, f"'{key}' must be true or false.")
+            self.error(key, f"'{key}' must be true or false, not {value!r}.",
+                       "Write true or false (yes/no and ja/nei are not used).")
             return False
         return value
 
@@ -217,10 +220,26 @@ class Fields:
         sub = self.sub(key, f"'{key}'")
         sub.known(("phone", "email", "url"))
         url = sub.text("url")
-        if url and not re.match(r"^https?://", url):
+        if url and not re.match(r"^https?://[^\s]+$", url):
             sub.error("url", f"'{url}' is not a web address.", "Start it with https://.")
             url = None
-        return Contact(sub.text("phone"), sub.text("email"), url)
+        email = sub.text("email")
+        if email and not EMAIL_RE.match(email):
+            sub.error("email", f"'{email}' is not an e-mail address.",
+                      "Write it like post@example.org.")
+            email = None
+        phone = sub.text("phone")
+        if phone and not PHONE_RE.match(phone):
+            sub.error("phone", f"'{phone}' is not a phone number.",
+                      "Use digits, spaces and a leading '+', like \"+47 71 11 11 11\".")
+            phone = None
+        return Contact(phone, email, url)
+
+
+def _lower_article(what: str) -> str:
+    """'The front matter' → 'the front matter' inside a sentence; names stay as they are."""
+    first, _, rest = what.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else what
 
 
 def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str,

@@ -9,7 +9,7 @@ from pathlib import Path
 from generator import LANGUAGES
 from generator.errors import Report
 from generator.load.fields import Fields
-from generator.load.files import FileProblem, inside, read_text
+from generator.load.files import FileProblem, inside, list_files, read_text
 from generator.load.frontmatter import split
 from generator.load.yamlsrc import YamlError
 from generator.model import SourcePage
@@ -28,18 +28,20 @@ def source_hash(text: str) -> str:
 
 
 def discover(content: Path, lang: str) -> list[Path]:
-    base = content / lang
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*") if not p.is_dir())
+    return list_files(content / lang, content)[0]
 
 
 def load_pages(report: Report, content: Path, root: Path) -> list[SourcePage]:
     pages = []
     for lang in LANGUAGES:
-        for path in discover(content, lang):
-            if path.name.startswith(".") or path.name.endswith("~"):
-                continue  # editor backup and hidden files
+        files, refused = list_files(content / lang, content)
+        for link in refused:
+            report.error(link, None, "This is a link to a folder, or to a file outside "
+                         "content/; links are not followed.",
+                         "Copy the files into content/ instead of linking to them.")
+        for path in files:
+            if path.name.endswith("~"):
+                continue  # editor backup files
             if path.suffix != ".md":
                 report.error(path, None, "Only Markdown files (.md) belong in content/"
                              f"{lang}/.", "Rename the file to end in .md, or remove it.")

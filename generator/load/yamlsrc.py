@@ -96,30 +96,39 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> YList:
     return result
 
 
+def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
+    line = node.start_mark.line + 1 + loader.line_offset
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise YamlError(line, f"The YAML type tag '{tag}' is not used in content.",
+                    "Remove the tag (the word starting with '!') before the value.")
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+_Loader.add_constructor(None, _refuse_tag)  # any other tag, e.g. !!python/object
 
 MAX_DEPTH = 60
 
 
-def _depth_guard(text: str) -> None:
+def _depth_guard(text: str, line_offset: int = 0) -> None:
     """Refuse absurdly nested input before the parser recurses into it."""
     depth = 0
-    deepest = 0
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, i) + 1 + line_offset
+                raise YamlError(line, f"The YAML is nested more than {MAX_DEPTH} levels deep "
+                                "(too many '[' or '{').", "Flatten the structure.")
         elif ch in "]}":
             depth -= 1
-    if deepest > MAX_DEPTH:
-        raise YamlError(None, f"The YAML is nested more than {MAX_DEPTH} levels deep.",
-                        "Flatten the structure.")
 
 
 def parse(text: str, line_offset: int = 0) -> Any:
     """Parse one YAML document; raise `YamlError` with a plain message."""
-    _depth_guard(text)
+    _depth_guard(text, line_offset)
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:
@@ -129,16 +138,25 @@ def parse(text: str, line_offset: int = 0) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        raise _explain(exc, line) from None
+        raise _explain(exc, line, line_offset) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        raise YamlError(line, f"The YAML cannot be read: the character {exc.character!r} "
+                        "is not allowed.", "Delete it or retype the text around it.") from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"The YAML cannot be read: {exc}") from None
     except RecursionError:
         raise YamlError(None, "The YAML is nested too deeply.", "Flatten the structure.") from None
+    except ValueError:  # e.g. an integer longer than Python converts (4300 digits)
+        m = re.search(r"\d{1000,}", text)
+        line = text.count("\n", 0, m.start()) + 1 + line_offset if m else None
+        raise YamlError(line, "A number here is far too long to be read.",
+                        "Write the real value, or put the text in quotes.") from None
     finally:
         loader.dispose()
 
 
-def _explain(exc: yaml.MarkedYAMLError, line: int | None) -> YamlError:
+def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> YamlError:
     problem = (exc.problem or "").strip()
     if "'\\t'" in problem or "tab" in problem:
         return YamlError(line, "A tab character is used for indentation.",
@@ -149,6 +167,11 @@ def _explain(exc: yaml.MarkedYAMLError, line: int | None) -> YamlError:
     if "could not find expected ':'" in problem:
         return YamlError(line, "A line is missing the colon after its key.",
                          "Write it as 'key: value'.")
+    if re.search(r"expected ',' or '[\]}]'", problem):
+        opened = exc.context_mark  # where the [ or { was opened
+        return YamlError(opened.line + 1 + line_offset if opened else line,
+                         "A list in [ ] or a block in { } is not closed.",
+                         "Add the missing ']' or '}', or put text with commas in quotes.")
     if "found unexpected end of stream" in problem or "expected <block end>" in problem:
         return YamlError(line, "The YAML structure is broken (indentation or an unclosed quote "
                          "or bracket).", "Check the indentation and quotes on and above this line.")
