@@ -99,6 +99,7 @@ class WaveView:
     name: str
     go_live: TimeText | None
     status: Badge
+    status_key: str  # planned | decided | confirmed | postponed | live | cancelled
     phase: str
     members: list[MemberView]
     history: list[tuple[TimeText, str | None]]
@@ -122,7 +123,7 @@ def wave_view(ctx: Ctx, wave: Wave) -> WaveView:
     return WaveView(
         id=wave.id, name=wave.name,
         go_live=when_text(ctx, wave.go_live) if wave.go_live else None,
-        status=badge(ctx, WAVE_STATUS, wave.status),
+        status=badge(ctx, WAVE_STATUS, wave.status), status_key=wave.status,
         phase=wave_phase(wave, site.data, site.now, site.config.banner_days),
         members=members,
         history=[(when_text(ctx, h.go_live), h.note(ctx.lang) if h.note else None)
