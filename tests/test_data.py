@@ -544,3 +544,11 @@ def test_nb_and_nn_timelines_carry_the_same_facts(default_site: Path) -> None:
     nn = parse(read(default_site, "nn/tidsline"))
     assert nb.times and nb.times == nn.times
     assert nb.badges == nn.badges
+
+
+def test_live_wave_without_a_date_is_in_the_past_on_the_timeline(default_site: Path) -> None:
+    # PD2 and PD3 have switched (status live) but the sources give no date
+    nb = parse(read(default_site, "nb/tidslinje"))
+    assert nb.section_of["wave-pd3"] == nb.h2s[-1]
+    assert nb.section_of["wave-pd2"] == nb.h2s[-1]
+    assert nb.section_of["wave-ki5"] != nb.h2s[-1]  # planned, no date: still to come
