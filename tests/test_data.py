@@ -552,3 +552,12 @@ def test_live_wave_without_a_date_is_in_the_past_on_the_timeline(default_site: P
     assert nb.section_of["wave-pd3"] == nb.h2s[-1]
     assert nb.section_of["wave-pd2"] == nb.h2s[-1]
     assert nb.section_of["wave-ki5"] != nb.h2s[-1]  # planned, no date: still to come
+
+
+def test_tab_indentation_is_named(mini: Path) -> None:
+    waves = mini / "content/data/waves.yaml"
+    edit(waves, "    - beta\n", "\t- beta\n")
+    errors = errors_for(mini)
+    assert errors == [f"content/data/waves.yaml:{line_of(waves, '- beta')}: error: A tab "
+                      "character is used for indentation. Indent with spaces only (two spaces "
+                      "per level)."]

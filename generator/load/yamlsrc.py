@@ -129,6 +129,9 @@ def parse(text: str, line_offset: int = 0) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
+        if mark and _indented_with_tab(text, mark.line):
+            raise YamlError(line, "A tab character is used for indentation.",
+                            "Indent with spaces only (two spaces per level).") from None
         raise _explain(exc, line) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, f"The YAML cannot be read: {exc}") from None
@@ -136,6 +139,15 @@ def parse(text: str, line_offset: int = 0) -> Any:
         raise YamlError(None, "The YAML is nested too deeply.", "Flatten the structure.") from None
     finally:
         loader.dispose()
+
+
+def _indented_with_tab(text: str, index: int) -> bool:
+    """The C parser's message does not name the tab, so look at the line itself."""
+    lines = text.splitlines()
+    if not 0 <= index < len(lines):
+        return False
+    line = lines[index]
+    return "\t" in line[:len(line) - len(line.lstrip(" \t"))]
 
 
 def _explain(exc: yaml.MarkedYAMLError, line: int | None) -> YamlError:
