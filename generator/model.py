@@ -73,6 +73,7 @@ class Member:
     place: str
     go_live: When | None = None  # only when a source gives this member its own date
     note: Text | None = None
+    line: int | None = field(default=None, compare=False)  # where it is listed, for messages
 
 
 @dataclass(frozen=True)

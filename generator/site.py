@@ -107,8 +107,9 @@ def visible(page: SourcePage, now: datetime, drafts: bool) -> bool:
 def build_site(report: Report, config: Config, data: Data, sources: Iterable[SourcePage],
                now: datetime, drafts: bool = False) -> Site:
     all_sources = list(sources)
-    _check_page_refs(report, data, all_sources)
-    check_shared_facts(report, all_sources)
+    broken = _check_page_refs(report, data, all_sources)
+    # a page with an unknown id already has its error; comparing it would only echo it
+    check_shared_facts(report, [p for p in all_sources if p.path not in broken])
     shown = [p for p in all_sources if visible(p, now, drafts)]
     by_key: dict[str, dict[str, SourcePage]] = defaultdict(dict)
     for page in shown:
@@ -198,18 +199,23 @@ def _check_urls(report: Report, pages: list[OutputPage]) -> None:
     pages[:] = [p for p in pages if owner.get(p.url) is p]
 
 
-def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> None:
+def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set[str]:
+    """Report unknown ids in front matter; returns the paths of pages that have them."""
+    broken = set()
     for page in pages:
         for pid in page.places:
             if pid not in data.places:
+                broken.add(page.path)
                 report.error(page.path, page.lines.get("municipalities"),
                              f"Unknown municipality or organisation id '{pid}'.",
                              suggest(pid, data.places) or
                              "Add it to content/data/municipalities.yaml first.")
         for wid in page.waves:
             if wid not in data.waves:
+                broken.add(page.path)
                 report.error(page.path, page.lines.get("waves"), f"Unknown wave id '{wid}'.",
                              suggest(wid, data.waves) or "See content/data/waves.yaml.")
+    return broken
 
 
 def _key_hint(page: SourcePage, pages: list[SourcePage]) -> str:

@@ -50,7 +50,7 @@ def wave_phase(wave: Wave, data: Data, now: datetime, window_days: int) -> str:
     if wave.status == "cancelled":
         return PAST
     go = wave.go_live
-    if go is None:
+    if go is None:  # a wave already live, with no known date, has happened
         return PAST if wave.status == "live" else UPCOMING
     if go.start - window <= now < go.end + window:
         return NOW

@@ -46,14 +46,15 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     for wave in raw.waves:
         seen: set[str] = set()
         for member in wave.members:
+            line = member.line or wave.origin.line
             if member.place in seen:
-                report.error(wave.origin.path, wave.origin.line,
+                report.error(wave.origin.path, line,
                              f"'{member.place}' is listed twice in wave '{wave.id}'.",
                              "Remove one of the lines.")
             seen.add(member.place)
             other = member_of.get(member.place)
             if other and other != wave.id:
-                report.error(wave.origin.path, wave.origin.line,
+                report.error(wave.origin.path, line,
                              f"'{member.place}' is a member of both wave '{other}' and wave "
                              f"'{wave.id}'.", "A municipality or organisation switches in one "
                              "wave only; remove it from one of them.")

@@ -28,9 +28,6 @@ def cli_env(env: dict | None = None) -> dict:
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess:
-    # the package of this checkout, whatever the cwd (an editable install may point elsewhere)
-    env = dict(os.environ if env is None else env)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, env=cli_env(env), timeout=timeout)
 

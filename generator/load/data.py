@@ -223,9 +223,10 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
             continue
         raw.refs.append(Ref("place", pid, path, mline))
         if mf is None:
-            members.append(Member(pid))
+            members.append(Member(pid, line=mline))
         else:
-            members.append(Member(pid, mf.when("go_live", approx=True), mf.bilingual("note")))
+            members.append(Member(pid, mf.when("go_live", approx=True), mf.bilingual("note"),
+                                  mline))
     history = []
     raw_hist = f.raw("history")
     if raw_hist is not None and not isinstance(raw_hist, list):

@@ -138,6 +138,9 @@ def parse(text: str, line_offset: int = 0) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
+        if mark and _indented_with_tab(text, mark.line):
+            raise YamlError(line, "A tab character is used for indentation.",
+                            "Indent with spaces only (two spaces per level).") from None
         raise _explain(exc, line, line_offset) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
@@ -154,6 +157,15 @@ def parse(text: str, line_offset: int = 0) -> Any:
                         "Write the real value, or put the text in quotes.") from None
     finally:
         loader.dispose()
+
+
+def _indented_with_tab(text: str, index: int) -> bool:
+    """The C parser's message does not name the tab, so look at the line itself."""
+    lines = text.splitlines()
+    if not 0 <= index < len(lines):
+        return False
+    line = lines[index]
+    return "\t" in line[:len(line) - len(line.lstrip(" \t"))]
 
 
 def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> YamlError:

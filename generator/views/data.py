@@ -100,6 +100,7 @@ class WaveView:
     go_live: TimeText | None
     status: Badge
     undated: str  # what to write when there is no go-live date
+    status_key: str  # planned | decided | confirmed | postponed | live | cancelled
     phase: str
     members: list[MemberView]
     history: list[tuple[TimeText, str | None]]
@@ -123,8 +124,8 @@ def wave_view(ctx: Ctx, wave: Wave) -> WaveView:
     return WaveView(
         id=wave.id, name=wave.name,
         go_live=when_text(ctx, wave.go_live) if wave.go_live else None,
-        status=badge(ctx, WAVE_STATUS, wave.status),
         undated=ctx._("date not given") if wave.status == "live" else ctx._("date not set"),
+        status=badge(ctx, WAVE_STATUS, wave.status), status_key=wave.status,
         phase=wave_phase(wave, site.data, site.now, site.config.banner_days),
         members=members,
         history=[(when_text(ctx, h.go_live), h.note(ctx.lang) if h.note else None)

@@ -1,0 +1,208 @@
+"""Issue #4: the default content answers "when do you switch, what is reduced",
+in real Bokmål and real Nynorsk, with the facts of the seed texts.
+
+The facts below are taken from the seed texts in /work/shared/seeds/ (see the
+seeds' README), not from the built site.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from conftest import ROOT, read, run_cli
+
+from generator.load.frontmatter import split
+
+# (place id, name, wave, go-live as written in nb, in nn); None: no date in the seeds
+SEED_FACTS: list[tuple[str, str, str, str | None, str | None]] = [
+    # 000: Ålesund, Friday 28 April 2023 at 22.00 (PD4 in 003)
+    ("alesund", "Ålesund", "PD4", "28. april 2023 kl. 22.00", "28. april 2023 kl. 22.00"),
+    # 001: Rauma, Aukra, Vestnes, Hustadvika and Molde on Friday 3 November (2023)
+    ("rauma", "Rauma", "PD5", "fredag 3. november 2023", "fredag 3. november 2023"),
+    ("aukra", "Aukra", "PD5", "fredag 3. november 2023", "fredag 3. november 2023"),
+    ("vestnes", "Vestnes", "PD5", "fredag 3. november 2023", "fredag 3. november 2023"),
+    ("hustadvika", "Hustadvika", "PD5", "fredag 3. november 2023", "fredag 3. november 2023"),
+    ("molde", "Molde", "PD5", "fredag 3. november 2023", "fredag 3. november 2023"),
+    # 003: Rindal in PD5 on 4 November 2023 (a Saturday)
+    ("rindal", "Rindal", "PD5", "lørdag 4. november 2023", "laurdag 4. november 2023"),
+    # 003: KI 1 on 27 April 2024, Helse Møre og Romsdal with them
+    ("skaun", "Skaun", "KI 1", "27. april 2024", "27. april 2024"),
+    ("rennebu", "Rennebu", "KI 1", "27. april 2024", "27. april 2024"),
+    ("oppdal", "Oppdal", "KI 1", "27. april 2024", "27. april 2024"),
+    ("melhus", "Melhus", "KI 1", "27. april 2024", "27. april 2024"),
+    ("midtre-gauldal", "Midtre Gauldal", "KI 1", "27. april 2024", "27. april 2024"),
+    ("helse-more-og-romsdal", "Helse Møre og Romsdal", "KI 1", "27. april 2024",
+     "27. april 2024"),
+    # 003: Hitra chose KI 2; Helse Nord-Trøndelag with KI 2 in autumn 2024; Heim, Sunndal,
+    # Surnadal and Smøla decided KI 2
+    ("hitra", "Hitra", "KI 2", "høsten 2024", "hausten 2024"),
+    ("helse-nord-trondelag", "Helse Nord-Trøndelag", "KI 2", "høsten 2024", "hausten 2024"),
+    ("heim", "Heim", "KI 2", "høsten 2024", "hausten 2024"),
+    ("sunndal", "Sunndal", "KI 2", "høsten 2024", "hausten 2024"),
+    ("surnadal", "Surnadal", "KI 2", "høsten 2024", "hausten 2024"),
+    ("smola", "Smøla", "KI 2", "høsten 2024", "hausten 2024"),
+    # 003: Orkland in KI 5 with Værnesregionen, no date; PD3 Levanger and Verdal, live,
+    # "4–5 months" before July 2023 (no exact date)
+    ("orkland", "Orkland", "KI 5", None, None),
+    ("levanger", "Levanger", "PD3", None, None),
+    ("verdal", "Verdal", "PD3", None, None),
+]
+LIVE_WITHOUT_DATE = {"levanger", "verdal"}
+
+PLACE_URL = {"nb": "nb/kommuner/{}", "nn": "nn/kommunar/{}"}
+NO_DATE = {"nb": "Datoen er ikke satt ennå", "nn": "Datoen er ikkje sett enno"}
+ALREADY = {"nb": "bruker allerede Helseplattformen", "nn": "brukar allereie Helseplattformen"}
+
+
+def text_of(html: str) -> str:
+    main = re.search(r"<main[^>]*>(.*)</main>", html, re.S).group(1)  # type: ignore[union-attr]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", main)).replace("&nbsp;", "\u00a0")
+
+
+@pytest.fixture(scope="module", params=["2023-10-30T12:00", "2024-06-01T12:00"])
+def default_site(request: pytest.FixtureRequest,
+                 tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("default") / "site"
+    result = run_cli("build", "--out", str(out), "--clock", request.param, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+@pytest.mark.parametrize("pid, name, wave, date_nb, date_nn", SEED_FACTS,
+                         ids=[f[0] for f in SEED_FACTS])
+def test_place_page_says_when_it_switches(default_site: Path, lang: str, pid: str, name: str,
+                                          wave: str, date_nb: str | None,
+                                          date_nn: str | None) -> None:
+    html = read(default_site, PLACE_URL[lang].format(pid))
+    assert f"<h1>{name}</h1>" in html
+    page = text_of(html)
+    assert re.search(rf"(Pulje|Innføringsløp): {re.escape(wave)}\b", page), page[:300]
+    date = date_nb if lang == "nb" else date_nn
+    if date:
+        lead = page.split("Pulje:")[0]
+        assert date in lead, f"{pid}: {date!r} not in {lead!r}"
+    elif pid in LIVE_WITHOUT_DATE:
+        assert ALREADY[lang] in page
+        assert NO_DATE[lang] not in page
+    else:
+        assert NO_DATE[lang] in page
+
+
+def test_places_list_gives_wave_and_date(default_site: Path) -> None:
+    page = text_of(read(default_site, "nb/kommuner"))
+    assert "Ålesund – PD4, 28. april 2023 kl. 22.00" in page
+    assert "Rindal – PD5, 4. november 2023" in page
+    page = text_of(read(default_site, "nn/kommunar"))
+    assert "Hitra – KI 2, hausten 2024" in page
+
+
+RAUMA = {  # 001: service areas, «ingen nye saker» 27 October – 17 November, kept, not switching
+    "nb": ["Helse og omsorg", "Bo- og habiliteringstjenesten", "Psykososialt team",
+           "Helsestasjon", "Skolehelsetjenesten", "Jordmortjenesten", "Koordinerende enhet",
+           "Friskliv og mestring", "Ingen nye saker", "27. oktober–17. november 2023",
+           "3. november–31. desember 2023", "nødvendig helsehjelp",
+           "Legevakten og fastlegene"],
+    "nn": ["Helse og omsorg", "Bu- og habiliteringstenesta", "Psykososialt team",
+           "Helsestasjon", "Skulehelsetenesta", "Jordmortenesta", "Koordinerande eining",
+           "Friskliv og meistring", "Ingen nye saker", "27. oktober–17. november 2023",
+           "3. november–31. desember 2023", "naudsynt helsehjelp",
+           "Legevakta og fastlegane"],
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_rauma_page_lists_its_reductions(default_site: Path, lang: str) -> None:
+    page = text_of(read(default_site, PLACE_URL[lang].format("rauma")))
+    for needle in RAUMA[lang]:
+        assert needle in page, f"{lang}: {needle!r} missing on Rauma's page"
+    assert "ingen nye saker" in page.lower()
+
+
+# ------------------------------------------------------------ Bokmål and Nynorsk forms
+
+FORMS = yaml.safe_load((Path(__file__).parent / "data/language_forms.yaml").read_text())
+WRONG_IN = {"nn": FORMS["not_nynorsk"], "nb": FORMS["not_bokmal"]}
+
+
+def _pattern(form: str) -> re.Pattern[str]:
+    core = re.escape(form.strip("*"))
+    pre = r"\w*" if form.startswith("*") else ""
+    post = r"\w*" if form.endswith("*") else ""
+    return re.compile(rf"(?<!\w){pre}{core}{post}(?!\w)", re.IGNORECASE)
+
+
+PATTERNS = {lang: [(f, _pattern(f)) for f in forms] for lang, forms in WRONG_IN.items()}
+
+
+def wrong_forms(text: str, lang: str) -> list[str]:
+    """Words in `text` that the written standard `lang` does not allow."""
+    for phrase in FORMS["exempt"]:
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
+    return [m.group(0) for _, p in PATTERNS[lang] for m in p.finditer(text)]
+
+
+def test_word_matcher() -> None:
+    assert wrong_forms("Vi kan ikke svare.", "nn") == ["ikke"]
+    assert wrong_forms("Ikkje gløym det.", "nb") == ["Ikkje"]
+    assert wrong_forms("helsetjenesten og tjenester", "nn") == ["helsetjenesten", "tjenester"]
+    assert wrong_forms("Heim kommune har vedtatt KI 2.", "nb") == []
+    assert wrong_forms("Han reiser heim.", "nb") == ["heim"]
+    assert wrong_forms("Heimetenester", "nb") == ["Heimetenester"]
+    assert wrong_forms("målet «Én innbygger – én journal»", "nn") == []
+    assert wrong_forms("innbyggere", "nn") == ["innbyggere"]
+    assert wrong_forms("Mikkel", "nb") == []  # whole words only
+
+
+def _strip_markdown(body: str) -> str:
+    body = re.sub(r"\]\([^)]*\)", "]", body)  # link targets are addresses, not words
+    return re.sub(r"`[^`]*`", " ", body)
+
+
+def _page_texts(lang: str) -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((ROOT / "content" / lang).rglob("*.md")):
+        page = split(path.read_text(encoding="utf-8"))
+        text = "\n".join(str(page.meta.get(k) or "") for k in ("title", "description"))
+        out.append((path.relative_to(ROOT).as_posix(), text + "\n" + _strip_markdown(page.body)))
+    return out
+
+
+def _bilingual_values(node: Any, lang: str) -> list[str]:
+    if isinstance(node, dict):
+        if set(node) == {"nb", "nn"}:
+            return [str(node[lang])]
+        return [v for child in node.values() for v in _bilingual_values(child, lang)]
+    if isinstance(node, list):
+        return [v for child in node for v in _bilingual_values(child, lang)]
+    return []
+
+
+def _data_texts(lang: str) -> list[tuple[str, str]]:
+    files = [ROOT / "content/config.yaml", *sorted((ROOT / "content/data").rglob("*.yaml"))]
+    return [(p.relative_to(ROOT).as_posix(), v) for p in files
+            for v in _bilingual_values(yaml.safe_load(p.read_text(encoding="utf-8")), lang)]
+
+
+def _catalog_texts(lang: str) -> list[tuple[str, str]]:
+    path = ROOT / f"locale/{lang}/LC_MESSAGES/messages.po"
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    return [(f"{path.relative_to(ROOT).as_posix()} ({m.id!r})", str(m.string))
+            for m in catalog if m.id and m.string]
+
+
+@pytest.mark.parametrize("source", [_page_texts, _data_texts, _catalog_texts],
+                         ids=["pages", "data", "catalog"])
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_text_uses_only_forms_of_its_standard(lang: str, source: Any) -> None:
+    texts = source(lang)
+    assert len(texts) > 5
+    problems = [f"{where}: {', '.join(found)}" for where, text in texts
+                if (found := wrong_forms(text, lang))]
+    assert not problems, "\n".join(problems)
