@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,9 @@ CLOCK = "2023-10-30T12:00"
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess:
+    # This checkout's generator, whatever `pip install -e` last pointed at (worktrees share it).
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, env=env, timeout=timeout)
 
