@@ -29,6 +29,7 @@ SHOTS = {"home": "/nb/", "timeline": "/nb/tidslinje/", "rauma": "/nb/kommuner/ra
 
 def test_every_page_has_zero_axe_violations_and_no_third_party_requests(page, base_url, pages,
                                                                         axe_source):
+    """Also: no layout shift, and every image has width and height."""
     host = urlsplit(base_url).netloc
     foreign: list[str] = []
     page.on("request", lambda r: foreign.append(r.url)
@@ -39,6 +40,9 @@ def test_every_page_has_zero_axe_violations_and_no_third_party_requests(page, ba
     for url in pages:
         page.goto(base_url + url, wait_until="load")
         problems += format_violations(url, axe_violations(page, axe_source))
+        unsized = page.evaluate("""() => [...document.images].filter(i =>
+            !i.getAttribute("width") || !i.getAttribute("height")).map(i => i.src)""")
+        problems += [f"{url}: image without width/height: {src}" for src in unsized]
         shift = layout_shift(page)
         if shift > 0:
             problems.append(f"{url}: layout shift {shift:.3f}")
