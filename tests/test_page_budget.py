@@ -1,4 +1,5 @@
-"""Pages stay light: HTML + CSS within budget, no third-party addresses, one icon file."""
+"""The built default site: light pages (HTML + CSS within budget, no third-party addresses,
+one icon file) and honest impact periods."""
 
 from __future__ import annotations
 
@@ -40,3 +41,11 @@ def test_icons_come_from_one_cached_file(default_site: Path) -> None:
     uses = set(re.findall(r'<use href="/assets/icons\.svg\?v=\w+#(i-[a-z]+)"', html))
     sprite = (default_site / "assets" / "icons.svg").read_text(encoding="utf-8")
     assert uses and all(f'id="{name}"' in sprite for name in uses)
+
+
+def test_an_ongoing_impact_shows_a_period_that_has_started(default_site: Path) -> None:
+    """Rauma's impact starts 3 November, one of its services on 27 October: on 30 October
+    the notice says «Pågår nå», so its period must begin 27 October, in page and banner."""
+    html = (default_site / "nb" / "kommuner" / "rauma" / "index.html").read_text(encoding="utf-8")
+    assert 'Når:</strong> <time datetime="2023-10-27">' in html
+    assert "(27. oktober–31. desember 2023)" in html
