@@ -28,6 +28,9 @@ def cli_env(env: dict | None = None) -> dict:
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess:
+    # This checkout's generator, whatever `pip install -e` last pointed at (worktrees share it).
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or ROOT,
                           capture_output=True, text=True, env=cli_env(env), timeout=timeout)
 

@@ -49,6 +49,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "home": ctx.url(f"{page.lang}/"),
         "banner": banner_lines,
         "css": ctx.url("assets/style.css") + f"?v={theme.asset_version}",
+        "icons": ctx.url("assets/icons.svg") + f"?v={theme.asset_version}",
         "drafts": site.drafts,
         "build_time": TimeText(format_instant(site.now, page.lang, weekday=False),
                                iso_instant(site.now)),

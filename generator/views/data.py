@@ -164,6 +164,16 @@ class ImpactView:
     updates: list[tuple[TimeText, str]]
 
 
+def overall_period(impact: Impact) -> Period:
+    """The impact's own period widened to cover its services, so «ongoing now» never sits
+    beside a period that has not started yet (the status counts the services too)."""
+    periods = [impact.period, *(s.period for s in impact.services)]
+    start = min(periods, key=lambda p: p.start_at).start
+    ends = [p for p in periods if p.end is not None]
+    end = None if len(ends) < len(periods) else max(ends, key=lambda p: p.end_at).end
+    return Period(start, end)
+
+
 def impact_view(ctx: Ctx, impact: Impact) -> ImpactView:
     site, lang = ctx.site, ctx.lang
     status = impact_status(impact, site.now)
@@ -182,7 +192,7 @@ def impact_view(ctx: Ctx, impact: Impact) -> ImpactView:
     return ImpactView(
         id=impact.id, title=impact.title(lang), summary=impact.summary(lang),
         status=badge(ctx, IMPACT_STATUS, status), status_key=status,
-        period=period_text(ctx, impact.period),
+        period=period_text(ctx, overall_period(impact)),
         published=when_text(ctx, impact.published, weekday=False),
         places=[place_link(ctx, site.data.places[p]) for p in impact.places],
         wave=wave.name if wave else None,
@@ -240,7 +250,7 @@ def banner(ctx: Ctx) -> list[BannerLine]:
         else:
             impact = next(i for i in site.data.impacts if i.id == item.id)
             text = ctx._("Reduced capacity: {title} ({period}).", title=impact.title(ctx.lang),
-                         period=format_period(impact.period, ctx.lang))
+                         period=format_period(overall_period(impact), ctx.lang))
             lines.append(BannerLine(text, Link(
                 ctx.url(site.section_url("reductions", ctx.lang)) + f"#{impact.id}",
                 ctx._("What this means for you"))))

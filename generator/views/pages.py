@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from generator.model import Member, Wave
 from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, TIMELINE, OutputPage
 from generator.status import ENDED, NOW, PAST, UPCOMING, impact_status
 from generator.views.context import Ctx, Link
@@ -103,6 +104,7 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     return {
         "place": place,
         "name": place.name(ctx.lang),
+        "lead": place_lead(ctx, place.name(ctx.lang), wave, member),
         "facts": place_facts(ctx, place),
         "wave": wave_view(ctx, wave) if wave else None,
         "member": {"go_live": when_text(ctx, member.go_live), "note": member.note(ctx.lang)
@@ -115,6 +117,18 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         "contact": place.contact,
         "website": place.website,
     }
+
+
+def place_lead(ctx: Ctx, name: str, wave: Wave | None, member: Member | None) -> dict[str, Any]:
+    """The first sentence of a place page: when it switches, as precisely as known."""
+    go = member.go_live if member and member.go_live else wave.go_live if wave else None
+    if go is not None:
+        return {"text": ctx._("%(name)s switches to Helseplattformen") % {"name": name},
+                "time": when_text(ctx, go)}
+    if wave is not None and wave.status == "live":
+        return {"text": ctx._("%(name)s already uses Helseplattformen. Our sources do not give "
+                              "the exact date.") % {"name": name}, "time": None}
+    return {"text": ctx._("The date is not set yet."), "time": None}
 
 
 def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:

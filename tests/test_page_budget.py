@@ -1,0 +1,51 @@
+"""The built default site: light pages (HTML + CSS within budget, no third-party addresses,
+one icon file) and honest impact periods."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build
+
+BUDGET = 30 * 1024  # bytes of HTML + CSS, uncompressed
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("budget") / "site"
+    assert build(ROOT, out, "2023-10-30T12:00").returncode == 0
+    return out
+
+
+def test_every_page_with_its_css_is_within_budget(default_site: Path) -> None:
+    css = (default_site / "assets" / "style.css").stat().st_size
+    over = {p.relative_to(default_site).as_posix(): p.stat().st_size + css
+            for p in default_site.rglob("*.html") if p.stat().st_size + css > BUDGET}
+    assert not over, over
+
+
+def test_pages_load_nothing_from_other_sites(default_site: Path) -> None:
+    for path in default_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", html):
+            if "rel=\"canonical\"" in tag or "rel=\"alternate\"" in tag:
+                continue
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), (path, tag)
+
+
+def test_icons_come_from_one_cached_file(default_site: Path) -> None:
+    html = (default_site / "nb" / "redusert-kapasitet" / "index.html").read_text(encoding="utf-8")
+    assert "<path" not in html and "<symbol" not in html
+    uses = set(re.findall(r'<use href="/assets/icons\.svg\?v=\w+#(i-[a-z]+)"', html))
+    sprite = (default_site / "assets" / "icons.svg").read_text(encoding="utf-8")
+    assert uses and all(f'id="{name}"' in sprite for name in uses)
+
+
+def test_an_ongoing_impact_shows_a_period_that_has_started(default_site: Path) -> None:
+    """Rauma's impact starts 3 November, one of its services on 27 October: on 30 October
+    the notice says «Pågår nå», so its period must begin 27 October, in page and banner."""
+    html = (default_site / "nb" / "kommuner" / "rauma" / "index.html").read_text(encoding="utf-8")
+    assert 'Når:</strong> <time datetime="2023-10-27">' in html
+    assert "(27. oktober–31. desember 2023)" in html
