@@ -139,6 +139,14 @@ def axe_source(tools: None) -> str:
 
 
 @pytest.fixture(scope="session")
+def site_pages(pages: list[str]) -> list[str]:
+    """The pages a reader browses: not the standalone documents made to be embedded
+    (status cards) or served by the web server on a miss (404.html), which have no
+    repeated blocks to skip and are reached from other sites, not by our links."""
+    return [p for p in pages if not p.endswith(("/card.html", "/404.html"))]
+
+
+@pytest.fixture(scope="session")
 def pages(site_dir: Path) -> list[str]:
     """Every HTML page of the built site, as a URL path."""
     urls = []

@@ -62,10 +62,10 @@ def test_no_page_scrolls_sideways_at_320px(page, base_url, pages):
     assert not wide, "\n".join(wide)
 
 
-def test_first_tab_focuses_the_skip_link_and_focus_is_visible(page, base_url, pages):
+def test_first_tab_focuses_the_skip_link_and_focus_is_visible(page, base_url, site_pages):
     page.set_viewport_size({"width": 1280, "height": 900})
     problems = []
-    for url in pages:
+    for url in site_pages:
         page.goto(base_url + url, wait_until="load")
         page.keyboard.press("Tab")
         first = focused(page)
@@ -98,11 +98,11 @@ def test_vnu_reports_no_errors_for_the_whole_site(vnu_run, site_dir):
     assert vnu_run.returncode == 0, err[-2000:]
 
 
-def test_no_internal_link_or_asset_is_broken(base_url, pages):
+def test_no_internal_link_or_asset_is_broken(base_url, site_pages):
     result = crawl(base_url)
     assert not result.broken(), "\n".join(result.broken())
     reached = {p.split("?", 1)[0] for p, code in result.status.items() if code == 200}
-    unreached = [p for p in pages if p not in reached]
+    unreached = [p for p in site_pages if p not in reached]
     assert not unreached, f"pages no link leads to: {unreached}"
 
 
