@@ -45,10 +45,24 @@ def write_tree(folder: Path, files: Iterable[OutputFile]) -> dict[str, int]:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(item.data)
+        if item.reuse is None:
+            target.write_bytes(item.data)
+        else:
+            _link(Path(item.reuse), target)
         top = rel.parts[0] if len(rel.parts) > 1 else ""
         counts[top] = counts.get(top, 0) + 1
     return counts
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link an unchanged file from the previous site (copy it if links fail)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise PublishError(f"Cannot reuse {source}: {exc.strerror}") from None
 
 
 def _renameat2_exchange(a: Path, b: Path) -> bool:

@@ -9,3 +9,4 @@ from dataclasses import dataclass
 class OutputFile:
     path: str  # relative to the output folder, "/"-separated
     data: bytes
+    reuse: str | None = None  # an existing file with exactly these bytes: link it, not `data`
