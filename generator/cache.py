@@ -69,6 +69,7 @@ class BuildCache:
     def __init__(self, path: Path):
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._inherited: sqlite3.Connection | None = None
 
     @classmethod
     def open(cls, root: Path) -> BuildCache:
@@ -87,6 +88,8 @@ class BuildCache:
 
     def connect(self) -> None:
         """(Re)open the file; in a forked worker, call this before any lookup."""
+        if self._db is not None:  # inherited over fork: keep it unused, never close it here
+            self._inherited = self._db
         self._db = None
         try:
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None,
@@ -123,6 +126,17 @@ class BuildCache:
             self._discard()
             return None
         return row[0] if row and isinstance(row[0], str) else None
+
+    def add_markdown(self, entries: dict[str, str]) -> None:
+        """Store rendered bodies at once (they are valid whether or not the build succeeds)."""
+        if self._db is None or not entries:
+            return
+        try:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)", entries.items())
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._discard()
 
     def published(self, out: Path) -> dict[str, Published]:
         if self._db is None:

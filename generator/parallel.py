@@ -9,6 +9,7 @@ results are the same either way.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -30,9 +31,10 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def worker_count(items: int, requested: int | None = None) -> int:
+def worker_count(items: int, requested: int | None = None,
+                 per_worker: int = MIN_PER_WORKER) -> int:
     jobs = requested if requested else cores()
-    return max(1, min(jobs, items // MIN_PER_WORKER))
+    return max(1, min(jobs, items // per_worker))
 
 
 def chunks(n: int, size: int) -> list[tuple[int, int]]:
@@ -52,8 +54,12 @@ def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
             yield fn(items[a:b])
         return
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_start, initargs=(fn, items, init)) as pool:
-        yield from pool.imap(_run, bounds)
+    gc.freeze()  # the workers share the parent's objects instead of copying them for gc
+    try:
+        with ctx.Pool(jobs, initializer=_start, initargs=(fn, items, init)) as pool:
+            yield from pool.imap(_run, bounds)
+    finally:
+        gc.unfreeze()
 
 
 def _start(fn: Callable[[Sequence[Any]], Any], items: Sequence[Any],

@@ -77,7 +77,7 @@ def outputs(site: Site, theme: Theme, pages: PageBatch | None = None) -> Iterato
     yield state_file(site)
     for renderer in extra_renderers():
         yield from renderer(site, theme, markdown)
-    batch.markdown_new.update(markdown.new)
+    markdown.flush()
 
 
 def extra_renderers() -> list[Renderer_]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator import LANGUAGES
@@ -13,6 +14,7 @@ from generator.load.files import FileProblem, inside, read_text
 from generator.load.frontmatter import split
 from generator.load.yamlsrc import YamlError
 from generator.model import SourcePage
+from generator.parallel import map_chunks, worker_count
 
 PAGE_KEYS = ("title", "description", "translation_key", "type", "date", "updated",
              "municipalities", "waves", "menu", "draft", "publish", "expires",
@@ -34,20 +36,32 @@ def discover(content: Path, lang: str) -> list[Path]:
     return sorted(p for p in base.rglob("*") if not p.is_dir())
 
 
-def load_pages(report: Report, content: Path, root: Path) -> list[SourcePage]:
-    pages = []
-    for lang in LANGUAGES:
-        for path in discover(content, lang):
-            if path.name.startswith(".") or path.name.endswith("~"):
-                continue  # editor backup and hidden files
-            if path.suffix != ".md":
-                report.error(path, None, "Only Markdown files (.md) belong in content/"
-                             f"{lang}/.", "Rename the file to end in .md, or remove it.")
-                continue
-            page = load_page(report, path, content, root, lang)
-            if page:
-                pages.append(page)
+def load_pages(report: Report, content: Path, root: Path,
+               jobs: int | None = None) -> list[SourcePage]:
+    """Every page under content/nb and content/nn, read on every core (same result)."""
+    found = [(lang, path) for lang in LANGUAGES for path in discover(content, lang)
+             if not (path.name.startswith(".") or path.name.endswith("~"))]  # backups
+
+    def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
+        sub = Report(report.root)
+        loaded = [load_file(sub, path, content, root, lang) for lang, path in chunk]
+        return [p for p in loaded if p], sub.findings
+
+    pages: list[SourcePage] = []
+    for chunk_pages, findings in map_chunks(load_chunk, found,
+                                            worker_count(len(found), jobs, 256), 200):
+        pages.extend(chunk_pages)
+        report.findings.extend(findings)
     return pages
+
+
+def load_file(report: Report, path: Path, content: Path, root: Path,
+              lang: str) -> SourcePage | None:
+    if path.suffix != ".md":
+        report.error(path, None, "Only Markdown files (.md) belong in content/"
+                     f"{lang}/.", "Rename the file to end in .md, or remove it.")
+        return None
+    return load_page(report, path, content, root, lang)
 
 
 def load_page(report: Report, path: Path, content: Path, root: Path,

@@ -66,6 +66,12 @@ class CachedMarkdown:
         self._memo[key] = found
         return found
 
+    def flush(self) -> None:
+        """Write what this process rendered into the build cache."""
+        if self.cache is not None:
+            self.cache.add_markdown(self.new)
+        self.new = {}
+
 
 def site_key(site: Site, theme: Theme) -> str:
     """Everything a page's HTML depends on except the pages' bodies."""
@@ -83,7 +89,6 @@ def site_key(site: Site, theme: Theme) -> str:
 @dataclass
 class _Chunk:
     files: list[tuple[str, bytes, str]]  # path, data, digest
-    markdown: dict[str, str]
     missing: dict[str, set[str]]
 
 
@@ -95,7 +100,6 @@ class PageBatch:
     previous: Path | None = None  # the published site, to link unchanged files from
     jobs: int | None = None
     published: dict[str, Published | None] = field(default_factory=dict)
-    markdown_new: dict[str, str] = field(default_factory=dict)
     markdown_used: set[str] = field(default_factory=set)
     rendered: int = 0
     reused: int = 0
@@ -127,16 +131,14 @@ class PageBatch:
             theme.env.get_template(name)  # compile once, before the workers fork
 
         def run(chunk: Sequence[OutputPage]) -> _Chunk:
-            markdown.new = {}
             files = [(f.path, f.data, digest(f.data))
                      for f in html.render_pages(site, theme, markdown, pages=list(chunk))]
-            return _Chunk(files, markdown.new,
-                          {lang: set(c.missing) for lang, c in theme.catalogs.items()})
+            markdown.flush()  # bodies go to the cache from the worker, not through the parent
+            return _Chunk(files, {lang: set(c.missing) for lang, c in theme.catalogs.items()})
 
         init = self.cache.connect if self.cache else None
         jobs = worker_count(len(todo), self.jobs)
         for result in map_chunks(run, todo, jobs, CHUNK, init):
-            self.markdown_new.update(result.markdown)
             for lang, missing in result.missing.items():
                 theme.catalogs[lang].missing |= missing
             for path, data, data_digest in result.files:
@@ -175,5 +177,4 @@ class PageBatch:
             return
         published = {p: e for p, e in self.published.items() if e is not None}
         note = json.dumps([self._site_key, self._missing_note])
-        self.cache.save(self.markdown_new, out, published, {"missing": note},
-                        keep=self.markdown_used)
+        self.cache.save({}, out, published, {"missing": note}, keep=self.markdown_used)
