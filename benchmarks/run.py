@@ -67,10 +67,15 @@ def _tree(pid: int) -> list[int]:
         p = todo.pop()
         pids.append(p)
         try:
-            with open(f"/proc/{p}/task/{p}/children") as fh:
-                todo.extend(int(c) for c in fh.read().split())
+            threads = os.listdir(f"/proc/{p}/task")
         except OSError:
-            pass
+            continue
+        for tid in threads:  # a child forked by a thread is listed under that thread
+            try:
+                with open(f"/proc/{p}/task/{tid}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+            except OSError:
+                pass
     return pids
 
 

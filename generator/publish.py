@@ -23,7 +23,7 @@ class PublishError(Exception):
     pass
 
 
-def _safe_relative(name: str) -> PurePosixPath:
+def safe_relative(name: str) -> PurePosixPath:
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
         raise PublishError(f"Refusing to write outside the output folder: {name!r}")
@@ -36,7 +36,7 @@ def write_tree(folder: Path, files: Iterable[OutputFile]) -> dict[str, int]:
     counts: dict[str, int] = {}
     made: set[Path] = set()
     for item in files:
-        rel = _safe_relative(item.path)
+        rel = safe_relative(item.path)
         key = rel.as_posix()
         if key in seen:
             raise PublishError(f"Two outputs want the same file: {key}")
@@ -45,7 +45,9 @@ def write_tree(folder: Path, files: Iterable[OutputFile]) -> dict[str, int]:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if item.reuse is None:
+        if item.written:
+            pass  # already written into `folder` by the renderer (e.g. a worker process)
+        elif item.reuse is None:
             target.write_bytes(item.data)
         else:
             _link(Path(item.reuse), target)

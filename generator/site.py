@@ -59,6 +59,7 @@ class Site:
     next_change: datetime | None = None
     _by_key: dict[tuple[str, str], OutputPage] = field(default_factory=dict, repr=False)
     _lists: dict[tuple[str, str], list[OutputPage]] = field(default_factory=dict, repr=False)
+    _about: dict[str, dict[str, list[OutputPage]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key = {(p.key, p.lang): p for p in self.pages}
@@ -86,8 +87,21 @@ class Site:
         return list(found)
 
     def pages_about(self, place_id: str, lang: str) -> list[OutputPage]:
-        return [p for p in self.announcements(lang)
-                if p.source and place_id in p.source.places]
+        about = self._about.get(lang)
+        if about is None:  # one pass for all places, not one pass per place page
+            about = {}
+            for p in self.announcements(lang):
+                for pid in p.source.places if p.source else ():
+                    if p not in about.setdefault(pid, []):
+                        about[pid].append(p)
+            self._about[lang] = about
+        return list(about.get(place_id, []))
+
+    def prepare(self) -> None:
+        """Compute the lists every page asks for now (e.g. before forking workers)."""
+        for lang in LANGUAGES:
+            self.menu(lang)
+            self.pages_about("", lang)
 
     def menu(self, lang: str) -> list[OutputPage]:
         found = self._lists.get(("menu", lang))

@@ -65,6 +65,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     pages = PageBatch(store, out.absolute() if store else None, jobs)
     try:
         with staging(out) as folder:
+            pages.folder = folder
             files = outputs(site, theme, pages)
             counts = write_tree(folder, _progress(files, len(site.pages), progress))
             pages.finish(folder, theme)

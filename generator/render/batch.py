@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from generator.cache import BuildCache, Published, digest, stat_of
 from generator.markup import Renderer
 from generator.parallel import map_chunks, worker_count
+from generator.publish import safe_relative
 from generator.render import OutputFile, html
 from generator.render.theme import Theme
 from generator.site import OutputPage, Site
@@ -72,6 +74,10 @@ class CachedMarkdown:
             self.cache.add_markdown(self.new)
         self.new = {}
 
+    def forget(self) -> None:
+        """Drop the in-memory copies (a worker keeps no more than one chunk's bodies)."""
+        self._memo = {}
+
 
 def site_key(site: Site, theme: Theme) -> str:
     """Everything a page's HTML depends on except the pages' bodies."""
@@ -88,7 +94,7 @@ def site_key(site: Site, theme: Theme) -> str:
 
 @dataclass
 class _Chunk:
-    files: list[tuple[str, bytes, str]]  # path, data, digest
+    files: list[tuple[str, bytes, str, bool]]  # path, data (if not written), digest, linked
     missing: dict[str, set[str]]
 
 
@@ -99,6 +105,7 @@ class PageBatch:
     cache: BuildCache | None = None
     previous: Path | None = None  # the published site, to link unchanged files from
     jobs: int | None = None
+    folder: Path | None = None  # the staging folder: pages are written there directly
     published: dict[str, Published | None] = field(default_factory=dict)
     markdown_used: set[str] = field(default_factory=set)
     rendered: int = 0
@@ -129,11 +136,19 @@ class PageBatch:
                 todo.append(page)
         for name in sorted(set(TEMPLATES.values())):
             theme.env.get_template(name)  # compile once, before the workers fork
+        site.prepare()
 
         def run(chunk: Sequence[OutputPage]) -> _Chunk:
-            files = [(f.path, f.data, digest(f.data))
-                     for f in html.render_pages(site, theme, markdown, pages=list(chunk))]
+            files = []
+            for f in html.render_pages(site, theme, markdown, pages=list(chunk)):
+                data_digest = digest(f.data)
+                if self.folder is None:
+                    files.append((f.path, f.data, data_digest, False))
+                else:  # written here, in the worker, so no page travels through the parent
+                    files.append((f.path, b"", data_digest,
+                                  _write(self.folder, self.previous, f, data_digest, old)))
             markdown.flush()  # bodies go to the cache from the worker, not through the parent
+            markdown.forget()
             return _Chunk(files, {lang: set(c.missing) for lang, c in theme.catalogs.items()})
 
         init = self.cache.connect if self.cache else None
@@ -141,16 +156,14 @@ class PageBatch:
         for result in map_chunks(run, todo, jobs, CHUNK, init):
             for lang, missing in result.missing.items():
                 theme.catalogs[lang].missing |= missing
-            for path, data, data_digest in result.files:
+            for path, data, data_digest, linked in result.files:
                 self.rendered += 1
                 before = old.get(path)
-                target = self.previous / path if self.previous else None
-                if before and target and before.digest == data_digest and before.matches(target):
+                if linked and before:
                     self.published[path] = dataclasses.replace(before, key=keys[path])
-                    yield OutputFile(path, b"", reuse=str(target))
                 else:
                     self.published[path] = Published(keys[path], data_digest, -1, -1, -1)
-                    yield OutputFile(path, data)
+                yield OutputFile(path, data, written=self.folder is not None)
 
     def _restore_missing(self, theme: Theme) -> None:
         """UI strings found missing when skipped pages were last rendered."""
@@ -178,3 +191,20 @@ class PageBatch:
         published = {p: e for p, e in self.published.items() if e is not None}
         note = json.dumps([self._site_key, self._missing_note])
         self.cache.save({}, out, published, {"missing": note}, keep=self.markdown_used)
+
+
+def _write(folder: Path, previous: Path | None, item: OutputFile, data_digest: str,
+           old: dict[str, Published]) -> bool:
+    """Write one page into the staging folder; True if linked from the previous site."""
+    target = folder.joinpath(*safe_relative(item.path).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    before = old.get(item.path)
+    if before and previous and before.digest == data_digest and \
+            before.matches(previous / item.path):
+        try:
+            os.link(previous / item.path, target)
+            return True
+        except OSError:
+            pass
+    target.write_bytes(item.data)
+    return False
