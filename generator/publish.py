@@ -42,7 +42,7 @@ def write_tree(folder: Path, files: Iterable[OutputFile]) -> dict[str, int]:
             raise PublishError(f"Two outputs want the same file: {key}")
         seen.add(key)
         target = folder.joinpath(*rel.parts)
-        if target.parent not in made:
+        if not item.written and target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         if item.written:

@@ -30,6 +30,7 @@ def load_theme(project: Project) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # one build, one set of templates: no stat per include
     )
     catalogs = {lang: load_catalog(project.locale_dirs, lang) for lang in LANGUAGES}
     static: dict[str, Path] = {}
