@@ -31,6 +31,10 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _checksum(text: str) -> str:
+    return digest(text.encode("utf-8", "surrogatepass"))
+
+
 def code_fingerprint() -> str:
     """Hash of the generator's source and the versions of the libraries it renders with."""
     import jinja2
@@ -95,8 +99,11 @@ class BuildCache:
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None,
                                  check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("CREATE TABLE IF NOT EXISTS markdown (key TEXT PRIMARY KEY, html TEXT)")
+            # No fsync: this is a disposable cache (every entry carries a checksum, and
+            # a file that cannot be read is deleted); syncing made cold builds 2× slower.
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("CREATE TABLE IF NOT EXISTS markdown (key TEXT PRIMARY KEY, html TEXT, "
+                       "checksum TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, key TEXT, "
                        "digest TEXT, size INT, mtime_ns INT, ino INT, PRIMARY KEY (out, path))")
             db.execute("CREATE TABLE IF NOT EXISTS notes (name TEXT PRIMARY KEY, value TEXT)")
@@ -121,11 +128,14 @@ class BuildCache:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT html FROM markdown WHERE key=?", (key,)).fetchone()
+            row = self._db.execute("SELECT html, checksum FROM markdown WHERE key=?",
+                                   (key,)).fetchone()
         except sqlite3.Error:
             self._discard()
             return None
-        return row[0] if row and isinstance(row[0], str) else None
+        if not row or not isinstance(row[0], str) or row[1] != _checksum(row[0]):
+            return None  # missing or damaged: render it again
+        return row[0]
 
     def add_markdown(self, entries: dict[str, str]) -> None:
         """Store rendered bodies at once (they are valid whether or not the build succeeds)."""
@@ -133,7 +143,8 @@ class BuildCache:
             return
         try:
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)", entries.items())
+            self._db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
+                                 [(k, v, _checksum(v)) for k, v in entries.items()])
             self._db.execute("COMMIT")
         except sqlite3.Error:
             self._discard()
@@ -170,7 +181,8 @@ class BuildCache:
         try:
             db = self._db
             db.execute("BEGIN")
-            db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)", markdown.items())
+            db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
+                           [(k, v, _checksum(v)) for k, v in markdown.items()])
             if keep is not None:
                 (count,) = db.execute("SELECT count(*) FROM markdown").fetchone()
                 if count > 2 * len(keep) + 100:

@@ -82,3 +82,17 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     build(project, parallel, "2023-10-30T12:00", "--jobs", "2")
     build(project, serial, "2023-10-30T12:00", "--no-cache", "--jobs", "1")
     assert tree(serial) == tree(parallel)
+
+
+def test_damaged_markdown_entry_is_rendered_again(mini: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    out = tmp_path / "site"
+    build(mini, out)
+    (db_path,) = (mini / ".cache").glob("build-*.sqlite")
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE markdown SET html = '<p>wrong</p>'")
+    build(mini, out, "2023-11-20T12:00")  # a new clock: every page is rendered again
+    clean = tmp_path / "clean"
+    build(mini, clean, "2023-11-20T12:00", "--no-cache")
+    assert tree(out) == tree(clean)
