@@ -40,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", metavar="DIR", help="output folder (default: ROOT/site)")
     b.add_argument("--base-path", metavar="PATH",
                    help="serve the site under this sub-folder (overrides config.yaml)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="render every page anew; do not read or write ROOT/.cache/")
+    b.add_argument("--jobs", type=int, metavar="N",
+                   help="processes to render with (default: one per core)")
     for _name, module in _extra_commands():
         module.add_parser(sub, _common, _clocked)
     return ap

@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import Report
 from generator.load.config import load_config
 from generator.load.data import load_data
 from generator.load.layout import check_layout
 from generator.load.pages import load_pages
-from generator.markup import Renderer
 from generator.model import SourcePage
 from generator.project import Project
 from generator.render import OutputFile, html
+from generator.render.batch import CachedMarkdown, PageBatch
 from generator.render.state import state_file
 from generator.render.theme import Theme, load_theme
 from generator.site import OutputPage, Site, build_site
@@ -59,30 +60,26 @@ def load_site(project: Project, clock: Clock, options: Options | None = None) ->
 Renderer_ = Callable[[Site, Theme, Callable[[OutputPage], str]], Iterable[OutputFile]]
 
 
-def markdown_for(site: Site) -> Callable[[OutputPage], str]:
-    renderer = Renderer(site.config.base_path)
-    cache: dict[tuple[str, str], str] = {}
-
-    def render(page: OutputPage) -> str:
-        src = page.source
-        assert src is not None
-        key = (src.path, src.source_hash)
-        if key not in cache:
-            cache[key] = renderer.html(src.body)
-        return cache[key]
-
-    return render
+def markdown_for(site: Site, cache: BuildCache | None = None) -> CachedMarkdown:
+    """page -> HTML of its Markdown body (each body rendered once, kept in the build cache)."""
+    return CachedMarkdown(site, cache)
 
 
-def outputs(site: Site, theme: Theme) -> Iterator[OutputFile]:
-    """Every file of the site; new output kinds are added here, not in the loaders."""
-    markdown = markdown_for(site)
+def outputs(site: Site, theme: Theme, pages: PageBatch | None = None) -> Iterator[OutputFile]:
+    """Every file of the site; new output kinds are added here, not in the loaders.
+
+    `pages` renders the HTML pages (on every core, reusing unchanged ones when it
+    has a build cache); without it, every page is rendered.
+    """
+    batch = pages or PageBatch()
+    markdown = markdown_for(site, batch.cache)
     yield from html.render_root(site, theme)
-    yield from html.render_pages(site, theme, markdown)
+    yield from batch.render(site, theme, markdown)
     yield from html.render_static(site, theme)
     yield state_file(site)
     for renderer in extra_renderers():
         yield from renderer(site, theme, markdown)
+    markdown.flush()
 
 
 def extra_renderers() -> list[Renderer_]:

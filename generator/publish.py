@@ -23,7 +23,7 @@ class PublishError(Exception):
     pass
 
 
-def _safe_relative(name: str) -> PurePosixPath:
+def safe_relative(name: str) -> PurePosixPath:
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
         raise PublishError(f"Refusing to write outside the output folder: {name!r}")
@@ -36,19 +36,35 @@ def write_tree(folder: Path, files: Iterable[OutputFile]) -> dict[str, int]:
     counts: dict[str, int] = {}
     made: set[Path] = set()
     for item in files:
-        rel = _safe_relative(item.path)
+        rel = safe_relative(item.path)
         key = rel.as_posix()
         if key in seen:
             raise PublishError(f"Two outputs want the same file: {key}")
         seen.add(key)
         target = folder.joinpath(*rel.parts)
-        if target.parent not in made:
+        if not item.written and target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(item.data)
+        if item.written:
+            pass  # already written into `folder` by the renderer (e.g. a worker process)
+        elif item.reuse is None:
+            target.write_bytes(item.data)
+        else:
+            _link(Path(item.reuse), target)
         top = rel.parts[0] if len(rel.parts) > 1 else ""
         counts[top] = counts.get(top, 0) + 1
     return counts
+
+
+def _link(source: Path, target: Path) -> None:
+    """Hard-link an unchanged file from the previous site (copy it if links fail)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise PublishError(f"Cannot reuse {source}: {exc.strerror}") from None
 
 
 def _renameat2_exchange(a: Path, b: Path) -> bool:

@@ -59,6 +59,8 @@ class Site:
     missing: list[Missing] = field(default_factory=list)
     next_change: datetime | None = None
     _by_key: dict[tuple[str, str], OutputPage] = field(default_factory=dict, repr=False)
+    _lists: dict[tuple[str, str], list[OutputPage]] = field(default_factory=dict, repr=False)
+    _about: dict[str, dict[str, list[OutputPage]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key = {(p.key, p.lang): p for p in self.pages}
@@ -75,19 +77,41 @@ class Site:
         return out
 
     def announcements(self, lang: str) -> list[OutputPage]:
-        items = [p for p in self.pages if p.lang == lang and p.source
-                 and p.source.type == "announcement"]
-        return sorted(items, key=lambda p: (p.source.date.start if p.source and p.source.date
-                                            else self.now, p.key), reverse=True)
+        found = self._lists.get(("announcements", lang))
+        if found is None:  # asked for by every listing and place page: sort once
+            items = [p for p in self.pages if p.lang == lang and p.source
+                     and p.source.type == "announcement"]
+            found = sorted(items, key=lambda p: (p.source.date.start if p.source and
+                                                 p.source.date else self.now, p.key),
+                           reverse=True)
+            self._lists[("announcements", lang)] = found
+        return list(found)
 
     def pages_about(self, place_id: str, lang: str) -> list[OutputPage]:
-        return [p for p in self.announcements(lang)
-                if p.source and place_id in p.source.places]
+        about = self._about.get(lang)
+        if about is None:  # one pass for all places, not one pass per place page
+            about = {}
+            for p in self.announcements(lang):
+                for pid in p.source.places if p.source else ():
+                    if p not in about.setdefault(pid, []):
+                        about[pid].append(p)
+            self._about[lang] = about
+        return list(about.get(place_id, []))
+
+    def prepare(self) -> None:
+        """Compute the lists every page asks for now (e.g. before forking workers)."""
+        for lang in LANGUAGES:
+            self.menu(lang)
+            self.pages_about("", lang)
 
     def menu(self, lang: str) -> list[OutputPage]:
-        items = [p for p in self.pages if p.lang == lang and p.source
-                 and p.source.menu is not None]
-        return sorted(items, key=lambda p: (p.source.menu, p.key))  # type: ignore[union-attr]
+        found = self._lists.get(("menu", lang))
+        if found is None:  # asked for by every page: compute once per language
+            items = [p for p in self.pages if p.lang == lang and p.source
+                     and p.source.menu is not None]
+            found = sorted(items, key=lambda p: (p.source.menu, p.key))  # type: ignore[union-attr]
+            self._lists[("menu", lang)] = found
+        return list(found)
 
     def section_url(self, name: str, lang: str) -> str:
         return f"{lang}/{self.config.sections[name](lang)}/"

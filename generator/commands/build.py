@@ -11,12 +11,14 @@ from typing import TextIO
 
 import jinja2
 
+from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import ContentError, Finding, Report
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import staging, write_tree
 from generator.render import OutputFile
+from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
 from generator.site import Site
 
@@ -29,6 +31,7 @@ class BuildResult:
     counts: dict[str, int]
     warnings: list[Finding]
     seconds: float
+    rendered: int = 0  # HTML pages rendered (the rest were unchanged and reused)
 
 
 def site_warnings(report: Report, site: Site) -> list[Finding]:
@@ -52,27 +55,39 @@ def ui_warnings(report: Report, theme_catalogs: dict) -> None:
 
 
 def build(project: Project, out: Path, clock: Clock, options: Options | None = None,
-          progress: TextIO | None = None) -> BuildResult:
+          progress: TextIO | None = None, cache: bool = True,
+          jobs: int | None = None) -> BuildResult:
+    """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
     loaded = load_site(project, clock, options or Options())
     loaded.report.raise_if_errors()
     site = loaded.site
     assert site is not None
     theme = theme_for(project)
+    store = BuildCache.open(project.root) if cache else None
+    pages = PageBatch(store, out.absolute() if store else None, jobs)
     try:
         with staging(out) as folder:
-            write_tree(folder, _progress(outputs(site, theme), len(site.pages), progress))
+            pages.folder = folder
+            files = outputs(site, theme, pages)
+            write_tree(folder, _progress(files, len(site.pages), progress))
+            pages.finish(folder, theme)
+        pages.save(out.absolute())
     except jinja2.TemplateError as exc:
         failed = Report(project.root)
         report_template_error(failed, exc, project.template_dirs)
         raise ContentError(failed.errors) from None
+    finally:
+        if store:
+            store.close()
     counts: dict[str, int] = {}
     for page in site.pages:  # HTML pages only: feeds, calendars and cards are not pages
         counts[page.lang] = counts.get(page.lang, 0) + 1
     report = loaded.report
     site_warnings(report, site)
     ui_warnings(report, theme.catalogs)
-    return BuildResult(site, counts, report.warnings, time.perf_counter() - started)
+    return BuildResult(site, counts, report.warnings, time.perf_counter() - started,
+                       pages.rendered)
 
 
 def _progress(files: Iterable[OutputFile], total: int,
@@ -97,7 +112,7 @@ def summary(result: BuildResult, out: Path) -> str:
     pages = sum(n for lang, n in result.counts.items() if lang in LANG_WORDS)
     w = len(result.warnings)
     return (f"Built {pages} pages ({per_lang}) into {out} — {w} warning{'s' if w != 1 else ''}"
-            f" — {result.seconds:.2f} s")
+            f" — {result.seconds:.2f} s ({result.rendered} rendered, the rest unchanged)")
 
 
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
@@ -105,7 +120,8 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     out = Path(args.out) if args.out else project.root / "site"
     try:
         result = build(project, out, clock,
-                       Options(drafts=args.drafts, base_path=args.base_path), sys.stderr)
+                       Options(drafts=args.drafts, base_path=args.base_path), sys.stderr,
+                       cache=not args.no_cache, jobs=args.jobs)
     except ContentError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator import LANGUAGES
@@ -13,6 +14,7 @@ from generator.load.files import FileProblem, inside, list_files, read_text
 from generator.load.frontmatter import split
 from generator.load.yamlsrc import YamlError
 from generator.model import SourcePage
+from generator.parallel import map_chunks, worker_count
 
 PAGE_KEYS = ("title", "description", "translation_key", "type", "date", "updated",
              "municipalities", "waves", "menu", "draft", "publish", "expires",
@@ -31,25 +33,38 @@ def discover(content: Path, lang: str) -> list[Path]:
     return list_files(content / lang, content)[0]
 
 
-def load_pages(report: Report, content: Path, root: Path) -> list[SourcePage]:
-    pages = []
+def load_pages(report: Report, content: Path, root: Path,
+               jobs: int | None = None) -> list[SourcePage]:
+    """Every page under content/nb and content/nn, read on every core (same result)."""
+    found: list[tuple[str, Path]] = []
     for lang in LANGUAGES:
         files, refused = list_files(content / lang, content)
         for link in refused:
             report.error(link, None, "This is a link to a folder, or to a file outside "
                          "content/; links are not followed.",
                          "Copy the files into content/ instead of linking to them.")
-        for path in files:
-            if path.name.endswith("~"):
-                continue  # editor backup files
-            if path.suffix != ".md":
-                report.error(path, None, "Only Markdown files (.md) belong in content/"
-                             f"{lang}/.", "Rename the file to end in .md, or remove it.")
-                continue
-            page = load_page(report, path, content, root, lang)
-            if page:
-                pages.append(page)
+        found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
+
+    def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
+        sub = Report(report.root)
+        loaded = [load_file(sub, path, content, root, lang) for lang, path in chunk]
+        return [p for p in loaded if p], sub.findings
+
+    pages: list[SourcePage] = []
+    for chunk_pages, findings in map_chunks(load_chunk, found,
+                                            worker_count(len(found), jobs, 256), 200):
+        pages.extend(chunk_pages)
+        report.findings.extend(findings)
     return pages
+
+
+def load_file(report: Report, path: Path, content: Path, root: Path,
+              lang: str) -> SourcePage | None:
+    if path.suffix != ".md":
+        report.error(path, None, "Only Markdown files (.md) belong in content/"
+                     f"{lang}/.", "Rename the file to end in .md, or remove it.")
+        return None
+    return load_page(report, path, content, root, lang)
 
 
 def load_page(report: Report, path: Path, content: Path, root: Path,

@@ -9,3 +9,5 @@ from dataclasses import dataclass
 class OutputFile:
     path: str  # relative to the output folder, "/"-separated
     data: bytes
+    reuse: str | None = None  # an existing file with exactly these bytes: link it, not `data`
+    written: bool = False  # the renderer has already written it into the output folder

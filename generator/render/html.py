@@ -21,14 +21,20 @@ def render_pages(site: Site, theme: Theme, markdown: MarkdownFn,
                  pages: list[OutputPage] | None = None) -> Iterator[OutputFile]:
     contexts = {lang: vc.Ctx(site, lang, theme.catalogs) for lang in theme.catalogs}
     banners = {lang: banner(ctx) for lang, ctx in contexts.items()}
+    times = {lang: build_time(site, lang) for lang in contexts}
     for page in site.pages if pages is None else pages:
         ctx = contexts[page.lang]
         yield OutputFile(page.output_path,
-                         render_page(site, theme, ctx, page, markdown, banners[page.lang]))
+                         render_page(site, theme, ctx, page, markdown, banners[page.lang],
+                                     times[page.lang]))
+
+
+def build_time(site: Site, lang: str) -> TimeText:
+    return TimeText(format_instant(site.now, lang, weekday=False), iso_instant(site.now))
 
 
 def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdown: MarkdownFn,
-                banner_lines: list[Any]) -> bytes:
+                banner_lines: list[Any], built: TimeText | None = None) -> bytes:
     env = theme.env
     env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
                                   newstyle=True)
@@ -51,8 +57,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "css": ctx.url("assets/style.css") + f"?v={theme.asset_version}",
         "icons": ctx.url("assets/icons.svg") + f"?v={theme.asset_version}",
         "drafts": site.drafts,
-        "build_time": TimeText(format_instant(site.now, page.lang, weekday=False),
-                               iso_instant(site.now)),
+        "build_time": built or build_time(site, page.lang),
     }
     common["meta"] = head_meta(ctx, page, common["title"])
     template = env.get_template(TEMPLATES[page.kind])

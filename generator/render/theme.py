@@ -19,6 +19,7 @@ class Theme:
     catalogs: dict[str, Catalog]
     static: dict[str, Path] = field(default_factory=dict)  # output path -> file
     asset_version: str = ""
+    fingerprint: str = ""  # hash of every template, catalog and static file
 
 
 def load_theme(project: Project) -> Theme:
@@ -29,6 +30,7 @@ def load_theme(project: Project) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # one build, one set of templates: no stat per include
     )
     catalogs = {lang: load_catalog(project.locale_dirs, lang) for lang in LANGUAGES}
     static: dict[str, Path] = {}
@@ -39,4 +41,13 @@ def load_theme(project: Project) -> Theme:
     digest = hashlib.sha256()
     for name in sorted(static):
         digest.update(name.encode() + static[name].read_bytes())
-    return Theme(env, catalogs, static, digest.hexdigest()[:8])
+    return Theme(env, catalogs, static, digest.hexdigest()[:8], _fingerprint(project))
+
+
+def _fingerprint(project: Project) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for directory in [*project.template_dirs, *project.locale_dirs]:
+        for path in sorted(directory.rglob("*")):
+            if path.is_file():
+                h.update(str(path).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()

@@ -29,6 +29,7 @@ class Ctx:
         self.catalogs = catalogs
         self.catalog = catalogs[lang]
         self.config = site.config
+        self.memo: dict[Any, Any] = {}  # formatted values, for this language and build
 
     def _(self, msgid: str, **kwargs: Any) -> str:
         text = self.catalog.gettext(msgid)

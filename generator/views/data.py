@@ -38,7 +38,12 @@ class Badge:
 
 
 def when_text(ctx: Ctx, when: When, weekday: bool = True) -> TimeText:
-    return TimeText(format_when(when, ctx.lang, ctx._, weekday=weekday), when.iso())
+    key = (when, weekday)
+    found = ctx.memo.get(key)
+    if found is None:  # the same dates recur on many pages; Babel is slow
+        found = ctx.memo[key] = TimeText(format_when(when, ctx.lang, ctx._, weekday=weekday),
+                                         when.iso())
+    return found
 
 
 def period_text(ctx: Ctx, period: Period) -> PeriodView:
