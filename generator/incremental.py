@@ -11,24 +11,25 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from generator import LANGUAGES
+from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import ERROR, Finding, Report
 from generator.load.config import load_config
 from generator.load.data import load_data
 from generator.load.pages import load_page
-from generator.markup import Renderer
 from generator.model import Config, Data, SourcePage
 from generator.pipeline import Options, extra_renderers, outputs
 from generator.project import Project
 from generator.rebuild import Plan, link_targets, plan
 from generator.render import OutputFile, html
+from generator.render.batch import CachedMarkdown, PageBatch
 from generator.render.state import state_file
 from generator.render.theme import Theme, load_theme
 from generator.site import OutputPage, Site, build_site
@@ -76,12 +77,15 @@ class Engine:
         self._pages: dict[Path, _Page] = {}
         self._data_key: tuple | None = None
         self._data: tuple[Config | None, Data | None, list[Finding]] = (None, None, [])
-        self._markdown: dict[tuple[str, str], str] = {}
-        self._renderer: tuple[str, Renderer] | None = None
+        # Markdown bodies: the build cache is shared with the first full build's workers,
+        # so a page re-rendered later finds its body there instead of rendering it again.
+        self._store = BuildCache.open(project.root)
+        self._markdown: CachedMarkdown | None = None
         self._targets: dict[tuple[str, str, str], frozenset[str]] = {}
         self._snapshot: dict[str, Stat] = {}
         self._paths: dict[str, Path] = {}
         self._pending: set[str] = set()
+        self._machine_due = False  # feeds etc. still to write after a partial rebuild
         self._base = "/"
 
     # -- watching -------------------------------------------------------------------------
@@ -127,8 +131,29 @@ class Engine:
         return {p for p in old.keys() | now.keys() if old.get(p) != now.get(p)}
 
     def poll(self) -> Outcome | None:
+        """Rebuild what changed; on a quiet tick, write outputs a rebuild put off."""
         changed = self.scan()
-        return self.update(changed) if changed else None
+        if changed:
+            return self.update(changed)
+        if self._machine_due:
+            try:
+                self.flush_machine()
+            except Exception as exc:  # serve must keep running; the message is shown
+                self.errors = [Finding("(generator)", None, ERROR,
+                                       f"Writing feeds stopped: {type(exc).__name__}: {exc}")]
+        return None
+
+    def flush_machine(self) -> list[str]:
+        """Write feeds, calendars, sitemap and other machine-readable outputs.
+
+        A partial rebuild writes the edited pages first, so the browser can reload
+        at once, and leaves these to the next quiet poll (a tenth of a second later):
+        a reader of the preview never waits for them.
+        """
+        self._machine_due = False
+        if self.site is None or self.theme is None:
+            return []
+        return self._write(renderer_files(self.site, self.theme, self.markdown))
 
     # -- loading --------------------------------------------------------------------------
 
@@ -188,16 +213,9 @@ class Engine:
     # -- rendering ------------------------------------------------------------------------
 
     def markdown(self, page: OutputPage) -> str:
-        src = page.source
-        assert src is not None
-        base = self._base
-        if self._renderer is None or self._renderer[0] != base:
-            self._renderer = (base, Renderer(base))
-            self._markdown.clear()
-        key = (src.path, src.source_hash)
-        if key not in self._markdown:
-            self._markdown[key] = self._renderer[1].html(src.body)
-        return self._markdown[key]
+        if self._markdown is None or self._markdown.base_path != self._base:
+            self._markdown = CachedMarkdown(self._base, self._store)
+        return self._markdown(page)
 
     def targets(self, page: OutputPage) -> frozenset[str]:
         if page.source is None:
@@ -252,7 +270,8 @@ class Engine:
             self._base = site.config.base_path
             todo = plan(self.site, site, self._pending, self.targets)
             if todo.full:
-                files = list(outputs(site, self.theme))
+                self._machine_due = False
+                files = list(outputs(site, self.theme, PageBatch(self._store)))
                 self.out.mkdir(parents=True, exist_ok=True)
                 written = self._write(files)
                 self._remove_except(set(written))
@@ -280,8 +299,13 @@ class Engine:
         if todo.state:
             yield state_file(site)
         if todo.machine:
-            for renderer in extra_renderers():  # feeds and other lists of pages
-                yield from renderer(site, self.theme, self.markdown)
+            self._machine_due = True  # written by `flush_machine` on the next quiet poll
+
+
+def renderer_files(site: Site, theme: Theme, markdown: Callable[[OutputPage], str]
+                   ) -> Iterator[OutputFile]:
+    for renderer in extra_renderers():  # feeds and other lists of pages
+        yield from renderer(site, theme, markdown)
 
 
 def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:

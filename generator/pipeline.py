@@ -62,7 +62,7 @@ Renderer_ = Callable[[Site, Theme, Callable[[OutputPage], str]], Iterable[Output
 
 def markdown_for(site: Site, cache: BuildCache | None = None) -> CachedMarkdown:
     """page -> HTML of its Markdown body (each body rendered once, kept in the build cache)."""
-    return CachedMarkdown(site, cache)
+    return CachedMarkdown(site.config.base_path, cache)
 
 
 def outputs(site: Site, theme: Theme, pages: PageBatch | None = None) -> Iterator[OutputFile]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import CLOCK
 
 from generator.clock import resolve_clock
+from generator.incremental import Engine
 from generator.pipeline import load_site
 from generator.project import Project
 from generator.rebuild import plan
@@ -127,3 +128,20 @@ def test_broken_template_is_reported_with_its_line_and_recovers(mini: Path) -> N
     (mini / "templates/content.html").unlink()
     outcome = engine.poll()
     assert outcome is not None and outcome.ok and engine.errors == []
+
+
+def test_edited_page_first_then_feeds_on_the_next_quiet_poll(mini: Path) -> None:
+    out = mini / ".cache" / "preview"
+    engine = Engine(Project(mini), out, resolve_clock(CLOCK))
+    assert engine.update().ok
+    page = mini / "content/nb/kunngjoringer/alfa-start.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn helt ny setning.\n",
+                    encoding="utf-8")
+    outcome = engine.poll()
+    assert outcome is not None and outcome.ok
+    html_path = out / "nb/kunngjoringer/alfa-start/index.html"
+    assert "En helt ny setning." in html_path.read_text(encoding="utf-8")
+    feed = out / "nb/feed.xml"
+    assert "En helt ny setning." not in feed.read_text(encoding="utf-8")  # not yet
+    assert engine.poll() is None  # nothing changed: a quiet tick writes what was put off
+    assert "En helt ny setning." in feed.read_text(encoding="utf-8")

@@ -43,8 +43,8 @@ def _hash(*parts: str) -> str:
 class CachedMarkdown:
     """page -> HTML of its body: from memory, else the build cache, else rendered."""
 
-    def __init__(self, site: Site, cache: BuildCache | None = None):
-        self.base_path = site.config.base_path
+    def __init__(self, base_path: str, cache: BuildCache | None = None):
+        self.base_path = base_path
         self.cache = cache
         self.new: dict[str, str] = {}  # rendered in this process, not yet saved
         self._memo: dict[str, str] = {}
