@@ -198,3 +198,4 @@ class SourcePage:
     body_line: int
     lines: dict[str, int]  # front matter key -> line
     source_hash: str  # hash of the file's text, for stale-translation checks
+    footer: int | None = None  # listed in the footer, sorted by this number

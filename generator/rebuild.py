@@ -48,9 +48,10 @@ def listed(page: SourcePage) -> tuple:
     return (page.title, page.description, page.date, page.type, page.places, page.lang)
 
 
-def _menu(site: Site) -> list[tuple[str, str, int | None]]:
-    return [(p.url, p.source.title, p.source.menu) for lang in LANGUAGES
-            for p in site.menu(lang) if p.source]
+def _menu(site: Site) -> list[tuple[str, str, int | None, int | None]]:
+    """What every page shows of other pages: the menu and the footer links."""
+    return [(p.url, p.source.title, p.source.menu, p.source.footer) for lang in LANGUAGES
+            for p in site.menu(lang) + site.footer(lang) if p.source]
 
 
 def plan(old: Site | None, new: Site, changed: Iterable[str],

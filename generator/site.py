@@ -102,15 +102,25 @@ class Site:
         """Compute the lists every page asks for now (e.g. before forking workers)."""
         for lang in LANGUAGES:
             self.menu(lang)
+            self.footer(lang)
             self.pages_about("", lang)
 
     def menu(self, lang: str) -> list[OutputPage]:
-        found = self._lists.get(("menu", lang))
+        """Pages with `menu: N` in front matter, in that order."""
+        return self._ordered("menu", lang)
+
+    def footer(self, lang: str) -> list[OutputPage]:
+        """Pages with `footer: N` (the accessibility statement …), in that order."""
+        return self._ordered("footer", lang)
+
+    def _ordered(self, field_name: str, lang: str) -> list[OutputPage]:
+        found = self._lists.get((field_name, lang))
         if found is None:  # asked for by every page: compute once per language
-            items = [p for p in self.pages if p.lang == lang and p.source
-                     and p.source.menu is not None]
-            found = sorted(items, key=lambda p: (p.source.menu, p.key))  # type: ignore[union-attr]
-            self._lists[("menu", lang)] = found
+            items = [(getattr(p.source, field_name), p.key, p) for p in self.pages
+                     if p.lang == lang and p.source
+                     and getattr(p.source, field_name) is not None]
+            found = [p for _, _, p in sorted(items, key=lambda t: (t[0], t[1]))]
+            self._lists[(field_name, lang)] = found
         return list(found)
 
     def section_url(self, name: str, lang: str) -> str:

@@ -206,3 +206,17 @@ def test_text_uses_only_forms_of_its_standard(lang: str, source: Any) -> None:
     problems = [f"{where}: {', '.join(found)}" for where, text in texts
                 if (found := wrong_forms(text, lang))]
     assert not problems, "\n".join(problems)
+
+
+def test_every_page_links_the_accessibility_statement_from_its_footer(tmp_path: Path) -> None:
+    """The law asks for the statement to be easy to find: a footer link on every page."""
+    out = tmp_path / "site"
+    assert run_cli("build", "--out", str(out), "--clock", "2023-10-30T12:00").returncode == 0
+    pages = [p for p in out.rglob("index.html") if p.parent != out]
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        footer = html[html.index("<footer"):]
+        lang = path.relative_to(out).parts[0]
+        target = "/nb/tilgjengelighet/" if lang == "nb" else "/nn/tilgjenge/"
+        assert f'href="{target}"' in footer, path

@@ -17,7 +17,7 @@ from generator.model import SourcePage
 from generator.parallel import map_chunks, worker_count
 
 PAGE_KEYS = ("title", "description", "translation_key", "type", "date", "updated",
-             "municipalities", "waves", "menu", "draft", "publish", "expires",
+             "municipalities", "waves", "menu", "footer", "draft", "publish", "expires",
              "translated_from", "list", "slug")
 PAGE_TYPES = ("page", "announcement")
 LISTS = ("announcements",)
@@ -119,7 +119,7 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         date=date, updated=f.when("updated"),
         places=tuple(p for p, _ in f.id_list("municipalities")),
         waves=tuple(w for w, _ in f.id_list("waves")),
-        menu=menu, draft=f.flag("draft"), publish=f.when("publish"),
+        menu=menu, footer=f.integer("footer"), draft=f.flag("draft"), publish=f.when("publish"),
         expires=f.when("expires"), translated_from=f.text("translated_from"),
         list=list_kind, slug=slug, body=parts.body, body_line=parts.body_line,
         lines=lines, source_hash=source_hash(_hash_basis(text)),

@@ -52,6 +52,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "alternates": vc.alternates(ctx, page),
         "switch": vc.switcher(ctx, page),
         "menu": vc.menu(ctx, page),
+        "footer_links": vc.footer(ctx, page),
         "home": ctx.url(f"{page.lang}/"),
         "banner": banner_lines,
         "css": ctx.url("assets/style.css") + f"?v={theme.asset_version}",

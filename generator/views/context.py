@@ -63,6 +63,12 @@ def switcher(ctx: Ctx, page: OutputPage) -> Link:
                 other)
 
 
+def footer(ctx: Ctx, page: OutputPage) -> list[Link]:
+    return [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None,
+                 current=p.url == page.url)
+            for p in ctx.site.footer(ctx.lang) if p.source]
+
+
 def menu(ctx: Ctx, page: OutputPage) -> list[Link]:
     site, lang = ctx.site, ctx.lang
     links = []
