@@ -111,8 +111,10 @@ def summary(result: BuildResult, out: Path) -> str:
                          if lang in LANG_WORDS)
     pages = sum(n for lang, n in result.counts.items() if lang in LANG_WORDS)
     w = len(result.warnings)
+    reused = pages - result.rendered
+    cached = f" ({result.rendered} rendered, {reused} unchanged)" if reused > 0 else ""
     return (f"Built {pages} pages ({per_lang}) into {out} — {w} warning{'s' if w != 1 else ''}"
-            f" — {result.seconds:.2f} s ({result.rendered} rendered, the rest unchanged)")
+            f" — {result.seconds:.2f} s{cached}")
 
 
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
