@@ -112,7 +112,7 @@ def summary(result: BuildResult, out: Path) -> str:
     pages = sum(n for lang, n in result.counts.items() if lang in LANG_WORDS)
     w = len(result.warnings)
     reused = pages - result.rendered
-    cached = f" ({result.rendered} rendered, {reused} unchanged)" if reused > 0 else ""
+    cached = f" ({result.rendered} rendered, {reused} unchanged)"
     return (f"Built {pages} pages ({per_lang}) into {out} — {w} warning{'s' if w != 1 else ''}"
             f" — {result.seconds:.2f} s{cached}")
 
