@@ -91,9 +91,5 @@ def format_number(n: int | float, lang: str) -> str:
     return format_decimal(n, locale=lang).replace("\u202f", "\u00a0")
 
 
-def iso(when: When) -> str:
-    return when.iso()
-
-
 def iso_instant(dt: datetime) -> str:
     return dt.astimezone(OSLO).isoformat(timespec="minutes")
