@@ -1,0 +1,67 @@
+"""The quick inline pass gives exactly Python-Markdown's own HTML, only sooner.
+
+`markup._QuickInline` skips an inline pattern when the text lacks the literal
+its regex needs.  If a shortcut were wrong (a pattern that can match without
+its listed literal), some Markdown would come out different: these tests hunt
+for such a text.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import FIXTURES, ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.markup import QUICK_INLINE, Renderer, needs
+
+QUICK = Renderer("/base/")
+STOCK = Renderer("/base/", quick=False)
+
+pieces = st.sampled_from(
+    list("ab æø 1\n\n*_#->[]()!`|:{}<>/\\=\"'.&;@ \t") +
+    ["  \n", "![", "](", "[x]: /y", "<https://a.no>", "<post@a.no>", "&amp;", "&#229;",
+     "&copy;", "**", "__", "***", "``", "\\*", "\\[", "    ", "- ", "1. ", "> ", "{: #i }",
+     "# ", "| a | b |\n|---|---|\n", "[ref]", "[^1]", "*a*", "_a_", "`c`"])
+markdown_text = st.lists(pieces, max_size=80).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")), deadline=None)
+@given(text=markdown_text)
+def test_quick_pass_equals_python_markdown(text: str) -> None:
+    assert QUICK.html(text) == STOCK.html(text)
+
+
+def test_every_markdown_file_in_the_project_renders_the_same() -> None:
+    files = sorted((ROOT / "content").rglob("*.md")) + sorted(FIXTURES.rglob("*.md"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert QUICK.html(text) == STOCK.html(text), path
+
+
+@pytest.mark.parametrize(("text", "made"), [
+    ("Ring oss  \npå telefon", "<br"),  # hard line break: two spaces before the newline
+    ("Sjå [HelsaMi](https://helsami.no)", '<a href="https://helsami.no">'),
+    ('![Kart](/kart.png "Kart")', '<img alt="Kart" src="/base/kart.png"'),
+    ("Skriv til <post@kommune.no>", "<a href=\"&#109;"),
+    ("Sjå <https://kommune.no>", '<a href="https://kommune.no">'),
+    ("5 &amp; 6 &#229;", "5 &amp; 6 &#229;"), ("Bruk `kode`", "<code>kode</code>"),
+    ("\\*ikkje utheva\\*", "*ikkje utheva*"), ("*utheva*", "<em>"), ("__sterk__", "<strong>"),
+    ("[a]\n\n[a]: /b", '<a href="/base/b">'),
+])
+def test_each_pattern_still_applies_where_its_text_occurs(text: str, made: str) -> None:
+    html = QUICK.html(text)
+    assert made in html
+    assert html == STOCK.html(text)
+
+
+def test_the_installed_markdown_keeps_every_shortcut() -> None:
+    """A Markdown release that changes a pattern would silently lose the speed-up."""
+    assert QUICK_INLINE, "Python-Markdown's inline pass changed shape; see markup._QuickInline"
+    patterns = list(QUICK._md.inlinePatterns)
+    assert patterns and all(needs(p) for p in patterns), \
+        [type(p).__name__ for p in patterns if not needs(p)]
+
