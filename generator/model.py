@@ -170,6 +170,7 @@ class Config:
     lix_threshold: float
     max_sentence_words: int
     sections: dict[str, Text]
+    feed_entries: int = 50  # the newest this many entries make up each Atom feed
 
 
 @dataclass(frozen=True)

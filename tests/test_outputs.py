@@ -94,6 +94,18 @@ def test_atom_feeds_per_language_and_place(site: Path) -> None:
         {e.findtext(f"{ATOM}id") for e in nb.values()})  # each language has its own entries
 
 
+def test_feed_holds_the_newest_entries_up_to_feed_entries(mini: Path, tmp_path: Path) -> None:
+    config = mini / "content/config.yaml"
+    config.write_text(config.read_text() + "feed_entries: 1\n")
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    feed = atom(out / "nb/feed.xml")
+    kept = list(feed.iter(f"{ATOM}entry"))
+    assert len(kept) == 1  # of two: the announcement and the notice
+    assert kept[0].findtext(f"{ATOM}updated") == feed.findtext(f"{ATOM}updated")  # the newest
+    assert (out / "nb/kunngjoringer/alfa-start/index.html").exists()  # older ones stay on site
+
+
 def move_w1(project: Path) -> None:
     """What an editor does: a new date, and the old one recorded in history."""
     waves = project / "content/data/waves.yaml"

@@ -12,7 +12,7 @@ from generator.model import Config, Text
 
 CONFIG_FILE = "config.yaml"
 KEYS = ("base_url", "base_path", "default_language", "site_name", "tagline", "organisation",
-        "contact", "banner_days", "lix_threshold", "max_sentence_words", "sections")
+        "contact", "banner_days", "lix_threshold", "max_sentence_words", "sections", "feed_entries")
 SECTIONS = {
     "timeline": Text("tidslinje", "tidsline"),
     "places": Text("kommuner", "kommunar"),
@@ -74,6 +74,7 @@ def load_config(report: Report, content: Path, root: Path,
         lix_threshold=float(threshold) if threshold is not None else 40.0,
         max_sentence_words=_or(f.integer("max_sentence_words", minimum=5), 25),
         sections=sections,
+        feed_entries=_or(f.integer("feed_entries", minimum=1), 50),
     )
 
 

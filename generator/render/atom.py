@@ -6,10 +6,12 @@ values derived from the base URL, the record and the language; an entry has
 the same id in every feed it appears in and in every build.  `updated` comes
 from the data (an announcement's `updated`/`date`, a notice's last update);
 the feed's `updated` is its newest entry's, or the build clock when empty.
+A feed holds the newest `feed_entries` entries (config.yaml, default 50).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,8 +46,9 @@ def _rfc3339(dt: datetime) -> str:
     return dt.isoformat(timespec="seconds")
 
 
-def announcement_entries(site: Site, lang: str, markdown: MarkdownFn,
-                         place_id: str | None) -> list[Entry]:
+def announcement_entries(site: Site, lang: str, markdown: MarkdownFn | None,
+                         place_id: str | None) -> list[tuple[Entry, OutputPage]]:
+    """Announcements in `lang` (for one place, if given); content only with `markdown`."""
     out = []
     for page in site.announcements(lang):
         src = page.source
@@ -54,10 +57,24 @@ def announcement_entries(site: Site, lang: str, markdown: MarkdownFn,
             continue
         published = src.date.start if src.date else site.now
         updated = max(published, src.updated.start) if src.updated else published
-        out.append(Entry(stable_urn(site, "announcement", page.key, lang), src.title, updated,
-                         published, absolute(site, page.url), page.content_lang,
-                         src.description, markdown(page), "announcement"))
+        out.append((Entry(stable_urn(site, "announcement", page.key, lang), src.title, updated,
+                          published, absolute(site, page.url), page.content_lang,
+                          src.description, markdown(page) if markdown else None,
+                          "announcement"), page))
     return out
+
+
+def newest(site: Site, lang: str, markdown: MarkdownFn, place_id: str | None,
+           impacts: list[Entry]) -> list[Entry]:
+    """The feed's entries, newest first, at most `feed_entries` of them.
+
+    Entries are chosen on their dates alone; only the kept announcements' bodies
+    are rendered (or read from the cache).
+    """
+    pairs = announcement_entries(site, lang, None, place_id) + [(e, None) for e in impacts]
+    pairs.sort(key=lambda pair: (pair[0].updated, pair[0].id), reverse=True)
+    return [dataclasses.replace(e, content_html=markdown(page)) if page else e
+            for e, page in pairs[:site.config.feed_entries]]
 
 
 def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
@@ -70,8 +87,7 @@ def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
 
 def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None = None) -> bytes:
     site, lang = ctx.site, ctx.lang
-    entries = announcement_entries(site, lang, markdown, place_id) + impact_entries(ctx, place_id)
-    entries.sort(key=lambda e: (e.updated, e.id), reverse=True)
+    entries = newest(site, lang, markdown, place_id, impact_entries(ctx, place_id))
     title = site.config.site_name(lang)
     if place_id:
         title = f"{site.data.places[place_id].name(lang)} – {title}"
