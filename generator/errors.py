@@ -51,6 +51,9 @@ class ContentError(Exception):
         self.findings = sorted(findings, key=_sort_key)
         super().__init__("\n".join(f.format() for f in self.findings))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Finding]]]:
+        return (ContentError, (self.findings,))  # raised in a worker, re-raised in the parent
+
 
 def _sort_key(f: Finding) -> tuple[str, int, str]:
     return (f.path, f.line or 0, f.message)
@@ -66,13 +69,14 @@ class Report:
     def rel(self, path: Path | str) -> str:
         """The path relative to the project, as written (a link is named, not its target)."""
         p = Path(path)
-        for a, b in ((Path(os.path.abspath(p)), Path(os.path.abspath(self.root))),
-                     (p.resolve(), self.root.resolve())):
-            try:
-                return a.relative_to(b).as_posix()
-            except ValueError:
-                continue
-        return p.as_posix()
+        try:
+            return Path(os.path.abspath(p)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            pass
+        try:  # only now resolve links: it reads every folder on the way
+            return p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
 
     def error(self, path: Path | str, line: int | None, message: str,
               hint: str | None = None, code: str = "") -> None:
