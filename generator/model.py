@@ -195,8 +195,11 @@ class SourcePage:
     translated_from: str | None
     list: str | None
     slug: str | None
-    body: str
+    # The Markdown body, or None when the build did not keep it in memory (a big
+    # site's bodies are read again where they are rendered: load.pages.page_body).
+    body: str | None
     body_line: int
     lines: dict[str, int]  # front matter key -> line
     source_hash: str  # hash of the file's text, for stale-translation checks
     footer: int | None = None  # listed in the footer, sorted by this number
+    body_hash: str = ""  # hash of the body (load.pages.body_hash), set by the loader

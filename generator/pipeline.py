@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.cache import BuildCache
 from generator.clock import Clock
@@ -41,8 +42,13 @@ class Loaded:
     sources: list[SourcePage]
 
 
-def load_site(project: Project, clock: Clock, options: Options | None = None) -> Loaded:
-    """Everything from content/ into one validated `Site` (None if there are errors)."""
+def load_site(project: Project, clock: Clock, options: Options | None = None,
+              keep_bodies: bool = True) -> Loaded:
+    """Everything from content/ into one validated `Site` (None if there are errors).
+
+    Without `keep_bodies`, Markdown bodies are read again where they are rendered
+    (`load.pages.page_body`); pass the project root to `markdown_for` then.
+    """
     options = options or Options()
     report = Report(project.root)
     config = load_config(report, project.content, project.root, options.base_path,
@@ -50,7 +56,7 @@ def load_site(project: Project, clock: Clock, options: Options | None = None) ->
     check_layout(report, project.content)
     raw = load_data(report, project.content, project.root)
     data = validate_data(report, raw, clock.now)
-    sources = load_pages(report, project.content, project.root)
+    sources = load_pages(report, project.content, project.root, keep_bodies=keep_bodies)
     if config is None or report.errors:
         return Loaded(report, None, sources)
     site = build_site(report, config, data, sources, clock.now, options.drafts)
@@ -60,9 +66,10 @@ def load_site(project: Project, clock: Clock, options: Options | None = None) ->
 Renderer_ = Callable[[Site, Theme, Callable[[OutputPage], str]], Iterable[OutputFile]]
 
 
-def markdown_for(site: Site, cache: BuildCache | None = None) -> CachedMarkdown:
+def markdown_for(site: Site, cache: BuildCache | None = None,
+                 root: Path | None = None) -> CachedMarkdown:
     """page -> HTML of its Markdown body (each body rendered once, kept in the build cache)."""
-    return CachedMarkdown(site.config.base_path, cache)
+    return CachedMarkdown(site.config.base_path, cache, root)
 
 
 def outputs(site: Site, theme: Theme, pages: PageBatch | None = None) -> Iterator[OutputFile]:
@@ -72,7 +79,7 @@ def outputs(site: Site, theme: Theme, pages: PageBatch | None = None) -> Iterato
     has a build cache); without it, every page is rendered.
     """
     batch = pages or PageBatch()
-    markdown = markdown_for(site, batch.cache)
+    markdown = markdown_for(site, batch.cache, batch.root)
     yield from html.render_root(site, theme)
     yield from batch.render(site, theme, markdown)
     yield from html.render_static(site, theme)

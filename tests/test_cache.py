@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
-from conftest import build, tree
+import pytest
+from conftest import CLOCK, build, tree
 
 from benchmarks import synth
+from generator.clock import Clock, parse_clock
+from generator.errors import ContentError
+from generator.pipeline import load_site, markdown_for, outputs, theme_for
+from generator.project import Project
 
 
 def rendered(result) -> int:  # noqa: ANN001 (CompletedProcess)
@@ -96,3 +102,32 @@ def test_damaged_markdown_entry_is_rendered_again(mini: Path, tmp_path: Path) ->
     clean = tmp_path / "clean"
     build(mini, clean, "2023-11-20T12:00", "--no-cache")
     assert tree(out) == tree(clean)
+
+
+def test_build_that_reads_bodies_again_equals_one_that_keeps_them(tmp_path: Path) -> None:
+    """`build` keeps no Markdown bodies in memory; the output is what an in-memory render gives."""
+    project = tmp_path / "synth"
+    synth.generate(project, 40)
+    out = tmp_path / "site"
+    assert build(project, out, CLOCK).returncode == 0
+    loaded = load_site(Project(project), Clock(parse_clock(CLOCK), "option"))  # bodies kept
+    assert loaded.site is not None
+    assert all(p.source.body for p in loaded.site.pages if p.source)
+    in_memory = {f.path: f.data for f in outputs(loaded.site, theme_for(Project(project)))}
+    assert in_memory == tree(out)
+
+
+def test_page_changed_after_loading_is_an_error_not_a_mixed_site(mini: Path) -> None:
+    loaded = load_site(Project(mini), Clock(parse_clock(CLOCK), "option"), keep_bodies=False)
+    assert loaded.site is not None
+    page = next(p for p in loaded.site.pages if p.source and p.source.rel == "om")
+    markdown = markdown_for(loaded.site, None, mini)
+    assert "<p>" in markdown(page)  # read from the file, which is unchanged
+    om = mini / "content/nb/om.md"
+    om.write_text(om.read_text() + "\nEndra medan bygget køyrde.\n")
+    with pytest.raises(ContentError) as caught:
+        markdown_for(loaded.site, None, mini)(page)
+    again = pickle.loads(pickle.dumps(caught.value))  # as it travels from a worker process
+    assert [f.format() for f in again.findings] == [
+        "content/nb/om.md: error: The page was changed or removed while the site was being "
+        "built. Run the build again."]

@@ -59,13 +59,15 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
           jobs: int | None = None) -> BuildResult:
     """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
-    loaded = load_site(project, clock, options or Options())
+    # Bodies are read again by the processes that render them: the parent keeps
+    # only front matter, so neither it nor the forked workers hold all the text.
+    loaded = load_site(project, clock, options or Options(), keep_bodies=False)
     loaded.report.raise_if_errors()
     site = loaded.site
     assert site is not None
     theme = theme_for(project)
     store = BuildCache.open(project.root) if cache else None
-    pages = PageBatch(store, out.absolute() if store else None, jobs)
+    pages = PageBatch(store, out.absolute() if store else None, jobs, root=project.root)
     try:
         with staging(out) as folder:
             pages.folder = folder

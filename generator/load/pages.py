@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import LANGUAGES
-from generator.errors import Report
+from generator.errors import ERROR, ContentError, Finding, Report
 from generator.load.fields import Fields
 from generator.load.files import FileProblem, inside, list_files, read_text
 from generator.load.frontmatter import split
@@ -33,9 +33,14 @@ def discover(content: Path, lang: str) -> list[Path]:
     return list_files(content / lang, content)[0]
 
 
-def load_pages(report: Report, content: Path, root: Path,
-               jobs: int | None = None) -> list[SourcePage]:
-    """Every page under content/nb and content/nn, read on every core (same result)."""
+def load_pages(report: Report, content: Path, root: Path, jobs: int | None = None,
+               keep_bodies: bool = True) -> list[SourcePage]:
+    """Every page under content/nb and content/nn, read on every core (same result).
+
+    Without `keep_bodies`, pages carry only the hash of their Markdown body, and
+    `page_body` reads it again when it is rendered: a big site's text is then
+    never all in memory at once (nor copied into every worker process).
+    """
     found: list[tuple[str, Path]] = []
     for lang in LANGUAGES:
         files, refused = list_files(content / lang, content)
@@ -47,7 +52,7 @@ def load_pages(report: Report, content: Path, root: Path,
 
     def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
         sub = Report(report.root)
-        loaded = [load_file(sub, path, content, root, lang) for lang, path in chunk]
+        loaded = [load_file(sub, path, content, root, lang, keep_bodies) for lang, path in chunk]
         return [p for p in loaded if p], sub.findings
 
     pages: list[SourcePage] = []
@@ -59,16 +64,16 @@ def load_pages(report: Report, content: Path, root: Path,
 
 
 def load_file(report: Report, path: Path, content: Path, root: Path,
-              lang: str) -> SourcePage | None:
+              lang: str, keep_body: bool = True) -> SourcePage | None:
     if path.suffix != ".md":
         report.error(path, None, "Only Markdown files (.md) belong in content/"
                      f"{lang}/.", "Rename the file to end in .md, or remove it.")
         return None
-    return load_page(report, path, content, root, lang)
+    return load_page(report, path, content, root, lang, keep_body)
 
 
 def load_page(report: Report, path: Path, content: Path, root: Path,
-              lang: str) -> SourcePage | None:
+              lang: str, keep_body: bool = True) -> SourcePage | None:
     if path.is_symlink() and not inside(path, content):
         report.error(path, None, "This page is a link to a file outside content/.",
                      "Copy the file into content/ instead of linking to it.")
@@ -121,9 +126,36 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         waves=tuple(w for w, _ in f.id_list("waves")),
         menu=menu, footer=f.integer("footer"), draft=f.flag("draft"), publish=f.when("publish"),
         expires=f.when("expires"), translated_from=f.text("translated_from"),
-        list=list_kind, slug=slug, body=parts.body, body_line=parts.body_line,
-        lines=lines, source_hash=source_hash(_hash_basis(text)),
+        list=list_kind, slug=slug, body=parts.body if keep_body else None,
+        body_line=parts.body_line, lines=lines, source_hash=source_hash(_hash_basis(text)),
+        body_hash=body_hash(parts.body),
     )
+
+
+def body_hash(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def page_body(page: SourcePage, root: Path | None) -> str:
+    """The page's Markdown body: the one kept in memory, or read again from its file.
+
+    A file edited after the build read it would give another text than the rest
+    of the build saw; that is an error (build again), never a mixed site.
+    """
+    if page.body is not None:
+        return page.body
+    if root is None:
+        raise ValueError(f"{page.path}: the body was not kept and no project folder was given")
+    try:
+        text = read_text(root / page.path, root)
+    except FileProblem:
+        text = None
+    body = "\n".join(text.split("\n")[page.body_line - 1:]) if text is not None else None
+    if body is None or body_hash(body) != page.body_hash:
+        raise ContentError([Finding(page.path, None, ERROR,
+                                    "The page was changed or removed while the site was being "
+                                    "built.", "Run the build again.")])
+    return body
 
 
 def _path_key(rel: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import BuildCache, Published, digest, stat_of
+from generator.load.pages import body_hash, page_body
 from generator.markup import Renderer
 from generator.parallel import map_chunks, worker_count
 from generator.publish import safe_relative
@@ -30,7 +31,7 @@ from generator.site import OutputPage, Site
 from generator.views.pages import TEMPLATES
 
 CHUNK = 50
-_SKIP_FIELDS = {"body", "source_hash", "lines", "body_line"}
+_SKIP_FIELDS = {"body", "body_hash", "source_hash", "lines", "body_line"}
 
 
 def _hash(*parts: str) -> str:
@@ -43,16 +44,19 @@ def _hash(*parts: str) -> str:
 class CachedMarkdown:
     """page -> HTML of its body: from memory, else the build cache, else rendered."""
 
-    def __init__(self, base_path: str, cache: BuildCache | None = None):
+    def __init__(self, base_path: str, cache: BuildCache | None = None,
+                 root: Path | None = None):
         self.base_path = base_path
         self.cache = cache
+        self.root = root  # the project, where bodies not kept in memory are read from
         self.new: dict[str, str] = {}  # rendered in this process, not yet saved
         self._memo: dict[str, str] = {}
         self._renderer: Renderer | None = None
 
     def key(self, page: OutputPage) -> str:
-        assert page.source is not None
-        return _hash(self.base_path, page.source.body)
+        src = page.source
+        assert src is not None
+        return _hash(self.base_path, src.body_hash or body_hash(page_body(src, self.root)))
 
     def __call__(self, page: OutputPage) -> str:
         assert page.source is not None
@@ -63,7 +67,7 @@ class CachedMarkdown:
         if found is None:
             if self._renderer is None:
                 self._renderer = Renderer(self.base_path)
-            found = self._renderer.html(page.source.body)
+            found = self._renderer.html(page_body(page.source, self.root))
             self.new[key] = found
         self._memo[key] = found
         return found
@@ -106,6 +110,7 @@ class PageBatch:
     previous: Path | None = None  # the published site, to link unchanged files from
     jobs: int | None = None
     folder: Path | None = None  # the staging folder: pages are written there directly
+    root: Path | None = None  # the project: bodies not kept in memory are read from it
     published: dict[str, Published | None] = field(default_factory=dict)
     markdown_used: set[str] = field(default_factory=set)
     rendered: int = 0
