@@ -12,9 +12,6 @@ from pathlib import Path
 
 from generator import __version__
 
-COMMANDS = ("build", "check", "serve", "new", "translated")
-
-
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=".", metavar="DIR",
                    help="project folder holding content/ (default: current folder)")
@@ -44,23 +41,63 @@ def parser() -> argparse.ArgumentParser:
                    help="render every page anew; do not read or write ROOT/.cache/")
     b.add_argument("--jobs", type=int, metavar="N",
                    help="processes to render with (default: one per core)")
-    for _name, module in _extra_commands():
-        module.add_parser(sub, _common, _clocked)
+    for add in (_check_args, _serve_args, _new_args, _translated_args):
+        add(sub, _common, _clocked)
     return ap
 
 
-def _extra_commands() -> list[tuple[str, object]]:
-    """Commands beyond build, each in generator/commands/<name>.py with add_parser/run."""
-    import importlib
+def _check_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
+    p = subparsers.add_parser("check", help="check content without building",
+                              description="Validate content, links, accessibility, plain "
+                              "language and translations. Writes nothing.")
+    common(p)
+    clocked(p)
+    p.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (default) or json")
 
-    found = []
-    for name in COMMANDS[1:]:
-        try:
-            found.append((name, importlib.import_module(f"generator.commands.{name}")))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"generator.commands.{name}":
-                raise
-    return found
+
+def _serve_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
+    p = subparsers.add_parser("serve", help="preview the site with live reload",
+                              description="Build into ROOT/.cache/preview and serve it; "
+                              "saving a file rebuilds what it affects and reloads the browser.")
+    common(p)
+    clocked(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this computer only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+
+
+def _new_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
+    p = subparsers.add_parser("new", help="scaffold a new announcement, impact or page",
+                              description="Create the files of a new notice in Bokmål and "
+                              "Nynorsk at once. Existing files are never overwritten.")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND")
+    kinds.required = True
+    a = kinds.add_parser("announcement", help="an announcement (content/nb and content/nn)")
+    a.add_argument("--slug", required=True, help="the address, e.g. molde-tar-i-bruk")
+    a.add_argument("--municipality", action="append", required=True, metavar="ID",
+                   help="a municipality or organisation id (repeat for more)")
+    a.add_argument("--title", help="the title (both standards; edit the Nynorsk one after)")
+    i = kinds.add_parser("impact", help="a service impact (content/data/impacts/ID.yaml)")
+    i.add_argument("--id", required=True, help="the impact id, e.g. molde-2023")
+    i.add_argument("--municipality", action="append", required=True, metavar="ID")
+    i.add_argument("--title", help="the title (both standards)")
+    g = kinds.add_parser("page", help="a page (content/nb and content/nn)")
+    g.add_argument("--slug", required=True, help="the address, e.g. personvern")
+    g.add_argument("--title", help="the title (both standards)")
+    for sub in (a, i, g):
+        common(sub)
+        clocked(sub)
+
+
+def _translated_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
+    p = subparsers.add_parser(
+        "translated", help="mark a translation as up to date with its source",
+        description="Set translated_from: in the page's front matter to the current version "
+                    "of the page it is translated from. `check` warns when that page changes.")
+    common(p)
+    p.add_argument("path", metavar="PATH", help="the translated page, e.g. content/nn/om.md")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,11 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClockError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.command == "build":
-        from generator.commands import build
-
-        return build.run(args, clock)
     import importlib
 
+    # Each command's module (and what it needs: Markdown, Jinja, …) is imported only
+    # when it runs, so `--help` and argument errors answer at once.
     module = importlib.import_module(f"generator.commands.{args.command}")
     return int(module.run(args, clock))

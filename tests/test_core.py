@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import build, read, run_cli, tree
+from conftest import ROOT, build, cli_env, read, run_cli, tree
 
 
 def test_pages_in_both_languages_with_lang_attribute(mini: Path, tmp_path: Path) -> None:
@@ -134,3 +136,19 @@ def test_external_requests_absent(mini: Path, tmp_path: Path) -> None:
                              text)
         # data islands (JSON-LD) only: no script runs
         assert "<script" not in text.replace('<script type="application/ld+json">', "")
+
+
+def test_help_answers_without_loading_the_rendering_libraries() -> None:
+    """`--help` (and every argument error) must be instant: the heavy libraries load when a
+    command runs.  Checked by what is imported, not by a timing."""
+    code = ("import sys\nfrom generator.cli import parser\n"
+            "for cmd in ('build', 'check', 'serve', 'new', 'translated'):\n"
+            "    try:\n        parser().parse_args([cmd, '--help'])\n"
+            "    except SystemExit:\n        pass\n"
+            "heavy = {'jinja2', 'markdown', 'yaml', 'babel', 'livereload', 'tornado', 'sqlite3'}\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=cli_env(), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert "usage: python -m generator serve" in result.stdout

@@ -36,17 +36,6 @@ CHECKS = (translations, links, accessibility, plain_language, placeholders)
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def add_parser(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser("check", help="check content without building",
-                              description="Validate content, links, accessibility, plain "
-                              "language and translations. Writes nothing.")
-    common(p)
-    clocked(p)
-    p.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text (default) or json")
-
-
 def check(project: Project, clock: Clock, options: Options | None = None) -> list[Finding]:
     """Every finding for the project, sorted by file and line."""
     loaded = load_site(project, clock, options or Options())

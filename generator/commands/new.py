@@ -36,29 +36,6 @@ class Scaffold:
     text: str
 
 
-def add_parser(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser("new", help="scaffold a new announcement, impact or page",
-                              description="Create the files of a new notice in Bokmål and "
-                              "Nynorsk at once. Existing files are never overwritten.")
-    kinds = p.add_subparsers(dest="kind", metavar="KIND")
-    kinds.required = True
-    a = kinds.add_parser("announcement", help="an announcement (content/nb and content/nn)")
-    a.add_argument("--slug", required=True, help="the address, e.g. molde-tar-i-bruk")
-    a.add_argument("--municipality", action="append", required=True, metavar="ID",
-                   help="a municipality or organisation id (repeat for more)")
-    a.add_argument("--title", help="the title (both standards; edit the Nynorsk one after)")
-    i = kinds.add_parser("impact", help="a service impact (content/data/impacts/ID.yaml)")
-    i.add_argument("--id", required=True, help="the impact id, e.g. molde-2023")
-    i.add_argument("--municipality", action="append", required=True, metavar="ID")
-    i.add_argument("--title", help="the title (both standards)")
-    g = kinds.add_parser("page", help="a page (content/nb and content/nn)")
-    g.add_argument("--slug", required=True, help="the address, e.g. personvern")
-    g.add_argument("--title", help="the title (both standards)")
-    for sub in (a, i, g):
-        common(sub)
-        clocked(sub)
-
-
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

@@ -19,17 +19,6 @@ from generator.project import Project
 POLL_MS = 100
 
 
-def add_parser(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser("serve", help="preview the site with live reload",
-                              description="Build into ROOT/.cache/preview and serve it; "
-                              "saving a file rebuilds what it affects and reloads the browser.")
-    common(p)
-    clocked(p)
-    p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default: 127.0.0.1, this computer only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-
-
 def report(outcome: Outcome) -> None:
     ms = outcome.seconds * 1000
     if not outcome.ok:

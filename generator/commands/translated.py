@@ -17,15 +17,6 @@ from generator.model import SourcePage
 from generator.project import Project
 
 
-def add_parser(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser(
-        "translated", help="mark a translation as up to date with its source",
-        description="Set translated_from: in the page's front matter to the current version "
-                    "of the page it is translated from. `check` warns when that page changes.")
-    common(p)
-    p.add_argument("path", metavar="PATH", help="the translated page, e.g. content/nn/om.md")
-
-
 def set_translated_from(raw: bytes, page: SourcePage, value: str) -> bytes:
     """The file with the `translated_from:` line set; all other bytes unchanged."""
     lines = raw.splitlines(keepends=True)
