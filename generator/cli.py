@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import __version__
 
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=".", metavar="DIR",
                    help="project folder holding content/ (default: current folder)")

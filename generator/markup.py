@@ -15,6 +15,7 @@ from html import escape
 import markdown
 from markdown import inlinepatterns, util
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 EXTENSIONS = ["tables", "attr_list", "toc", "sane_lists"]
@@ -147,6 +148,24 @@ class _QuickInline(InlineProcessor):
         return data
 
 
+class _QuickToc(TocTreeprocessor):
+    """The toc extension (heading ids), minus its search for a `[TOC]` marker where none is.
+
+    Its search joins the text of every element under every element; a marker is
+    only ever replaced where an element's own text is the marker and it has no
+    children, so when no element is like that, the search cannot change anything.
+    """
+
+    def replace_marker(self, root: etree.Element, elem: etree.Element) -> None:
+        if any(el.text and len(el) == 0 and el.text.strip() == self.marker
+               for el in root.iter()):
+            super().replace_marker(root, elem)
+
+
+class _QuickTocExtension(TocExtension):
+    TreeProcessorClass = _QuickToc
+
+
 QUICK_INLINE = all(hasattr(InlineProcessor, f"_InlineProcessor__{name}")
                    for name in ("handleInline", "applyPattern"))
 
@@ -173,9 +192,11 @@ class Renderer:
     """
 
     def __init__(self, base_path: str = "/", quick: bool = True):
+        toc = {"permalink": False, "slugify": slugify}  # heading ids; [TOC] where a page asks
         self._md = markdown.Markdown(
-            extensions=[*EXTENSIONS, SafeExtension(base_path, quick)],
-            extension_configs={"toc": {"permalink": False, "slugify": slugify}},
+            extensions=[_QuickTocExtension(**toc) if quick and ext == "toc" else ext
+                        for ext in EXTENSIONS] + [SafeExtension(base_path, quick)],
+            extension_configs={"toc": toc},
             output_format="html",
         )
 

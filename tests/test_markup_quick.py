@@ -1,7 +1,8 @@
 """The quick inline pass gives exactly Python-Markdown's own HTML, only sooner.
 
 `markup._QuickInline` skips an inline pattern when the text lacks the literal
-its regex needs.  If a shortcut were wrong (a pattern that can match without
+its regex needs, and `_QuickToc` skips looking for a `[TOC]` marker where none
+is.  If a shortcut were wrong (a pattern that can match without
 its listed literal), some Markdown would come out different: these tests hunt
 for such a text.
 """
@@ -24,7 +25,8 @@ pieces = st.sampled_from(
     list("ab æø 1\n\n*_#->[]()!`|:{}<>/\\=\"'.&;@ \t") +
     ["  \n", "![", "](", "[x]: /y", "<https://a.no>", "<post@a.no>", "&amp;", "&#229;",
      "&copy;", "**", "__", "***", "``", "\\*", "\\[", "    ", "- ", "1. ", "> ", "{: #i }",
-     "# ", "| a | b |\n|---|---|\n", "[ref]", "[^1]", "*a*", "_a_", "`c`"])
+     "# ", "| a | b |\n|---|---|\n", "[ref]", "[^1]", "*a*", "_a_", "`c`", "\n\n[TOC]\n\n",
+     "## "])
 markdown_text = st.lists(pieces, max_size=80).map("".join)
 
 
@@ -51,6 +53,7 @@ def test_every_markdown_file_in_the_project_renders_the_same() -> None:
     ("5 &amp; 6 &#229;", "5 &amp; 6 &#229;"), ("Bruk `kode`", "<code>kode</code>"),
     ("\\*ikkje utheva\\*", "*ikkje utheva*"), ("*utheva*", "<em>"), ("__sterk__", "<strong>"),
     ("[a]\n\n[a]: /b", '<a href="/base/b">'),
+    ("[TOC]\n\n## Kva skjer\n", '<div class="toc">'),  # the toc marker, still honoured
 ])
 def test_each_pattern_still_applies_where_its_text_occurs(text: str, made: str) -> None:
     html = QUICK.html(text)
