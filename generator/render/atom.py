@@ -46,32 +46,38 @@ def _rfc3339(dt: datetime) -> str:
     return dt.isoformat(timespec="seconds")
 
 
-def announcement_entries(site: Site, lang: str, markdown: MarkdownFn | None,
-                         place_id: str | None) -> list[tuple[Entry, OutputPage]]:
-    """Announcements in `lang` (for one place, if given); content only with `markdown`."""
+def announcement_entries(site: Site, lang: str) -> list[tuple[Entry, OutputPage]]:
+    """Every announcement in `lang` as a feed entry, without its content (added when kept)."""
     out = []
     for page in site.announcements(lang):
         src = page.source
         assert src is not None
-        if place_id and place_id not in src.places:
-            continue
         published = src.date.start if src.date else site.now
         updated = max(published, src.updated.start) if src.updated else published
         out.append((Entry(stable_urn(site, "announcement", page.key, lang), src.title, updated,
                           published, absolute(site, page.url), page.content_lang,
-                          src.description, markdown(page) if markdown else None,
-                          "announcement"), page))
+                          src.description, None, "announcement"), page))
     return out
 
 
-def newest(site: Site, lang: str, markdown: MarkdownFn, place_id: str | None,
+def by_place(announcements: list[tuple[Entry, OutputPage]]
+             ) -> dict[str, list[tuple[Entry, OutputPage]]]:
+    """The announcements about each place (one pass, instead of one per place feed)."""
+    out: dict[str, list[tuple[Entry, OutputPage]]] = {}
+    for entry, page in announcements:
+        for place in dict.fromkeys(page.source.places if page.source else ()):
+            out.setdefault(place, []).append((entry, page))
+    return out
+
+
+def newest(site: Site, markdown: MarkdownFn, announcements: list[tuple[Entry, OutputPage]],
            impacts: list[Entry]) -> list[Entry]:
     """The feed's entries, newest first, at most `feed_entries` of them.
 
     Entries are chosen on their dates alone; only the kept announcements' bodies
     are rendered (or read from the cache).
     """
-    pairs = announcement_entries(site, lang, None, place_id) + [(e, None) for e in impacts]
+    pairs: list[tuple[Entry, OutputPage | None]] = [*announcements, *((e, None) for e in impacts)]
     pairs.sort(key=lambda pair: (pair[0].updated, pair[0].id), reverse=True)
     return [dataclasses.replace(e, content_html=markdown(page)) if page else e
             for e, page in pairs[:site.config.feed_entries]]
@@ -85,9 +91,15 @@ def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
             for i in impacts_for(site.data, place_id)]
 
 
-def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None = None) -> bytes:
+def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None = None,
+         announcements: list[tuple[Entry, OutputPage]] | None = None) -> bytes:
+    """One feed: of the whole site, or of `place_id` (then `announcements` are its own)."""
     site, lang = ctx.site, ctx.lang
-    entries = newest(site, lang, markdown, place_id, impact_entries(ctx, place_id))
+    if announcements is None:
+        announcements = announcement_entries(site, lang)
+        if place_id:
+            announcements = by_place(announcements).get(place_id, [])
+    entries = newest(site, markdown, announcements, impact_entries(ctx, place_id))
     title = site.config.site_name(lang)
     if place_id:
         title = f"{site.data.places[place_id].name(lang)} – {title}"
@@ -129,6 +141,9 @@ def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None = None) -> bytes:
 def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn) -> Iterator[OutputFile]:
     for lang in LANGUAGES:
         ctx = Ctx(site, lang, theme.catalogs)
-        yield OutputFile(feed_path(site, lang), feed(ctx, markdown))
+        announcements = announcement_entries(site, lang)
+        yield OutputFile(feed_path(site, lang), feed(ctx, markdown, None, announcements))
+        about = by_place(announcements)
         for pid in sorted(site.data.places):
-            yield OutputFile(feed_path(site, lang, pid), feed(ctx, markdown, pid))
+            yield OutputFile(feed_path(site, lang, pid),
+                             feed(ctx, markdown, pid, about.get(pid, [])))
