@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from generator.i18n.dates import format_instant, iso_instant
 from generator.render import OutputFile
 from generator.render.theme import Theme
@@ -22,11 +24,28 @@ def render_pages(site: Site, theme: Theme, markdown: MarkdownFn,
     contexts = {lang: vc.Ctx(site, lang, theme.catalogs) for lang in theme.catalogs}
     banners = {lang: banner(ctx) for lang, ctx in contexts.items()}
     times = {lang: build_time(site, lang) for lang in contexts}
+    # The banner is the same on every page of a language: its HTML is made once.
+    banner_html = {lang: render_banner(theme, ctx, banners[lang])
+                   for lang, ctx in contexts.items()}
     for page in site.pages if pages is None else pages:
         ctx = contexts[page.lang]
         yield OutputFile(page.output_path,
                          render_page(site, theme, ctx, page, markdown, banners[page.lang],
-                                     times[page.lang]))
+                                     times[page.lang], banner_html[page.lang]))
+
+
+def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any]) -> Markup:
+    """The site-wide banner (templates/partials/banner.html) in the context's language."""
+    if not lines:
+        return Markup("")
+    theme.env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
+                                        newstyle=True)
+    return Markup(theme.env.get_template("partials/banner.html").render(
+        ctx=ctx, lang=ctx.lang, banner=lines, icons=icons_url(ctx, theme)))
+
+
+def icons_url(ctx: vc.Ctx, theme: Theme) -> str:
+    return ctx.url("assets/icons.svg") + f"?v={theme.asset_version}"
 
 
 def build_time(site: Site, lang: str) -> TimeText:
@@ -34,7 +53,10 @@ def build_time(site: Site, lang: str) -> TimeText:
 
 
 def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdown: MarkdownFn,
-                banner_lines: list[Any], built: TimeText | None = None) -> bytes:
+                banner_lines: list[Any], built: TimeText | None = None,
+                banner_html: Markup | None = None) -> bytes:
+    if banner_html is None:
+        banner_html = render_banner(theme, ctx, banner_lines)
     env = theme.env
     env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
                                   newstyle=True)
@@ -55,8 +77,9 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "footer_links": vc.footer(ctx, page),
         "home": ctx.url(f"{page.lang}/"),
         "banner": banner_lines,
+        "banner_html": banner_html,
         "css": ctx.url("assets/style.css") + f"?v={theme.asset_version}",
-        "icons": ctx.url("assets/icons.svg") + f"?v={theme.asset_version}",
+        "icons": icons_url(ctx, theme),
         "drafts": site.drafts,
         "build_time": built or build_time(site, page.lang),
     }
