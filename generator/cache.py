@@ -31,7 +31,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _checksum(text: str) -> str:
+def text_digest(text: str) -> str:
     return digest(text.encode("utf-8", "surrogatepass"))
 
 
@@ -133,7 +133,7 @@ class BuildCache:
         except sqlite3.Error:
             self._discard()
             return None
-        if not row or not isinstance(row[0], str) or row[1] != _checksum(row[0]):
+        if not row or not isinstance(row[0], str) or row[1] != text_digest(row[0]):
             return None  # missing or damaged: render it again
         return row[0]
 
@@ -144,7 +144,7 @@ class BuildCache:
         try:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
-                                 [(k, v, _checksum(v)) for k, v in entries.items()])
+                                 [(k, v, text_digest(v)) for k, v in entries.items()])
             self._db.execute("COMMIT")
         except sqlite3.Error:
             self._discard()
@@ -182,7 +182,7 @@ class BuildCache:
             db = self._db
             db.execute("BEGIN")
             db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
-                           [(k, v, _checksum(v)) for k, v in markdown.items()])
+                           [(k, v, text_digest(v)) for k, v in markdown.items()])
             if keep is not None:
                 (count,) = db.execute("SELECT count(*) FROM markdown").fetchone()
                 if count > 2 * len(keep) + 100:

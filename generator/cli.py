@@ -25,16 +25,26 @@ def _clocked(p: argparse.ArgumentParser) -> None:
     p.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
 
 
+def _command(sub: argparse._SubParsersAction, name: str, help: str,  # noqa: A002
+             description: str | None = None, clocked: bool = True) -> argparse.ArgumentParser:
+    """A command's parser with --root (and, if `clocked`, --clock and --drafts)."""
+    p = sub.add_parser(name, help=help, description=description)
+    _common(p)
+    if clocked:
+        _clocked(p)
+    return p
+
+
 def parser() -> argparse.ArgumentParser:
+    """Every command's arguments: declared here, so `--help` imports no command module."""
     ap = argparse.ArgumentParser(
         prog="python -m generator",
         description="Build the bilingual (Bokmål/Nynorsk) Helseplattformen notice site.")
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    b = sub.add_parser("build", help="build the site into site/")
-    _common(b)
-    _clocked(b)
+
+    b = _command(sub, "build", "build the site into site/")
     b.add_argument("--out", metavar="DIR", help="output folder (default: ROOT/site)")
     b.add_argument("--base-path", metavar="PATH",
                    help="serve the site under this sub-folder (overrides config.yaml)")
@@ -42,63 +52,45 @@ def parser() -> argparse.ArgumentParser:
                    help="render every page anew; do not read or write ROOT/.cache/")
     b.add_argument("--jobs", type=int, metavar="N",
                    help="processes to render with (default: one per core)")
-    for add in (_check_args, _serve_args, _new_args, _translated_args):
-        add(sub, _common, _clocked)
-    return ap
 
-
-def _check_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser("check", help="check content without building",
-                              description="Validate content, links, accessibility, plain "
-                              "language and translations. Writes nothing.")
-    common(p)
-    clocked(p)
-    p.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
-    p.add_argument("--format", choices=("text", "json"), default="text",
+    c = _command(sub, "check", "check content without building",
+                 "Validate content, links, accessibility, plain language and translations. "
+                 "Writes nothing.")
+    c.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    c.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (default) or json")
 
-
-def _serve_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser("serve", help="preview the site with live reload",
-                              description="Build into ROOT/.cache/preview and serve it; "
-                              "saving a file rebuilds what it affects and reloads the browser.")
-    common(p)
-    clocked(p)
-    p.add_argument("--host", default="127.0.0.1",
+    s = _command(sub, "serve", "preview the site with live reload",
+                 "Build into ROOT/.cache/preview and serve it; saving a file rebuilds what it "
+                 "affects and reloads the browser.")
+    s.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this computer only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
 
-
-def _new_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser("new", help="scaffold a new announcement, impact or page",
-                              description="Create the files of a new notice in Bokmål and "
-                              "Nynorsk at once. Existing files are never overwritten.")
-    kinds = p.add_subparsers(dest="kind", metavar="KIND")
+    n = sub.add_parser("new", help="scaffold a new announcement, impact or page",
+                       description="Create the files of a new notice in Bokmål and Nynorsk at "
+                       "once. Existing files are never overwritten.")
+    kinds = n.add_subparsers(dest="kind", metavar="KIND")
     kinds.required = True
-    a = kinds.add_parser("announcement", help="an announcement (content/nb and content/nn)")
+    a = _command(kinds, "announcement", "an announcement (content/nb and content/nn)")
     a.add_argument("--slug", required=True, help="the address, e.g. molde-tar-i-bruk")
     a.add_argument("--municipality", action="append", required=True, metavar="ID",
                    help="a municipality or organisation id (repeat for more)")
     a.add_argument("--title", help="the title (both standards; edit the Nynorsk one after)")
-    i = kinds.add_parser("impact", help="a service impact (content/data/impacts/ID.yaml)")
+    i = _command(kinds, "impact", "a service impact (content/data/impacts/ID.yaml)")
     i.add_argument("--id", required=True, help="the impact id, e.g. molde-2023")
     i.add_argument("--municipality", action="append", required=True, metavar="ID")
     i.add_argument("--title", help="the title (both standards)")
-    g = kinds.add_parser("page", help="a page (content/nb and content/nn)")
+    g = _command(kinds, "page", "a page (content/nb and content/nn)")
     g.add_argument("--slug", required=True, help="the address, e.g. personvern")
     g.add_argument("--title", help="the title (both standards)")
-    for sub in (a, i, g):
-        common(sub)
-        clocked(sub)
 
-
-def _translated_args(subparsers, common, clocked) -> None:  # noqa: ANN001 (argparse objects)
-    p = subparsers.add_parser(
-        "translated", help="mark a translation as up to date with its source",
-        description="Set translated_from: in the page's front matter to the current version "
-                    "of the page it is translated from. `check` warns when that page changes.")
-    common(p)
-    p.add_argument("path", metavar="PATH", help="the translated page, e.g. content/nn/om.md")
+    t = _command(sub, "translated", "mark a translation as up to date with its source",
+                 "Set translated_from: in the page's front matter to the current version of "
+                 "the page it is translated from. `check` warns when that page changes.",
+                 clocked=False)
+    t.add_argument("path", metavar="PATH", help="the translated page, e.g. content/nn/om.md")
+    return ap
 
 
 def main(argv: Sequence[str] | None = None) -> int:

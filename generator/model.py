@@ -202,4 +202,4 @@ class SourcePage:
     lines: dict[str, int]  # front matter key -> line
     source_hash: str  # hash of the file's text, for stale-translation checks
     footer: int | None = None  # listed in the footer, sorted by this number
-    body_hash: str = ""  # hash of the body (load.pages.body_hash), set by the loader
+    body_hash: str = ""  # hash of the body (cache.text_digest), set by the loader

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import LANGUAGES
+from generator.cache import text_digest
 from generator.errors import ERROR, ContentError, Finding, Report
 from generator.load.fields import Fields
 from generator.load.files import FileProblem, inside, list_files, read_text
@@ -128,12 +129,8 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         expires=f.when("expires"), translated_from=f.text("translated_from"),
         list=list_kind, slug=slug, body=parts.body if keep_body else None,
         body_line=parts.body_line, lines=lines, source_hash=source_hash(_hash_basis(text)),
-        body_hash=body_hash(parts.body),
+        body_hash=text_digest(parts.body),
     )
-
-
-def body_hash(body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def page_body(page: SourcePage, root: Path | None) -> str:
@@ -151,7 +148,7 @@ def page_body(page: SourcePage, root: Path | None) -> str:
     except FileProblem:
         text = None
     body = "\n".join(text.split("\n")[page.body_line - 1:]) if text is not None else None
-    if body is None or body_hash(body) != page.body_hash:
+    if body is None or text_digest(body) != page.body_hash:
         raise ContentError([Finding(page.path, None, ERROR,
                                     "The page was changed or removed while the site was being "
                                     "built.", "Run the build again.")])

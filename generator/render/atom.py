@@ -91,14 +91,10 @@ def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
             for i in impacts_for(site.data, place_id)]
 
 
-def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None = None,
-         announcements: list[tuple[Entry, OutputPage]] | None = None) -> bytes:
-    """One feed: of the whole site, or of `place_id` (then `announcements` are its own)."""
+def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
+         announcements: list[tuple[Entry, OutputPage]]) -> bytes:
+    """One feed: of the whole site, or of `place_id` (`announcements` are then its own)."""
     site, lang = ctx.site, ctx.lang
-    if announcements is None:
-        announcements = announcement_entries(site, lang)
-        if place_id:
-            announcements = by_place(announcements).get(place_id, [])
     entries = newest(site, markdown, announcements, impact_entries(ctx, place_id))
     title = site.config.site_name(lang)
     if place_id:

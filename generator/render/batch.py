@@ -20,8 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import BuildCache, Published, digest, stat_of
-from generator.load.pages import body_hash, page_body
+from generator.cache import BuildCache, Published, digest, stat_of, text_digest
+from generator.load.pages import page_body
 from generator.markup import Renderer
 from generator.parallel import map_chunks, worker_count
 from generator.publish import safe_relative
@@ -56,7 +56,7 @@ class CachedMarkdown:
     def key(self, page: OutputPage) -> str:
         src = page.source
         assert src is not None
-        return _hash(self.base_path, src.body_hash or body_hash(page_body(src, self.root)))
+        return _hash(self.base_path, src.body_hash or text_digest(page_body(src, self.root)))
 
     def __call__(self, page: OutputPage) -> str:
         assert page.source is not None
