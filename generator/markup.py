@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from html import escape
 
 import markdown
@@ -143,9 +144,13 @@ class _QuickInline(InlineProcessor):
         start = 0
         while patternIndex < len(patterns):
             need = wanted[patternIndex]
-            if need is not None and not any(text in data for text in need):
-                patternIndex, start = patternIndex + 1, 0
-                continue
+            if need is not None:
+                for text in need:
+                    if text in data:
+                        break
+                else:  # no required string in this text: the pattern cannot match
+                    patternIndex, start = patternIndex + 1, 0
+                    continue
             data, matched, start = self._InlineProcessor__applyPattern(  # type: ignore[attr-defined]
                 patterns[patternIndex], data, patternIndex, start)
             if not matched:
@@ -204,6 +209,8 @@ class Renderer:
             extension_configs={"toc": toc},
             output_format="html",
         )
+        if quick:
+            self._md.is_block_level = _memo_block_level(self._md)  # type: ignore[method-assign]
 
     def html(self, text: str) -> str:
         self._md.reset()
@@ -213,6 +220,25 @@ class Renderer:
             self._md.reset()
             return "".join(f"<p>{escape(block)}</p>\n"
                            for block in re.split(r"\n\s*\n", text) if block.strip())
+
+
+def _memo_block_level(md: markdown.Markdown) -> Callable[[object], bool]:
+    """`md.is_block_level`, remembered per tag: it is asked ~150 times a page about a
+    handful of tags, and each answer scans a list (extensions change that list only
+    while the instance is made, before the first question)."""
+    ask = md.is_block_level
+    known: dict[object, bool] = {}
+
+    def is_block_level(tag: object) -> bool:
+        try:
+            return known[tag]
+        except KeyError:
+            answer = known[tag] = ask(tag)
+            return answer
+        except TypeError:  # not hashable: never a tag name
+            return ask(tag)
+
+    return is_block_level
 
 
 def slugify(value: str, separator: str = "-") -> str:
