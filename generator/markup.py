@@ -5,10 +5,12 @@ reports it).  Links and images keep only safe schemes; attributes go through an
 allow-list, so ``{onclick=…}`` or ``javascript:`` never reach a page.  Links
 that start with ``/`` are site-absolute and get the configured base path.
 
-Two processors are replaced by quicker ones that give the same HTML: the inline
-pass skips patterns whose required character is absent from a text, and the toc
-extension looks for a ``[TOC]`` marker only where one could be (about a third
-less time per page; `Renderer(quick=False)` is the stock pass, for the tests).
+Some steps are made quicker without changing the HTML: the inline pass skips
+patterns whose required character is absent from a text, five block processors
+skip their regex when a block lacks the character it needs, `is_block_level` is
+remembered per tag, and the toc extension looks for a ``[TOC]`` marker only
+where one could be (half the time per page; `Renderer(quick=False)` is the stock
+Python-Markdown, for the tests).
 """
 
 from __future__ import annotations
@@ -158,6 +160,46 @@ class _QuickInline(InlineProcessor):
         return data
 
 
+# Block processors whose test cannot succeed unless the block holds one of these strings
+# (block quote '>', '#' heading, underlined heading, rule, link reference).  Keyed by
+# the regex as written in Python-Markdown 3.x: a release that changes one of them
+# loses that shortcut, never the right answer.
+_BLOCK_NEEDS = {
+    r'(^|\n)[ ]{0,3}>[ ]?(.*)': (">",),
+    r'(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)': ("#",),
+    r'^.*?\n(?:=+|-+)[ ]*(\n|$)': ("\n=", "\n-"),
+    r'^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))'
+    r'(?P=atomicgroup)[ ]*$': ("-", "_", "*"),
+    r'^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["\'])(.*)\4[ ]*|'
+    r'\((.*)\)[ ]*)?$': ("]:",),
+}
+
+
+def _quick_block_tests(md: markdown.Markdown) -> None:
+    """Give each block processor in `_BLOCK_NEEDS` a substring test before its own.
+
+    Every block of every page is offered to every processor in turn; for prose, the
+    regex searches of these five all fail.  A processor whose test is False is
+    passed over, so answering False without the search changes nothing.
+    """
+    for processor in md.parser.blockprocessors:
+        regex = getattr(processor, "SEARCH_RE", None) or getattr(processor, "RE", None)
+        need = _BLOCK_NEEDS.get(getattr(regex, "pattern", None))
+        if need is not None:
+            processor.test = _guarded(processor.test, need)  # type: ignore[method-assign]
+
+
+def _guarded(test: Callable[[etree.Element, str], bool],
+             need: tuple[str, ...]) -> Callable[[etree.Element, str], bool]:
+    def quick_test(parent: etree.Element, block: str) -> bool:
+        for text in need:
+            if text in block:
+                return test(parent, block)
+        return False
+
+    return quick_test
+
+
 class _QuickToc(TocTreeprocessor):
     """The toc extension (heading ids), minus its search for a `[TOC]` marker where none is.
 
@@ -211,6 +253,7 @@ class Renderer:
         )
         if quick:
             self._md.is_block_level = _memo_block_level(self._md)  # type: ignore[method-assign]
+            _quick_block_tests(self._md)
 
     def html(self, text: str) -> str:
         self._md.reset()

@@ -1,8 +1,9 @@
-"""The quick inline pass gives exactly Python-Markdown's own HTML, only sooner.
+"""The quick passes give exactly Python-Markdown's own HTML, only sooner.
 
 `markup._QuickInline` skips an inline pattern when the text lacks the literal
-its regex needs, and `_QuickToc` skips looking for a `[TOC]` marker where none
-is.  If a shortcut were wrong (a pattern that can match without
+its regex needs, block processors skip their regex when a block lacks the
+string it needs (`_BLOCK_NEEDS`), and `_QuickToc` skips looking for a `[TOC]`
+marker where none is.  If a shortcut were wrong (a pattern that can match without
 its listed literal), some Markdown would come out different: these tests hunt
 for such a text.
 """
@@ -16,7 +17,7 @@ from conftest import FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import QUICK_INLINE, Renderer, needs
+from generator.markup import _BLOCK_NEEDS, QUICK_INLINE, Renderer, needs
 
 QUICK = Renderer("/base/")
 STOCK = Renderer("/base/", quick=False)
@@ -26,7 +27,8 @@ pieces = st.sampled_from(
     ["  \n", "![", "](", "[x]: /y", "<https://a.no>", "<post@a.no>", "&amp;", "&#229;",
      "&copy;", "**", "__", "***", "``", "\\*", "\\[", "    ", "- ", "1. ", "> ", "{: #i }",
      "# ", "| a | b |\n|---|---|\n", "[ref]", "[^1]", "*a*", "_a_", "`c`", "\n\n[TOC]\n\n",
-     "## "])
+     "## ", "\n===\n", "\n---\n", "\n- - -\n", "\n* * *\n", "\n___\n", "Tittel\n",
+     "[id]: /a \"t\"\n", "   > ", "#### x ####", "\\#"])
 markdown_text = st.lists(pieces, max_size=80).map("".join)
 
 
@@ -54,6 +56,9 @@ def test_every_markdown_file_in_the_project_renders_the_same() -> None:
     ("\\*ikkje utheva\\*", "*ikkje utheva*"), ("*utheva*", "<em>"), ("__sterk__", "<strong>"),
     ("[a]\n\n[a]: /b", '<a href="/base/b">'),
     ("[TOC]\n\n## Kva skjer\n", '<div class="toc">'),  # the toc marker, still honoured
+    ("Tekst\n> sitat", "<blockquote>"), ("Fyrst\n## Overskrift", "<h2"),
+    ("Overskrift\n==========", "<h1"), ("Overskrift\n---", "<h2"), ("a\n\n* * *\n", "<hr"),
+    ("[lenkje]\n\n   [lenkje]: /x 'Tittel'", 'title="Tittel"'),
 ])
 def test_each_pattern_still_applies_where_its_text_occurs(text: str, made: str) -> None:
     html = QUICK.html(text)
@@ -68,3 +73,11 @@ def test_the_installed_markdown_keeps_every_shortcut() -> None:
     assert patterns and all(needs(p) for p in patterns), \
         [type(p).__name__ for p in patterns if not needs(p)]
 
+
+
+def test_the_installed_markdown_keeps_every_block_shortcut() -> None:
+    guarded = [type(p).__name__ for p in QUICK._md.parser.blockprocessors
+               if getattr(p.test, "__name__", "") == "quick_test"]
+    assert len(guarded) == len(_BLOCK_NEEDS), guarded
+    assert all(getattr(p.test, "__name__", "") != "quick_test"
+               for p in STOCK._md.parser.blockprocessors)
