@@ -22,6 +22,7 @@ from generator.events import impact_revised, impacts_for
 from generator.render import OutputFile
 from generator.render.links import absolute, feed_path, folder, impact_url, stable_urn
 from generator.render.theme import Theme
+from generator.render.xmltext import to_bytes
 from generator.site import OutputPage, Site
 from generator.views.context import Ctx
 
@@ -130,8 +131,7 @@ def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
         if e.content_html:
             ET.SubElement(entry, "content", {"type": "html",
                                              "xml:base": absolute(site, "")}).text = e.content_html
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return to_bytes(root)
 
 
 def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn) -> Iterator[OutputFile]:

@@ -17,6 +17,7 @@ from generator import LANGUAGES
 from generator.render import OutputFile
 from generator.render.links import ROBOTS, SITEMAP, absolute
 from generator.render.theme import Theme
+from generator.render.xmltext import to_bytes
 from generator.site import OutputPage, Site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -50,8 +51,7 @@ def sitemap(site: Site) -> bytes:
         for code, href in alternates:
             ET.SubElement(item, "xhtml:link", {"rel": "alternate", "hreflang": code,
                                                 "href": absolute(site, href)})
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return to_bytes(root)
 
 
 def robots(site: Site) -> bytes:

@@ -1,0 +1,82 @@
+"""An ElementTree as indented UTF-8 XML: the stdlib's bytes, in a third of the time.
+
+`to_bytes(root)` gives exactly what ``ET.indent(root)`` and
+``ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\\n"`` give, for
+the trees the feeds and the sitemap build: plain tag and attribute names, text
+only in elements without children.  The stdlib writes every piece through a
+text stream, one call each; at 10,000 pages that was most of the feeds' time.
+A tree of any other shape is handed to the stdlib, so the result never differs.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+
+
+class _Unusual(Exception):
+    """A tree this writer does not handle (the stdlib writes it instead)."""
+
+
+def to_bytes(root: ET.Element, space: str = "  ") -> bytes:
+    out = [DECLARATION]
+    try:
+        if root.tail:
+            raise _Unusual
+        _element(out.append, root, 0, space)
+    except _Unusual:
+        ET.indent(root, space)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    out.append("\n")
+    return "".join(out).encode("utf-8", "xmlcharrefreplace")
+
+
+def _element(write: Callable[[str], None], el: ET.Element, level: int, space: str) -> None:
+    tag, text = el.tag, el.text
+    if type(tag) is not str or "{" in tag or (el.tail and el.tail.strip()):
+        raise _Unusual
+    start = "<" + tag
+    for name, value in el.items():
+        if type(name) is not str or type(value) is not str or "{" in name:
+            raise _Unusual
+        start += f' {name}="{_attribute(value)}"'
+    if len(el):
+        if text is not None and (type(text) is not str or text.strip()):
+            raise _Unusual  # text beside children: indenting keeps it
+        write(start + ">")
+        inner = "\n" + space * (level + 1)
+        for child in el:
+            write(inner)
+            _element(write, child, level + 1, space)
+        write("\n" + space * level + "</" + tag + ">")
+    elif text:
+        if type(text) is not str:
+            raise _Unusual
+        write(start + ">" + _text(text) + "</" + tag + ">")
+    else:
+        write(start + " />")
+
+
+def _text(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attribute(text: str) -> str:
+    text = _text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
