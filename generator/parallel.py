@@ -43,13 +43,15 @@ def chunks(n: int, size: int) -> list[tuple[int, int]]:
 
 
 def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
-               size: int = 50, init: Callable[[], None] | None = None) -> Iterator[R]:
+               size: int = 50, init: Callable[[], None] | None = None,
+               bounds: list[tuple[int, int]] | None = None) -> Iterator[R]:
     """`fn(items[a:b])` for consecutive chunks, in order, on up to `jobs` processes.
 
     `init` runs once in each worker right after the fork (e.g. to open files
-    that must not be shared between processes).
+    that must not be shared between processes).  `bounds` replaces the chunks of
+    `size` when the work is not all alike.
     """
-    bounds = chunks(len(items), size)
+    bounds = chunks(len(items), size) if bounds is None else bounds
     if jobs <= 1 or len(bounds) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for a, b in bounds:
             yield fn(items[a:b])

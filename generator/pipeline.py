@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import Report
@@ -21,10 +23,10 @@ from generator.load.pages import load_pages
 from generator.model import SourcePage
 from generator.project import Project
 from generator.render import OutputFile, html
-from generator.render.batch import CachedMarkdown, PageBatch
+from generator.render.batch import CachedMarkdown, PageBatch, Renderer_
 from generator.render.state import state_file
 from generator.render.theme import Theme, load_theme
-from generator.site import OutputPage, Site, build_site
+from generator.site import Site, build_site
 from generator.validate import validate_data
 
 
@@ -63,7 +65,6 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
     return Loaded(report, None if report.errors else site, sources)
 
 
-Renderer_ = Callable[[Site, Theme, Callable[[OutputPage], str]], Iterable[OutputFile]]
 
 
 def markdown_for(site: Site, cache: BuildCache | None = None,
@@ -81,20 +82,32 @@ def outputs(site: Site, theme: Theme, pages: PageBatch | None = None) -> Iterato
     batch = pages or PageBatch()
     markdown = markdown_for(site, batch.cache, batch.root)
     yield from html.render_root(site, theme)
-    yield from batch.render(site, theme, markdown)
     yield from html.render_static(site, theme)
     yield state_file(site)
-    for renderer in extra_renderers():
-        yield from renderer(site, theme, markdown)
+    yield from batch.render(site, theme, markdown, extras=body_renderers(),
+                            meanwhile=model_renderers())
     markdown.flush()
 
 
 def extra_renderers() -> list[Renderer_]:
     """Renderers of machine-readable outputs (feeds, calendars, data …)."""
-    from generator.render import atom, card, ics, notfound, opendata, sitemap
+    return body_renderers() + model_renderers()
 
-    return [atom.render_feeds, ics.render_calendars, opendata.render_open_data,
-            card.render_cards, sitemap.render_sitemap, notfound.render_not_found]
+
+def body_renderers() -> list[Renderer_]:
+    """The extra renderers that read pages' bodies (their Markdown as HTML), in parts
+    that can run side by side."""
+    from generator.render import atom
+
+    return [partial(atom.render_feeds, langs=(lang,)) for lang in LANGUAGES]
+
+
+def model_renderers() -> list[Renderer_]:
+    """The extra renderers that read only the site model, never a body."""
+    from generator.render import card, ics, notfound, opendata, sitemap
+
+    return [sitemap.render_sitemap, ics.render_calendars, opendata.render_open_data,
+            card.render_cards, notfound.render_not_found]
 
 
 def theme_for(project: Project) -> Theme:

@@ -134,8 +134,9 @@ def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
     return to_bytes(root)
 
 
-def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn) -> Iterator[OutputFile]:
-    for lang in LANGUAGES:
+def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn,
+                 langs: tuple[str, ...] = LANGUAGES) -> Iterator[OutputFile]:
+    for lang in langs:
         ctx = Ctx(site, lang, theme.catalogs)
         announcements = announcement_entries(site, lang)
         yield OutputFile(feed_path(site, lang), feed(ctx, markdown, None, announcements))

@@ -15,15 +15,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import BuildCache, Published, digest, stat_of, text_digest
 from generator.load.pages import page_body
 from generator.markup import Renderer
-from generator.parallel import map_chunks, worker_count
+from generator.model import SourcePage
+from generator.parallel import chunks, map_chunks, worker_count
 from generator.publish import safe_relative
 from generator.render import OutputFile, html
 from generator.render.theme import Theme
@@ -31,6 +33,7 @@ from generator.site import OutputPage, Site
 from generator.views.pages import TEMPLATES
 
 CHUNK = 50
+Renderer_ = Callable[[Site, Theme, Callable[[OutputPage], str]], Iterable[OutputFile]]
 _SKIP_FIELDS = {"body", "body_hash", "source_hash", "lines", "body_line"}
 
 
@@ -50,7 +53,6 @@ class CachedMarkdown:
         self.cache = cache
         self.root = root  # the project, where bodies not kept in memory are read from
         self.new: dict[str, str] = {}  # rendered in this process, not yet saved
-        self._memo: dict[str, str] = {}
         self._renderer: Renderer | None = None
 
     def key(self, page: OutputPage) -> str:
@@ -61,7 +63,10 @@ class CachedMarkdown:
     def __call__(self, page: OutputPage) -> str:
         assert page.source is not None
         key = self.key(page)
-        found = self._memo.get(key)
+        # Bodies asked for again (a feed's entries are in several feeds) come from what
+        # this process rendered since its last flush, else from the cache: the feeds'
+        # thousands of bodies are never all held in memory at once.
+        found = self.new.get(key)
         if found is None and self.cache is not None:
             found = self.cache.markdown(key)
         if found is None:
@@ -69,36 +74,30 @@ class CachedMarkdown:
                 self._renderer = Renderer(self.base_path)
             found = self._renderer.html(page_body(page.source, self.root))
             self.new[key] = found
-        self._memo[key] = found
         return found
 
     def flush(self) -> None:
-        """Write what this process rendered into the build cache."""
+        """Write what this process rendered into the build cache, and let it go
+        (a worker keeps no more than one chunk's bodies)."""
         if self.cache is not None:
             self.cache.add_markdown(self.new)
         self.new = {}
 
-    def forget(self) -> None:
-        """Drop the in-memory copies (a worker keeps no more than one chunk's bodies)."""
-        self._memo = {}
-
 
 def site_key(site: Site, theme: Theme) -> str:
     """Everything a page's HTML depends on except the pages' bodies."""
-    pages = []
-    for p in site.pages:
-        meta = None
-        if p.source is not None:
-            meta = [(f.name, getattr(p.source, f.name)) for f in dataclasses.fields(p.source)
-                    if f.name not in _SKIP_FIELDS]
-        pages.append((p.key, p.lang, p.url, p.kind, p.fallback, p.subject, meta))
+    names = [f.name for f in dataclasses.fields(SourcePage) if f.name not in _SKIP_FIELDS]
+    front_matter = operator.attrgetter(*names)
+    pages = [(p.key, p.lang, p.url, p.kind, p.fallback, p.subject,
+              None if p.source is None else front_matter(p.source)) for p in site.pages]
     return _hash(theme.fingerprint, repr(site.config), repr(site.data), site.now.isoformat(),
-                 repr(site.drafts), repr(pages))
+                 repr(site.drafts), repr(names), repr(pages))
 
 
 @dataclass
 class _Chunk:
-    files: list[tuple[str, bytes, str, bool]]  # path, data (if not written), digest, linked
+    # path, data (if not written), digest, linked from the previous site, is an HTML page
+    files: list[tuple[str, bytes, str, bool, bool]]
     missing: dict[str, set[str]]
 
 
@@ -119,7 +118,16 @@ class PageBatch:
     _missing_note: dict[str, list[str]] = field(default_factory=dict)
 
     def render(self, site: Site, theme: Theme, markdown: CachedMarkdown,
-               pages: list[OutputPage] | None = None) -> Iterator[OutputFile]:
+               pages: list[OutputPage] | None = None,
+               extras: Sequence[Renderer_] = (),
+               meanwhile: Sequence[Renderer_] = ()) -> Iterator[OutputFile]:
+        """The HTML pages, and what the other renderers make, on every core.
+
+        `extras` (renderers that read bodies: the feeds) run as the workers' last
+        tasks, when most bodies' HTML is in the build cache; `meanwhile` (renderers
+        of the model alone: sitemap, calendars …) run in this process while the
+        workers render pages, which leaves them no core idle and copies no memory.
+        """
         pages = site.pages if pages is None else pages
         self._site_key = site_key(site, theme)
         old = self.cache.published(self.previous) if self.cache and self.previous else {}
@@ -143,25 +151,40 @@ class PageBatch:
             theme.env.get_template(name)  # compile once, before the workers fork
         site.prepare()
 
-        def run(chunk: Sequence[OutputPage]) -> _Chunk:
+        def run(chunk: Sequence[OutputPage | Renderer_]) -> _Chunk:
             files = []
-            for f in html.render_pages(site, theme, markdown, pages=list(chunk)):
+            if chunk and not isinstance(chunk[0], OutputPage):
+                made = (f for extra in chunk for f in extra(site, theme, markdown))  # type: ignore[operator]
+                is_page = False
+            else:
+                made = html.render_pages(site, theme, markdown, pages=list(chunk))  # type: ignore[arg-type]
+                is_page = True
+            for f in made:
                 data_digest = digest(f.data)
                 if self.folder is None:
-                    files.append((f.path, f.data, data_digest, False))
+                    files.append((f.path, f.data, data_digest, False, is_page))
                 else:  # written here, in the worker, so no page travels through the parent
                     files.append((f.path, b"", data_digest,
-                                  _write(self.folder, self.previous, f, data_digest, old)))
+                                  _write(self.folder, self.previous, f, data_digest, old),
+                                  is_page))
             markdown.flush()  # bodies go to the cache from the worker, not through the parent
-            markdown.forget()
             return _Chunk(files, {lang: set(c.missing) for lang, c in theme.catalogs.items()})
 
         init = self.cache.connect if self.cache else None
         jobs = worker_count(len(todo), self.jobs)
-        for result in map_chunks(run, todo, jobs, CHUNK, init):
+        work: list[OutputPage | Renderer_] = [*todo, *extras]
+        bounds = chunks(len(todo), CHUNK) + [(i, i + 1) for i in range(len(todo), len(work))]
+        pending = list(meanwhile)
+        for result in map_chunks(run, work, jobs, init=init, bounds=bounds):
+            for renderer in pending:  # the workers go on with the next chunks meanwhile
+                yield from renderer(site, theme, markdown)
+            pending = []
             for lang, missing in result.missing.items():
                 theme.catalogs[lang].missing |= missing
-            for path, data, data_digest, linked in result.files:
+            for path, data, data_digest, linked, is_page in result.files:
+                if not is_page:
+                    yield OutputFile(path, data, written=self.folder is not None)
+                    continue
                 self.rendered += 1
                 before = old.get(path)
                 if linked and before:
@@ -169,6 +192,8 @@ class PageBatch:
                 else:
                     self.published[path] = Published(keys[path], data_digest, -1, -1, -1)
                 yield OutputFile(path, data, written=self.folder is not None)
+        for renderer in pending:  # nothing was left to render
+            yield from renderer(site, theme, markdown)
 
     def _restore_missing(self, theme: Theme) -> None:
         """UI strings found missing when skipped pages were last rendered."""

@@ -10,14 +10,13 @@ there (or add its Sitemap line to the host's own file).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 
 from generator import LANGUAGES
 from generator.render import OutputFile
 from generator.render.links import ROBOTS, SITEMAP, absolute
 from generator.render.theme import Theme
-from generator.render.xmltext import to_bytes
+from generator.render.xmltext import DECLARATION, escape_attribute, escape_text
 from generator.site import OutputPage, Site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -34,24 +33,30 @@ def _alternates(site: Site, page: OutputPage) -> list[tuple[str, str]]:
 
 
 def sitemap(site: Site) -> bytes:
-    root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
-    entries: list[tuple[str, list[tuple[str, str]], str | None]] = [
-        ("", [(code, f"{code}/") for code in LANGUAGES] + [("x-default", "")], None)]
+    """Written line by line (the same bytes as an indented ElementTree): a tree of
+    every page's elements would hold tens of MB while the pages are rendered."""
+    out = [DECLARATION, f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">']
+    home = [(code, f"{code}/") for code in LANGUAGES] + [("x-default", "")]
+    _url(out, site, "", home, None)
     for page in sorted(site.pages, key=lambda p: p.url):
         src = page.source
         lastmod = None
         if src and not page.fallback and (src.updated or src.date):
             lastmod = (src.updated or src.date).iso()  # type: ignore[union-attr]
-        entries.append((page.url, _alternates(site, page), lastmod))
-    for url, alternates, lastmod in entries:
-        item = ET.SubElement(root, "url")
-        ET.SubElement(item, "loc").text = absolute(site, url)
-        if lastmod:
-            ET.SubElement(item, "lastmod").text = lastmod
-        for code, href in alternates:
-            ET.SubElement(item, "xhtml:link", {"rel": "alternate", "hreflang": code,
-                                                "href": absolute(site, href)})
-    return to_bytes(root)
+        _url(out, site, page.url, _alternates(site, page), lastmod)
+    out.append("\n</urlset>\n")
+    return "".join(out).encode("utf-8", "xmlcharrefreplace")
+
+
+def _url(out: list[str], site: Site, url: str, alternates: list[tuple[str, str]],
+         lastmod: str | None) -> None:
+    out.append(f"\n  <url>\n    <loc>{escape_text(absolute(site, url))}</loc>")
+    if lastmod:
+        out.append(f"\n    <lastmod>{escape_text(lastmod)}</lastmod>")
+    for code, href in alternates:
+        out.append(f'\n    <xhtml:link rel="alternate" hreflang="{escape_attribute(code)}" '
+                   f'href="{escape_attribute(absolute(site, href))}" />')
+    out.append("\n  </url>")
 
 
 def robots(site: Site) -> bytes:

@@ -41,7 +41,7 @@ def _element(write: Callable[[str], None], el: ET.Element, level: int, space: st
     for name, value in el.items():
         if type(name) is not str or type(value) is not str or "{" in name:
             raise _Unusual
-        start += f' {name}="{_attribute(value)}"'
+        start += f' {name}="{escape_attribute(value)}"'
     if len(el):
         if text is not None and (type(text) is not str or text.strip()):
             raise _Unusual  # text beside children: indenting keeps it
@@ -54,12 +54,13 @@ def _element(write: Callable[[str], None], el: ET.Element, level: int, space: st
     elif text:
         if type(text) is not str:
             raise _Unusual
-        write(start + ">" + _text(text) + "</" + tag + ">")
+        write(start + ">" + escape_text(text) + "</" + tag + ">")
     else:
         write(start + " />")
 
 
-def _text(text: str) -> str:
+def escape_text(text: str) -> str:
+    """Character data, escaped as the stdlib escapes it."""
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -69,8 +70,9 @@ def _text(text: str) -> str:
     return text
 
 
-def _attribute(text: str) -> str:
-    text = _text(text)
+def escape_attribute(text: str) -> str:
+    """An attribute value (to go between double quotes), escaped as the stdlib does."""
+    text = escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:
