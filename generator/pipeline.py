@@ -65,8 +65,6 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
     return Loaded(report, None if report.errors else site, sources)
 
 
-
-
 def markdown_for(site: Site, cache: BuildCache | None = None,
                  root: Path | None = None) -> CachedMarkdown:
     """page -> HTML of its Markdown body (each body rendered once, kept in the build cache)."""

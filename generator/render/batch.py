@@ -45,7 +45,8 @@ def _hash(*parts: str) -> str:
 
 
 class CachedMarkdown:
-    """page -> HTML of its body: from memory, else the build cache, else rendered."""
+    """page -> HTML of its body: rendered since the last flush, else from the build
+    cache, else rendered now."""
 
     def __init__(self, base_path: str, cache: BuildCache | None = None,
                  root: Path | None = None):

@@ -59,26 +59,23 @@ def _element(write: Callable[[str], None], el: ET.Element, level: int, space: st
         write(start + " />")
 
 
+# What the stdlib replaces, in its order ("&" first, so no entity is escaped twice).
+_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIBUTE = _TEXT + (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
 def escape_text(text: str) -> str:
     """Character data, escaped as the stdlib escapes it."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+    return _replace(text, _TEXT)
 
 
 def escape_attribute(text: str) -> str:
     """An attribute value (to go between double quotes), escaped as the stdlib does."""
-    text = escape_text(text)
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\t" in text:
-        text = text.replace("\t", "&#09;")
+    return _replace(text, _ATTRIBUTE)
+
+
+def _replace(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    for char, entity in pairs:
+        if char in text:
+            text = text.replace(char, entity)
     return text
