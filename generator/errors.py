@@ -18,12 +18,33 @@ WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
+class Message:
+    """An editor-facing message: an English msgid with named ``{placeholders}``.
+
+    The msgid is a gettext key (extracted by Babel through the keyword ``msg``),
+    translated to Bokmål or Nynorsk where findings are printed; ``str()`` gives
+    the English text.
+    """
+
+    msgid: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.msgid.format(**dict(self.params)) if self.params else self.msgid
+
+
+def msg(msgid: str, **params: object) -> Message:
+    """A translatable message; ``msgid`` must be a literal so Babel can extract it."""
+    return Message(msgid, tuple(sorted((k, str(v)) for k, v in params.items())))
+
+
+@dataclass(frozen=True, order=True)
 class Finding:
     path: str
     line: int | None
     level: str
-    message: str
-    hint: str | None = None
+    message: str | Message
+    hint: str | Message | None = None
     code: str = ""
 
     def format(self) -> str:
@@ -39,8 +60,8 @@ class Finding:
             "line": self.line,
             "level": self.level,
             "code": self.code,
-            "message": self.message,
-            "hint": self.hint,
+            "message": str(self.message),
+            "hint": None if self.hint is None else str(self.hint),
         }
 
 
@@ -56,7 +77,7 @@ class ContentError(Exception):
 
 
 def _sort_key(f: Finding) -> tuple[str, int, str]:
-    return (f.path, f.line or 0, f.message)
+    return (f.path, f.line or 0, str(f.message))
 
 
 @dataclass
@@ -78,12 +99,12 @@ class Report:
         except ValueError:
             return p.as_posix()
 
-    def error(self, path: Path | str, line: int | None, message: str,
-              hint: str | None = None, code: str = "") -> None:
+    def error(self, path: Path | str, line: int | None, message: str | Message,
+              hint: str | Message | None = None, code: str = "") -> None:
         self.findings.append(Finding(self.rel(path), line, ERROR, message, hint, code))
 
-    def warn(self, path: Path | str, line: int | None, message: str,
-             hint: str | None = None, code: str = "") -> None:
+    def warn(self, path: Path | str, line: int | None, message: str | Message,
+             hint: str | Message | None = None, code: str = "") -> None:
         self.findings.append(Finding(self.rel(path), line, WARNING, message, hint, code))
 
     @property

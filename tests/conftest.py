@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLOCK = "2023-10-30T12:00"
 
+# Messages to editors are Norwegian by default; tests that read their wording
+# ask for the English msgids, except those that test the translations.
+os.environ.setdefault("NOTICES_LANG", "en")
+
 
 def cli_env(env: dict | None = None) -> dict:
     """The environment for a CLI run: this checkout's generator first on the path.
