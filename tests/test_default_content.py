@@ -55,7 +55,7 @@ SEED_FACTS: list[tuple[str, str, str, str | None, str | None]] = [
 LIVE_WITHOUT_DATE = {"levanger", "verdal"}
 
 PLACE_URL = {"nb": "nb/kommuner/{}", "nn": "nn/kommunar/{}"}
-NO_DATE = {"nb": "Datoen er ikke satt ennå", "nn": "Datoen er ikkje sett enno"}
+NO_DATE = {"nb": "Datoen er ikke fastsatt ennå", "nn": "Datoen er ikkje fastsett enno"}
 ALREADY = {"nb": "bruker allerede Helseplattformen", "nn": "brukar allereie Helseplattformen"}
 
 
