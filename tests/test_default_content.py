@@ -366,3 +366,14 @@ def test_every_page_is_easy_to_read_lix_below_40() -> None:
         print(f"LIX {lang}: median {statistics.median(values):.1f}, max {max(values):.1f}")
     hard = {path: round(score, 1) for path, (_, score) in scores.items() if score >= 40}
     assert not hard, hard
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_status_words_fit_the_timing(default_site: Path, lang: str) -> None:
+    """A wave months away is «later», not «soon»; a notice not started says so."""
+    timeline = text_of(read(default_site, {"nb": "nb/tidslinje", "nn": "nn/tidsline"}[lang]))
+    for soon in ("Kommer snart", "Kjem snart"):
+        assert soon not in timeline
+    assert {"nb": "Senere", "nn": "Seinare"}[lang] in timeline  # KI 2 and KI 5 at every clock
+    for undecided in ("ikke satt", "ikkje sett"):  # «sett» also means «seen»
+        assert undecided not in timeline
