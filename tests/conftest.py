@@ -6,11 +6,22 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# `tests` (this folder, no __init__.py) must be the package `tests.conftest` is
+# imported from. Some wheels (spylls 0.1.7) install a top-level `tests` package
+# into site-packages, which would otherwise win over a folder without __init__.py.
+if not str(next(iter(getattr(sys.modules.get("tests"), "__path__", [])), "")).startswith(
+        str(ROOT)):
+    _tests = types.ModuleType("tests")
+    _tests.__path__ = [str(ROOT / "tests")]
+    sys.modules["tests"] = _tests
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLOCK = "2023-10-30T12:00"
 

@@ -100,9 +100,9 @@ def parse(html: str) -> PageParser:
 
 WORDS = {  # what a reader sees, per standard
     "nb": {"url": "nb/kommuner/alfa", "current": "Redusert kapasitet", "archive": "Arkiv",
-           UPCOMING: "Kommer", ONGOING: "Pågår nå", ENDED: "Avsluttet"},
+           UPCOMING: "Ikke startet ennå", ONGOING: "Pågår nå", ENDED: "Avsluttet"},
     "nn": {"url": "nn/kommunar/alfa", "current": "Redusert kapasitet", "archive": "Arkiv",
-           UPCOMING: "Kjem", ONGOING: "Pågår no", ENDED: "Avslutta"},
+           UPCOMING: "Ikkje starta enno", ONGOING: "Pågår no", ENDED: "Avslutta"},
 }
 
 

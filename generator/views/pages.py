@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from generator.i18n.collation import sort_key
 from generator.model import Member, Wave
 from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, TIMELINE, OutputPage
 from generator.status import ENDED, NOW, PAST, UPCOMING, impact_status
@@ -75,7 +76,7 @@ def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     site = ctx.site
     groups: dict[str, list[dict[str, Any]]] = {}
     for place in sorted(site.data.places.values(),
-                        key=lambda p: (not p.is_municipality, p.name(ctx.lang).lower())):
+                        key=lambda p: (not p.is_municipality, sort_key(p.name(ctx.lang)))):
         wave = site.data.wave_of(place.id)
         member = wave.member(place.id) if wave else None
         go = (member.go_live if member and member.go_live else wave.go_live) if wave else None
@@ -87,7 +88,7 @@ def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
             "go_live": when_text(ctx, go, weekday=False) if go else None,
         })
     return {"groups": sorted(groups.items(), key=lambda kv: (kv[0].startswith(
-        ctx._("Hospitals and other organisations")), kv[0]))}
+        ctx._("Hospitals and other organisations")), sort_key(kv[0])))}
 
 
 def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
