@@ -6,16 +6,37 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
+
+
+class UsageError(Exception):
+    """A command line argparse refused: its English message and the command's usage line."""
+
+    def __init__(self, message: str, usage: str):
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises `UsageError` instead of printing, so `main` can translate it."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.format_usage())
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=".", metavar="DIR",
                    help="project folder holding content/ (default: current folder)")
+    p.add_argument("--lang", choices=("nb", "nn", "en"),
+                   help="language of messages: nb (Bokmål, default), nn (Nynorsk) or en; "
+                        "default: the environment variable NOTICES_LANG, else nb")
 
 
 def _clocked(p: argparse.ArgumentParser) -> None:
@@ -37,7 +58,7 @@ def _command(sub: argparse._SubParsersAction, name: str, help: str,  # noqa: A00
 
 def parser() -> argparse.ArgumentParser:
     """Every command's arguments: declared here, so `--help` imports no command module."""
-    ap = argparse.ArgumentParser(
+    ap = Parser(
         prog="python -m generator",
         description="Build the bilingual (Bokmål/Nynorsk) Helseplattformen notice site.")
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -93,19 +114,44 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _lang_flag(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` in argv, if any (read before parsing, for usage errors)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    from generator.errors import msg
+    from generator.i18n.notices import choose_lang, load_notices
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser().parse_args(argv)
+    except UsageError as exc:
+        notices = load_notices(choose_lang(_lang_flag(argv), os.environ))
+        from generator.i18n.usage import usage_message, usage_problem
+
+        sys.stderr.write(usage_message(exc.usage, notices.lang))
+        print(notices(msg("error: {problem}", problem=usage_problem(exc.message))),
+              file=sys.stderr)
+        return 2
+    args.notices = notices = load_notices(choose_lang(args.lang, os.environ))
     root = Path(args.root)
     if not (root / "content").is_dir():
-        print(f"error: {root.resolve()} has no content/ folder. Run the command in a project "
-              "folder or give --root DIR.", file=sys.stderr)
+        print(notices(msg("error: {folder} has no content/ folder. Run the command in a "
+                          "project folder or give --root DIR.", folder=root.resolve())),
+              file=sys.stderr)
         return 2
     from generator.clock import ClockError, resolve_clock
 
     try:
         clock = resolve_clock(getattr(args, "clock", None))
     except ClockError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(notices(msg("error: {problem}", problem=exc.message)), file=sys.stderr)
         return 2
     import importlib
 

@@ -15,7 +15,8 @@ from urllib.parse import unquote
 
 import jinja2
 
-from generator.errors import Finding
+from generator.errors import Finding, format_findings, msg
+from generator.i18n.notices import Notices
 from generator.project import DEFAULT_THEME
 
 StartResponse = Callable[..., object]
@@ -44,9 +45,12 @@ def safe_file(out: Path, path_info: str) -> Path | None:
 
 
 class PreviewApp:
-    def __init__(self, out: Path, errors: Callable[[], list[Finding]]):
+    def __init__(self, out: Path, errors: Callable[[], list[Finding]],
+                 notices: Notices | None = None, root: Path | None = None):
         self.out = out
         self.errors = errors
+        self.notices = notices or Notices()  # the language of the error page
+        self.root = root  # the project, to quote the lines the errors point at
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DEFAULT_THEME /
                                                                     "templates")),
                                  autoescape=True)
@@ -69,7 +73,7 @@ class PreviewApp:
             target = target / "index.html"
         errors = self.errors()
         if errors and (target.suffix == ".html" or not target.suffix):
-            page = self.error_template.render(findings=[f.format() for f in errors])
+            page = self.error_page(errors)
             return self._send(start_response, "500 Internal Server Error", page.encode(),
                               "text/html; charset=utf-8")
         if not target.is_file():
@@ -78,6 +82,16 @@ class PreviewApp:
         if kind.startswith("text/") or kind in ("application/json", "application/xml"):
             kind += "; charset=utf-8"
         return self._send(start_response, "200 OK", target.read_bytes(), kind)
+
+    def error_page(self, errors: list[Finding]) -> str:
+        """The page shown instead of every page while the content has errors."""
+        n = self.notices
+        return self.error_template.render(
+            lang=n.lang, title=n(msg("Build error – preview")),
+            heading=n(msg("The preview cannot be updated")),
+            intro=n(msg("Fix the problem below and save; this page reloads by itself. Until "
+                        "then, the last good build is kept.")),
+            findings=format_findings(errors, n, self.root))
 
     @staticmethod
     def _send(start_response: StartResponse, status: str, body: bytes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Report
+from generator.errors import Report, msg
 from generator.load.files import FileProblem, read_text
 from generator.load.yamlsrc import YamlError, parse
 
@@ -20,7 +20,8 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
         report.error(path, exc.line, exc.message, exc.hint)
         return _MISSING
     except OSError as exc:
-        report.error(path, None, f"The file cannot be read: {exc.strerror}.")
+        report.error(path, None, msg("The file cannot be read: {problem}.",
+                                     problem=exc.strerror))
         return _MISSING
     try:
         return parse(text)
