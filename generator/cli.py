@@ -78,8 +78,9 @@ def parser() -> argparse.ArgumentParser:
                  "Validate content, links, accessibility, plain language and translations. "
                  "Writes nothing.")
     c.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
-    c.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text (default) or json")
+    c.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="text (default), json, or github (annotations in GitHub Actions, "
+                        "then the text)")
 
     s = _command(sub, "serve", "preview the site with live reload",
                  "Build into ROOT/.cache/preview and serve it; saving a file rebuilds what it "

@@ -23,7 +23,7 @@ from generator.checks import (
 from generator.clock import Clock
 from generator.commands.build import ui_warnings
 from generator.errors import ERROR, WARNING, Finding, Message, format_findings, msg, quoted_lines
-from generator.i18n.notices import notices_for
+from generator.i18n.notices import Notices, notices_for
 from generator.pipeline import Options, extra_renderers, load_site, markdown_for, theme_for
 from generator.project import Project
 from generator.render import html
@@ -96,10 +96,40 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
+        if args.format == "github":
+            for line in github_annotations(findings, notices, project.root):
+                print(line)
         for text in format_findings(findings, notices, project.root):
             print(text)
         print(notices(verdict(counts["errors"], counts["warnings"], args.strict, failed)))
     return 1 if failed else 0
+
+
+def github_annotations(findings: list[Finding], notices: Notices, root: Path) -> list[str]:
+    """Each finding as a GitHub Actions workflow command (``::error file=…,line=…::…``).
+
+    GitHub shows these on the run's summary page and beside the line in a pull
+    request's diff (docs.github.com, "Workflow commands for GitHub Actions").
+    """
+    quotes = quoted_lines(findings, root)
+    out = []
+    for f in findings:
+        text = notices(f.message) + (f" {notices(f.hint)}" if f.hint else "")
+        quote = quotes.get((f.path, f.line or 0))
+        if quote is not None:
+            text += f"\n    | {quote}"
+        props = [f"file={_escape(f.path, True)}"] + ([f"line={f.line}"] if f.line else [])
+        if f.code:
+            props.append(f"title={_escape(f.code, True)}")
+        level = "error" if f.level == ERROR else "warning"
+        out.append(f"::{level} {','.join(props)}::{_escape(text)}")
+    return out
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    """Escape a workflow command's data (and property) as the runner expects."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def verdict(errors: int, warnings: int, strict: bool, failed: bool) -> Message:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.clock import Clock
 from generator.errors import Message, Report, msg, suggest
-from generator.i18n.notices import notices_for
+from generator.i18n.notices import Notices, notices_for
 from generator.load.data import load_data
 from generator.load.pages import load_pages
 from generator.project import Project
@@ -53,17 +53,23 @@ def page_text(lang: str, title: str | None, key: str, date: str | None,
     return "---\n" + "\n".join(meta) + "\n---\n" + PLACEHOLDER["body"][lang] + "\n"
 
 
-def impact_text(iid: str, places: list[str], date: str, title: str | None) -> str:
+def impact_text(iid: str, places: list[str], date: str, title: str | None,
+                notices: Notices | None = None) -> str:
+    """The YAML of a new service impact; its comments in the language of ``notices``."""
+    say = notices or Notices()
+
     def both(key: str, nb: str, nn: str) -> str:
         return f"{key}:\n  nb: {_quote(nb)}\n  nn: {_quote(nn)}\n"
 
     text = PLACEHOLDER["description"]
     return (f"id: {iid}\nmunicipalities: [{', '.join(places)}]\npublished: {date}\n"
-            f"period: {{start: {date}}}  # TODO: the first and last day, {{start: …, end: …}}\n"
+            f"period: {{start: {date}}}  # "
+            + say(msg("TODO: the first and last day, {{start: …, end: …}}")) + "\n"
             + both("title", title or PLACEHOLDER["title"]["nb"],
                    title or PLACEHOLDER["title"]["nn"])
             + both("summary", text["nb"], text["nn"])
-            + "# Add services, always_kept, urgent and contact: see docs/content-format.md.\n")
+            + "# " + say(msg("Add services, always_kept, urgent and contact: see "
+                             "docs/content-format.md.")) + "\n")
 
 
 def announcement_dirs(project: Project) -> dict[str, str]:
@@ -91,11 +97,12 @@ def check_ids(project: Project, ids: list[str], impact: str | None = None) -> li
     return problems
 
 
-def scaffolds(args, project: Project, date: str) -> list[Scaffold]:  # noqa: ANN001
+def scaffolds(args, project: Project, date: str,  # noqa: ANN001
+              notices: Notices | None = None) -> list[Scaffold]:
     content = project.content
     if args.kind == "impact":
         return [Scaffold(content / "data" / "impacts" / f"{args.id}.yaml",
-                         impact_text(args.id, args.municipality, date, args.title))]
+                         impact_text(args.id, args.municipality, date, args.title, notices))]
     key = args.slug.rsplit("/", 1)[-1] if args.kind == "announcement" else args.slug
     dirs = announcement_dirs(project) if args.kind == "announcement" else {"nb": "", "nn": ""}
     out = []
@@ -124,7 +131,7 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     if problems:
         print("\n".join(notices(p) for p in problems), file=sys.stderr)
         return 1
-    files = scaffolds(args, project, clock.local.date().isoformat())
+    files = scaffolds(args, project, clock.local.date().isoformat(), notices)
     existing = [f.path for f in files if f.path.exists()]
     if existing:
         for path in existing:
