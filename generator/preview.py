@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import jinja2
 
-from generator.errors import Finding, format_findings, msg
+from generator.errors import Finding, Message, format_findings, msg
 from generator.i18n.notices import Notices
 from generator.project import DEFAULT_THEME
 
@@ -58,12 +58,12 @@ class PreviewApp:
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
-            return self._send(start_response, "405 Method Not Allowed", b"Method not allowed",
-                              "text/plain")
+            return self._text(start_response, "405 Method Not Allowed",
+                              msg("Method not allowed"))
         path_info = environ.get("PATH_INFO") or "/"
         target = safe_file(self.out, path_info)
         if target is None:
-            return self._send(start_response, "404 Not Found", b"Not found", "text/plain")
+            return self._text(start_response, "404 Not Found", msg("Not found"))
         if target.is_dir():
             if not path_info.endswith("/"):
                 location = path_info.encode("latin-1").decode("utf-8", "replace") + "/"
@@ -77,11 +77,16 @@ class PreviewApp:
             return self._send(start_response, "500 Internal Server Error", page.encode(),
                               "text/html; charset=utf-8")
         if not target.is_file():
-            return self._send(start_response, "404 Not Found", b"Not found", "text/plain")
+            return self._text(start_response, "404 Not Found", msg("Not found"))
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/json", "application/xml"):
             kind += "; charset=utf-8"
         return self._send(start_response, "200 OK", target.read_bytes(), kind)
+
+    def _text(self, start_response: StartResponse, status: str,
+              message: Message) -> list[bytes]:
+        return self._send(start_response, status, self.notices(message).encode(),
+                          "text/plain; charset=utf-8")
 
     def error_page(self, errors: list[Finding]) -> str:
         """The page shown instead of every page while the content has errors."""

@@ -244,3 +244,24 @@ def test_no_english_left_in_a_norwegian_check_of_broken_content(mini: Path) -> N
                if not line.startswith("    | ") and any(
                    word in line.split() for word in ("the", "is", "not", "must", "error:"))]
     assert result.returncode == 1 and not english, english
+
+
+def test_help_is_norwegian_and_lang_may_come_before_the_command(mini: Path) -> None:
+    helped = run_cli("check", "--help", env=env(NOTICES_LANG="nn"))
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("bruk: python -m generator check ")
+    assert "vis denne hjelpa og avslutt" in helped.stdout
+    assert "åtvaringar gir feil" in helped.stdout
+    first = run_cli("--lang", "nn", "check", "--root", str(mini), "--clock", CLOCK,
+                    env=env(NOTICES_LANG="en"))
+    assert first.stdout.rstrip().endswith("Sjekken er greidd: 0 feil, 1 åtvaring.")
+
+
+def test_an_output_that_is_a_file_is_refused_in_norwegian(mini: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    target.write_text("not a folder")
+    result = run_cli("build", "--root", str(mini), "--out", str(target), "--clock", CLOCK,
+                     env=env(NOTICES_LANG=""))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"feil: {target} finnes og er ikke en mappe; fjern den først." in result.stderr
+    assert target.read_text() == "not a folder"

@@ -17,7 +17,7 @@ from generator.errors import ContentError, Finding, Report, format_findings, msg
 from generator.i18n.notices import STANDARDS, Notices, notices_for
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
-from generator.publish import staging, write_tree
+from generator.publish import PublishError, staging, write_tree
 from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
@@ -59,7 +59,7 @@ def ui_warnings(report: Report, theme_catalogs: dict) -> None:
 
 def build(project: Project, out: Path, clock: Clock, options: Options | None = None,
           progress: TextIO | None = None, cache: bool = True,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, notices: Notices | None = None) -> BuildResult:
     """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
     # Bodies are read again by the processes that render them: the parent keeps
@@ -75,7 +75,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
         with staging(out) as folder:
             pages.folder = folder
             files = outputs(site, theme, pages)
-            write_tree(folder, _progress(files, len(site.pages), progress))
+            write_tree(folder, _progress(files, len(site.pages), progress, notices or Notices()))
             pages.finish(folder, theme)
         pages.save(out.absolute())
     except jinja2.TemplateError as exc:
@@ -95,8 +95,8 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
                        pages.rendered)
 
 
-def _progress(files: Iterable[OutputFile], total: int,
-              stream: TextIO | None) -> Iterator[OutputFile]:
+def _progress(files: Iterable[OutputFile], total: int, stream: TextIO | None,
+              notices: Notices) -> Iterator[OutputFile]:
     if stream is None or not stream.isatty() or total < 200:
         yield from files
         return
@@ -106,7 +106,8 @@ def _progress(files: Iterable[OutputFile], total: int,
         if item.path.endswith(".html"):
             done += 1
             if done % 50 == 0:
-                stream.write(f"\rRendering pages … {min(done, total)}/{total}")
+                stream.write("\r" + notices(msg("Rendering pages … {done}/{total}",
+                                                 done=min(done, total), total=total)))
                 stream.flush()
     stream.write("\r" + " " * 40 + "\r")
 
@@ -132,7 +133,7 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     try:
         result = build(project, out, clock,
                        Options(drafts=args.drafts, base_path=args.base_path), sys.stderr,
-                       cache=not args.no_cache, jobs=args.jobs)
+                       cache=not args.no_cache, jobs=args.jobs, notices=notices)
     except ContentError as exc:
         for text in format_findings(exc.findings, notices, project.root):
             print(text, file=sys.stderr)
@@ -141,6 +142,9 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
                           out=out) if n == 1 else
                       msg("Build failed: {n} errors. The site in {out} was not changed.", n=n,
                           out=out)), file=sys.stderr)
+        return 1
+    except PublishError as exc:
+        print(notices(msg("error: {problem}", problem=exc.message)), file=sys.stderr)
         return 1
     for text in format_findings(result.warnings, notices, project.root):
         print(text, file=sys.stderr)

@@ -73,8 +73,8 @@ def load_notices(lang: str, locale_dir: Path | None = None) -> Notices:
     """The translations of editor messages for ``lang`` ('en' needs none)."""
     if lang == "en":
         return Notices("en")
-    from generator.i18n.catalogs import load_catalog
+    from generator.i18n.catalogs import po_path, read_messages
     from generator.project import DEFAULT_THEME
 
-    catalog = load_catalog([locale_dir or DEFAULT_THEME / "locale"], lang)
-    return Notices(lang, catalog.messages)
+    path = po_path(locale_dir or DEFAULT_THEME / "locale", lang)
+    return Notices(lang, read_messages(path) if path.exists() else {})

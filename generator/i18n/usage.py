@@ -36,10 +36,3 @@ def usage_problem(text: str) -> str | Message:
                    matches=m[2])
     return text
 
-
-def usage_message(usage: str, lang: str) -> str:
-    """argparse's usage line with its first word in the language of messages."""
-    words = {"nb": "bruk: ", "nn": "bruk: "}
-    if lang in words and usage.startswith("usage: "):
-        return words[lang] + usage[len("usage: "):]
-    return usage
