@@ -36,7 +36,7 @@ def load_config(report: Report, content: Path, root: Path,
     data = load_yaml_file(report, path, root)
     if not loaded(data):
         return None
-    f = Fields(report, path, data, "config.yaml")
+    f = Fields(report, path, data, msg("the site settings (config.yaml)"))
     f.known(KEYS)
     url = base_url or f.text("base_url", required=True) or "http://localhost"
     if not re.match(r"^https?://[^/\s]+$", url.rstrip("/")):
