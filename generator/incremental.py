@@ -141,7 +141,8 @@ class Engine:
             except Exception as exc:  # serve must keep running; the message is shown
                 self.errors = [Finding("(generator)", None, ERROR,
                                        msg("Writing feeds stopped: {problem}",
-                                           problem=type(exc).__name__ + ": " + str(exc)))]
+                                           problem=type(exc).__name__ + ": " + str(exc)),
+                                       code="generator-failure")]
         return None
 
     def flush_machine(self) -> list[str]:
@@ -190,7 +191,8 @@ class Engine:
                     if path.suffix != ".md":
                         sub.error(path, None, msg("Only Markdown files (.md) belong in "
                                                   "content/{lang}/.", lang=lang),
-                                  msg("Rename the file to end in .md, or remove it."))
+                                  msg("Rename the file to end in .md, or remove it."),
+                                  code="not-markdown")
                         page = None
                     else:
                         page = load_page(sub, path, content, root, lang)
@@ -289,7 +291,8 @@ class Engine:
         except Exception as exc:  # serve must keep running; the message is shown
             self.errors = [Finding("(generator)", None, ERROR,
                                    msg("The build stopped: {problem}",
-                                       problem=type(exc).__name__ + ": " + str(exc)))]
+                                       problem=type(exc).__name__ + ": " + str(exc)),
+                                   code="generator-failure")]
             return Outcome(False, self.errors, seconds=time.perf_counter() - started)
         self.site = site
         self.errors = []
@@ -318,4 +321,5 @@ def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:
     except ValueError:
         pass
     return Finding(str(name), getattr(exc, "lineno", None), ERROR,
-                   msg("The template cannot be used: {problem}", problem=exc.message or exc))
+                   msg("The template cannot be used: {problem}", problem=exc.message or exc),
+                   code="template")

@@ -152,7 +152,8 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
             report.error(page.path, page.lines.get("translation_key"),
                          msg("This page and {other} are both the '{key}' page in {lang}.",
                              other=other.path, key=page.key, lang=page.lang),
-                         msg("Give one of them another translation_key."))
+                         msg("Give one of them another translation_key."),
+                         code="duplicate-translation-key")
             continue
         by_key[page.key][page.lang] = page
     for page in all_sources:
@@ -161,7 +162,7 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
             report.error(page.path, page.lines.get("translation_key") or 1,
                          msg("This page is marked as a translation, but no page in the other "
                              "standard has the translation key '{key}'.", key=page.key),
-                         _key_hint(page, all_sources))
+                         _key_hint(page, all_sources), code="unpaired-translation")
     pages: list[OutputPage] = []
     missing: list[Missing] = []
     for key in sorted(by_key):
@@ -188,7 +189,8 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
     _check_urls(report, pages)
     if not any(p.url == f"{lang}/" for p in pages for lang in LANGUAGES):
         report.error("content", None, msg("The site has no front page."),
-                     msg("Create content/nb/index.md (and content/nn/index.md)."))
+                     msg("Create content/nb/index.md (and content/nn/index.md)."),
+                     code="no-front-page")
     schedule = [t for p in all_sources for w in (p.publish, p.expires) if w
                 for t in (w.start,)]
     site = Site(config, data, now, pages, drafts, missing,
@@ -227,12 +229,12 @@ def _check_urls(report: Report, pages: list[OutputPage]) -> None:
             report.error(own.source.path, line,
                          msg("This page wants the address /{url}, which the site uses for its "
                              "generated {kind} page.", url=page.url, kind=other.kind),
-                         msg("Rename the file or give it another slug."))
+                         msg("Rename the file or give it another slug."), code="address-taken")
         else:
             report.error(own.source.path, line,
                          msg("Two pages want the address /{url}: this one and {other}.",
                              url=page.url, other=other.source.path),
-                         msg("Rename one of the files or change its slug."))
+                         msg("Rename one of the files or change its slug."), code="address-taken")
     pages[:] = [p for p in pages if owner.get(p.url) is p]
 
 
@@ -246,13 +248,15 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
                 report.error(page.path, page.lines.get("municipalities"),
                              msg("Unknown municipality or organisation id '{id}'.", id=pid),
                              suggest(pid, data.places) or
-                             msg("Add it to content/data/municipalities.yaml first."))
+                             msg("Add it to content/data/municipalities.yaml first."),
+                             code="unknown-id")
         for wid in page.waves:
             if wid not in data.waves:
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("waves"),
                              msg("Unknown wave id '{id}'.", id=wid),
-                             suggest(wid, data.waves) or msg("See content/data/waves.yaml."))
+                             suggest(wid, data.waves) or msg("See content/data/waves.yaml."),
+                             code="unknown-id")
     return broken
 
 

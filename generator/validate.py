@@ -31,7 +31,8 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
                 report.error(path, line, msg("The {kind} id '{id}' is used twice (also in "
                                              "{where}).", kind=KIND_WORDS[kind], id=rid,
                                              where=report.rel(first[0]) + ":" + str(first[1])),
-                             msg("Every id must be unique; rename one of them."))
+                             msg("Every id must be unique; rename one of them."),
+                             code="duplicate-id")
     services = {s.id: s for s in raw.services}
     places = {p.id: p for p in raw.places}
     waves = {w.id: w for w in raw.waves}
@@ -43,7 +44,8 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
             hint = suggest(ref.id, known[ref.kind]) or msg("Add it to {file} first.",
                                                            file=KIND_FILES[ref.kind])
             report.error(ref.path, ref.line, msg("Unknown {kind} id '{id}'.",
-                                                 kind=KIND_WORDS[ref.kind], id=ref.id), hint)
+                                                 kind=KIND_WORDS[ref.kind], id=ref.id), hint,
+                         code="unknown-id")
     member_of: dict[str, str] = {}
     for wave in raw.waves:
         seen: set[str] = set()
@@ -53,7 +55,7 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
                 report.error(wave.origin.path, line,
                              msg("'{place}' is listed twice in wave '{wave}'.",
                                  place=member.place, wave=wave.id),
-                             msg("Remove one of the lines."))
+                             msg("Remove one of the lines."), code="duplicate-member")
             seen.add(member.place)
             other = member_of.get(member.place)
             if other and other != wave.id:
@@ -61,7 +63,7 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
                              msg("'{place}' is a member of both wave '{first}' and wave "
                                  "'{second}'.", place=member.place, first=other, second=wave.id),
                              msg("A municipality or organisation switches in one wave only; "
-                                 "remove it from one of them."))
+                                 "remove it from one of them."), code="member-of-two-waves")
             member_of.setdefault(member.place, wave.id)
         if wave.status == "live" and wave.go_live is not None:
             if wave.go_live.start > now:
@@ -69,7 +71,7 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
                              msg("Wave '{wave}' is marked live, but its go-live ({date}) is "
                                  "after the build clock.", wave=wave.id, date=wave.go_live.text),
                              msg("Use status 'confirmed' until it has happened, or fix the "
-                                 "date."))
+                                 "date."), code="live-before-go-live")
     impacts = []
     for impact in raw.impacts:
         affected = list(impact.places)

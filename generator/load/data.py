@@ -79,7 +79,7 @@ def _records(report: Report, path: Path, root: Path, what: str,
             unread.add(path.name)
         report.error(path, getattr(doc, "line", 1),
                      msg("{file} must be a list, each entry starting with '- id: …'.",
-                         file=path.name))
+                         file=path.name), code="not-a-list")
         return []
     assert isinstance(doc, YList)
     return [(item, doc.line_of(i)) for i, item in enumerate(doc)]
@@ -125,14 +125,14 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     for link in refused:
         report.error(link, None, msg("This is a link to a folder, or to a file outside "
                                      "content/; links are not followed."),
-                     msg("Copy the file into content/data/impacts/."))
+                     msg("Copy the file into content/data/impacts/."), code="link-not-followed")
     if files:
         for path in files:
             if path.name.endswith("~"):
                 continue
             if path.suffix not in (".yaml", ".yml"):
                 report.error(path, None, msg("Only .yaml files belong in content/data/impacts/."),
-                             msg("Move or delete this file."))
+                             msg("Move or delete this file."), code="not-yaml")
                 continue
             doc = load_yaml_file(report, path, root)
             if not loaded(doc):
@@ -162,17 +162,18 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
         f.error("number", msg("The municipality number must be written in quotes: without "
                               "them YAML reads it as a number and can change it (0301 becomes "
                               "193)."),
-                msg("Write it like number: \"0301\"."))
+                msg("Write it like number: \"0301\"."), code="quote-number")
         number = None
     elif number is not None and not number.isdigit():
         f.error("number", msg("The municipality number '{number}' must be digits only.",
                               number=number),
-                msg("Write it in quotes, like \"1508\"."))
+                msg("Write it in quotes, like \"1508\"."), code="bad-number")
     decisions = []
     raw_dec = f.raw("decisions")
     if raw_dec is not None:
         if not isinstance(raw_dec, list):
-            f.error("decisions", msg("'decisions' must be a list of '- date: …' entries."))
+            f.error("decisions", msg("'decisions' must be a list of '- date: …' entries."),
+                    code="not-a-list")
         else:
             for i, d in enumerate(raw_dec):
                 df = Fields(report, path, d, msg("a decision"), raw_dec.line_of(i))
@@ -187,7 +188,7 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
     website = f.text("website")
     if website and not website.startswith(("https://", "http://")):
         f.error("website", msg("'{url}' is not a web address.", url=website),
-                msg("Start it with https://."))
+                msg("Start it with https://."), code="bad-url")
         website = None
     result = Place(
         id=pid or "",
@@ -214,7 +215,8 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
     members = []
     raw_members = f.raw("members")
     if raw_members is not None and not isinstance(raw_members, list):
-        f.error("members", msg("'members' must be a list of municipality or organisation ids."))
+        f.error("members", msg("'members' must be a list of municipality or organisation ids."),
+                code="not-a-list")
         raw_members = []
     for i, m in enumerate(raw_members or []):
         mline = raw_members.line_of(i)
@@ -236,7 +238,8 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
     history = []
     raw_hist = f.raw("history")
     if raw_hist is not None and not isinstance(raw_hist, list):
-        f.error("history", msg("'history' must be a list of earlier plans ('- go_live: …')."))
+        f.error("history", msg("'history' must be a list of earlier plans ('- go_live: …')."),
+                code="not-a-list")
         raw_hist = []
     for i, h in enumerate(raw_hist or []):
         hf = Fields(report, path, h, msg("a history entry"), raw_hist.line_of(i))
@@ -272,12 +275,13 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
             raw.impact_waves[iid] = wave
     if not places and not wave:
         f.error(None, msg("A service impact must say who it concerns."),
-                msg("Add 'municipalities: [id, …]' or 'wave: id'."))
+                msg("Add 'municipalities: [id, …]' or 'wave: id'."), code="missing-audience")
     period = f.period("period", required=True)
     services = []
     raw_services = f.raw("services")
     if raw_services is not None and not isinstance(raw_services, list):
-        f.error("services", msg("'services' must be a list of '- service: …' entries."))
+        f.error("services", msg("'services' must be a list of '- service: …' entries."),
+                code="not-a-list")
         raw_services = []
     for i, s in enumerate(raw_services or []):
         sf = Fields(report, path, s, msg("a service entry"), raw_services.line_of(i))
@@ -293,7 +297,8 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
     updates = []
     raw_updates = f.raw("updates")
     if raw_updates is not None and not isinstance(raw_updates, list):
-        f.error("updates", msg("'updates' must be a list of '- date: …' entries."))
+        f.error("updates", msg("'updates' must be a list of '- date: …' entries."),
+                code="not-a-list")
         raw_updates = []
     for i, u in enumerate(raw_updates or []):
         uf = Fields(report, path, u, msg("an update"), raw_updates.line_of(i))

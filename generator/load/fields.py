@@ -52,7 +52,7 @@ class Fields:
             self.data.key_lines = {}
             report.error(path, line or getattr(data, "line", None),
                          msg("{what!c} must be a block of 'key: value' lines, not {kind}.",
-                             what=what, kind=describe(data)))
+                             what=what, kind=describe(data)), code="not-a-block")
 
     @property
     def line(self) -> int:
@@ -62,9 +62,9 @@ class Fields:
         return self.data.line_of(key)
 
     def error(self, key: str | None, message: str | Message,
-              hint: str | Message | None = None) -> None:
+              hint: str | Message | None = None, code: str = "") -> None:
         line = self.line_of(key) if key else self.line
-        self.report.error(self.path, line, message, hint)
+        self.report.error(self.path, line, message, hint, code=code)
 
     def known(self, keys: Iterable[str]) -> None:
         allowed = set(keys)
@@ -73,7 +73,7 @@ class Fields:
                 hint = suggest(str(key), allowed) or (
                     "Known keys: " + ", ".join(sorted(allowed)) + ".")
                 self.error(key, msg("Unknown key '{key}' in {what}.", what=self.what, key=key),
-                           hint)
+                           hint, code="unknown-key")
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None
@@ -87,11 +87,11 @@ class Fields:
             if required:
                 self.error(key if key in self.data else None,
                            msg("{what!c} needs '{key}'.", what=self.what, key=key),
-                           msg("Add a line '{key}: …'.", key=key))
+                           msg("Add a line '{key}: …'.", key=key), code="missing-key")
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.error(key, msg("'{key}' must be text, not {kind}.", key=key,
-                                kind=describe(value)))
+                                kind=describe(value)), code="not-text")
             return None
         return str(value).strip()
 
@@ -99,7 +99,8 @@ class Fields:
         value = self.text(key, required)
         if value is not None and not ID_RE.match(value):
             self.error(key, msg("'{value}' is not a valid id.", value=value),
-                       msg("Use lower-case letters a–z, digits and '-', e.g. 'midtre-gauldal'."))
+                       msg("Use lower-case letters a–z, digits and '-', e.g. 'midtre-gauldal'."),
+                       code="bad-id")
             return None
         return value
 
@@ -111,7 +112,7 @@ class Fields:
         if value not in options:
             self.error(key, msg("'{key}' is '{value}', which is not one of: {options}.",
                                 key=key, value=value, options=", ".join(options)),
-                       suggest(value, options))
+                       suggest(value, options), code="bad-choice")
             return default
         return value
 
@@ -124,11 +125,11 @@ class Fields:
                 value = int(re.sub(r"\D", "", value))
             else:
                 self.error(key, msg("'{key}' must be a whole number, not {kind}.", key=key,
-                                    kind=describe(value)))
+                                    kind=describe(value)), code="not-integer")
                 return None
         if minimum is not None and value < minimum:
             self.error(key, msg("'{key}' must be at least {minimum}.", key=key,
-                                minimum=minimum))
+                                minimum=minimum), code="too-small")
             return None
         return value
 
@@ -139,7 +140,8 @@ class Fields:
         if not isinstance(value, bool):
             self.error(key, msg("'{key}' must be true or false, not {value}.", key=key,
                                 value=repr(value)),
-                       msg("Write true or false (yes/no and ja/nei are not used)."))
+                       msg("Write true or false (yes/no and ja/nei are not used)."),
+                       code="not-true-false")
             return False
         return value
 
@@ -148,14 +150,15 @@ class Fields:
         if value is None:
             if required:
                 self.error(None, msg("{what!c} needs '{key}' (a date like 2023-11-03).",
-                                     what=self.what, key=key))
+                                     what=self.what, key=key), code="missing-date")
             return None
         try:
             return parse_when(value, allow_approx=approx)
         except WhenError as exc:
             hint = (msg("Write it as 2023-11-03, 2023-11-03T22:00, 2024-09 or 2024-autumn.")
                     if approx else msg("Write it as 2023-11-03 or 2023-11-03T22:00."))
-            self.error(key, msg("'{key}': {problem}.", key=key, problem=exc.message), hint)
+            self.error(key, msg("'{key}': {problem}.", key=key, problem=exc.message), hint,
+                       code="bad-date")
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:
@@ -163,7 +166,7 @@ class Fields:
         if value is None:
             if required:
                 self.error(None, msg("{what!c} needs '{key}' with 'start' and 'end'.",
-                                     what=self.what, key=key))
+                                     what=self.what, key=key), code="missing-period")
             return None
         sub = self.sub(key, f"'{key}'")
         sub.known(("start", "end"))
@@ -175,7 +178,7 @@ class Fields:
             sub.error("end", msg("The period ends ({end}) before it starts ({start}).",
                                  end=end.text, start=start.text),
                       msg("Check the two dates; 'end' must be the same day as 'start' or "
-                          "later."))
+                          "later."), code="period-order")
             return None
         return Period(start, end)
 
@@ -196,7 +199,7 @@ class Fields:
         if not isinstance(value, list):
             self.error(key, msg("'{key}' must be a list of items with nb and nn text.", key=key),
                        msg("Write each item on its own line starting with "
-                           "'- {{nb: …, nn: …}}'."))
+                           "'- {{nb: …, nn: …}}'."), code="not-a-list")
             return ()
         items = []
         for i, item in enumerate(value):
@@ -216,7 +219,8 @@ class Fields:
         elif isinstance(value, list):
             value_list = value
         else:
-            self.error(key, msg("'{key}' must be a list of ids, like [molde, rauma].", key=key))
+            self.error(key, msg("'{key}' must be a list of ids, like [molde, rauma].", key=key),
+                       code="not-a-list")
             return []
         out = []
         for i, item in enumerate(value_list):
@@ -224,7 +228,7 @@ class Fields:
             if not isinstance(item, str) or not ID_RE.match(item):
                 self.report.error(self.path, line,
                                   msg("'{item}' in '{key}' is not a valid id.", item=item, key=key),
-                                  msg("Ids are lower-case letters, digits and '-'."))
+                                  msg("Ids are lower-case letters, digits and '-'."), code="bad-id")
                 continue
             out.append((item, line))
         return out
@@ -237,17 +241,18 @@ class Fields:
         url = sub.text("url")
         if url and not re.match(r"^https?://[^\s]+$", url):
             sub.error("url", msg("'{url}' is not a web address.", url=url),
-                      msg("Start it with https://."))
+                      msg("Start it with https://."), code="bad-url")
             url = None
         email = sub.text("email")
         if email and not EMAIL_RE.match(email):
             sub.error("email", msg("'{email}' is not an e-mail address.", email=email),
-                      msg("Write it like post@example.org."))
+                      msg("Write it like post@example.org."), code="bad-email")
             email = None
         phone = sub.text("phone")
         if phone and not PHONE_RE.match(phone):
             sub.error("phone", msg("'{phone}' is not a phone number.", phone=phone),
-                      msg("Use digits, spaces and a leading '+', like \"+47 71 11 11 11\"."))
+                      msg("Use digits, spaces and a leading '+', like \"+47 71 11 11 11\"."),
+                      code="bad-phone")
             phone = None
         return Contact(phone, email, url)
 
@@ -258,7 +263,8 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
     if value is None:
         if required:
             report.error(path, line, msg("{what!c} is missing.", what=what),
-                         msg("Write it in both standards: {{nb: \"…\", nn: \"…\"}}."))
+                         msg("Write it in both standards: {{nb: \"…\", nn: \"…\"}}."),
+                         code="missing-text")
         return None
     if name_like and isinstance(value, str | int) and not isinstance(value, bool):
         s = str(value).strip()
@@ -267,7 +273,7 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
     if not isinstance(value, dict):
         report.error(path, line, msg("{what!c} must have a Bokmål and a Nynorsk text, not {kind}.",
                                      what=what, kind=describe(value)),
-                     msg("Write it as {{nb: \"…\", nn: \"…\"}}."))
+                     msg("Write it as {{nb: \"…\", nn: \"…\"}}."), code="not-bilingual")
         return None
     vline = value.line if isinstance(value, YDict) else line
     ok = True
@@ -275,7 +281,8 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
         if k not in LANGS:
             report.error(path, value.line_of(k) if isinstance(value, YDict) else vline,
                          msg("{what!c} has the unknown language '{lang}'.", what=what, lang=k),
-                         suggest(str(k), LANGS) or msg("Use 'nb' and 'nn'."))
+                         suggest(str(k), LANGS) or msg("Use 'nb' and 'nn'."),
+                         code="unknown-language")
             ok = False
     texts = {}
     for lang in LANGS:
@@ -285,12 +292,12 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
             report.error(path, vline, msg("{what!c} has no {standard} text.", what=what,
                                           standard=name),
                          msg("Add '{lang}: …' with the text in {standard}.", lang=lang,
-                             standard=name))
+                             standard=name), code="missing-standard")
             ok = False
         elif not isinstance(v, str | int | float) or isinstance(v, bool):
             report.error(path, value.line_of(lang) if isinstance(value, YDict) else vline,
                          msg("{what!c}: the {standard} text must be text, not {kind}.",
-                             what=what, standard=name, kind=describe(v)))
+                             what=what, standard=name, kind=describe(v)), code="not-text")
             ok = False
         else:
             texts[lang] = str(v).strip()

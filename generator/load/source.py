@@ -17,16 +17,16 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
     try:
         text = read_text(path, root)
     except FileProblem as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code="unreadable-file")
         return _MISSING
     except OSError as exc:
         report.error(path, None, msg("The file cannot be read: {problem}.",
-                                     problem=exc.strerror))
+                                     problem=exc.strerror), code="unreadable-file")
         return _MISSING
     try:
         return parse(text)
     except YamlError as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code="yaml-syntax")
         return _MISSING
 
 
