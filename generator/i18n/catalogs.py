@@ -59,8 +59,12 @@ def read_messages(path: Path) -> dict[str, str]:
 
 
 def _messages(catalog: BabelCatalog) -> dict[str, str]:
-    return {m.id: m.string for m in catalog
-            if m.id and not m.fuzzy and not isinstance(m.id, tuple) and m.string}
+    out: dict[str, str] = {}
+    for m in catalog:  # plural entries (tuples) are read through `Translations`
+        if isinstance(m.id, str) and m.id and not m.fuzzy and isinstance(m.string, str) \
+                and m.string:
+            out[m.id] = m.string
+    return out
 
 
 def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
