@@ -48,9 +48,12 @@ def test_gitlab_pages_checks_for_errors_only_and_warnings_do_not_block() -> None
     _checks_then_builds(_commands(pages["script"]))
     assert any(r.get("if", "").endswith('== "schedule"') for r in pages["rules"])
     assert pages["needs"] == []
-    warnings = ci["content-warnings"]
-    assert warnings["allow_failure"] is True
-    assert any("check --strict" in c for c in _commands(warnings["script"]))
+    review = ci["content-check"]
+    script = _commands(review["script"])
+    # errors fail the job; warnings only end in the exit code that may fail
+    assert any(re.fullmatch(r"python -m generator check(\s+#.*)?", c) for c in script)
+    [strict] = [c for c in script if "check --strict" in c]
+    assert strict.endswith("|| exit 3") and review["allow_failure"] == {"exit_codes": [3]}
 
 
 def test_guide_and_deploy_doc_state_the_same_policy() -> None:
