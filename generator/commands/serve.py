@@ -7,6 +7,7 @@ times a second.  Broken content shows an error page; the last good build stays.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -69,10 +70,17 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
             self.filepath = "*"
             return "*", None
 
+    class QuietServer(Server):
+        """livereload's server without its English info lines; ours say the same in Norwegian."""
+
+        def _setup_logging(self) -> None:
+            super()._setup_logging()
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, not every 3 s
     watcher = EngineWatcher()
     watcher.watch(str(project.content))  # what livereload logs; the engine does the work
-    server = Server(PreviewApp(out, lambda: engine.errors, notices, project.root),
+    server = QuietServer(PreviewApp(out, lambda: engine.errors, notices, project.root),
                     watcher=watcher)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(notices(msg("Warning: serving on {host} makes the preview reachable from other "
