@@ -20,7 +20,7 @@ import jinja2
 from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import ERROR, Finding, Report
+from generator.errors import ERROR, Finding, Report, msg
 from generator.load.config import load_config
 from generator.load.data import load_data
 from generator.load.pages import load_page
@@ -140,7 +140,9 @@ class Engine:
                 self.flush_machine()
             except Exception as exc:  # serve must keep running; the message is shown
                 self.errors = [Finding("(generator)", None, ERROR,
-                                       f"Writing feeds stopped: {type(exc).__name__}: {exc}")]
+                                       msg("Writing feeds stopped: {problem}",
+                                           problem=type(exc).__name__ + ": " + str(exc)),
+                                       code="generator-failure")]
         return None
 
     def flush_machine(self) -> list[str]:
@@ -187,8 +189,10 @@ class Engine:
                 if cached is None or cached.stat != st:
                     sub = Report(root)
                     if path.suffix != ".md":
-                        sub.error(path, None, "Only Markdown files (.md) belong in content/"
-                                  f"{lang}/.", "Rename the file to end in .md, or remove it.")
+                        sub.error(path, None, msg("Only Markdown files (.md) belong in "
+                                                  "content/{lang}/.", lang=lang),
+                                  msg("Rename the file to end in .md, or remove it."),
+                                  code="not-markdown")
                         page = None
                     else:
                         page = load_page(sub, path, content, root, lang)
@@ -286,7 +290,9 @@ class Engine:
             return Outcome(False, self.errors, seconds=time.perf_counter() - started)
         except Exception as exc:  # serve must keep running; the message is shown
             self.errors = [Finding("(generator)", None, ERROR,
-                                   f"The build stopped: {type(exc).__name__}: {exc}")]
+                                   msg("The build stopped: {problem}",
+                                       problem=type(exc).__name__ + ": " + str(exc)),
+                                   code="generator-failure")]
             return Outcome(False, self.errors, seconds=time.perf_counter() - started)
         self.site = site
         self.errors = []
@@ -315,4 +321,5 @@ def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:
     except ValueError:
         pass
     return Finding(str(name), getattr(exc, "lineno", None), ERROR,
-                   f"The template cannot be used: {exc.message or exc}")
+                   msg("The template cannot be used: {problem}", problem=exc.message or exc),
+                   code="template")

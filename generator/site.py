@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from generator import LANGUAGES
-from generator.errors import Report, suggest
+from generator.errors import Message, Report, msg, suggest
 from generator.model import Config, Data, SourcePage
 from generator.status import change_instants, next_change
 from generator.translations import check_shared_facts
@@ -150,17 +150,19 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
         other = by_key[page.key].get(page.lang)
         if other:
             report.error(page.path, page.lines.get("translation_key"),
-                         f"This page and {other.path} are both the '{page.key}' page in "
-                         f"{page.lang}.", "Give one of them another translation_key.")
+                         msg("This page and {other} are both the '{key}' page in {lang}.",
+                             other=other.path, key=page.key, lang=page.lang),
+                         msg("Give one of them another translation_key."),
+                         code="duplicate-translation-key")
             continue
         by_key[page.key][page.lang] = page
     for page in all_sources:
         if page.translated_from and not any(
                 p.key == page.key and p.lang != page.lang for p in all_sources):
             report.error(page.path, page.lines.get("translation_key") or 1,
-                         f"This page is marked as a translation, but no page in the other "
-                         f"standard has the translation key '{page.key}'.",
-                         _key_hint(page, all_sources))
+                         msg("This page is marked as a translation, but no page in the other "
+                             "standard has the translation key '{key}'.", key=page.key),
+                         _key_hint(page, all_sources), code="unpaired-translation")
     pages: list[OutputPage] = []
     missing: list[Missing] = []
     for key in sorted(by_key):
@@ -186,8 +188,9 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
                                 f"{lang}/{config.sections[REDUCTIONS](lang)}/", REDUCTIONS))
     _check_urls(report, pages)
     if not any(p.url == f"{lang}/" for p in pages for lang in LANGUAGES):
-        report.error("content", None, "The site has no front page.",
-                     "Create content/nb/index.md (and content/nn/index.md).")
+        report.error("content", None, msg("The site has no front page."),
+                     msg("Create content/nb/index.md (and content/nn/index.md)."),
+                     code="no-front-page")
     schedule = [t for p in all_sources for w in (p.publish, p.expires) if w
                 for t in (w.start,)]
     site = Site(config, data, now, pages, drafts, missing,
@@ -223,13 +226,15 @@ def _check_urls(report: Report, pages: list[OutputPage]) -> None:
             continue
         line = own.source.lines.get("slug", 1)
         if other.source is None:
-            report.error(own.source.path, line, f"This page wants the address /{page.url}, "
-                         f"which the site uses for its generated {other.kind} page.",
-                         "Rename the file or give it another slug.")
+            report.error(own.source.path, line,
+                         msg("This page wants the address /{url}, which the site uses for its "
+                             "generated {kind} page.", url=page.url, kind=other.kind),
+                         msg("Rename the file or give it another slug."), code="address-taken")
         else:
-            report.error(own.source.path, line, f"Two pages want the address /{page.url}: "
-                         f"this one and {other.source.path}.",
-                         "Rename one of the files or change its slug.")
+            report.error(own.source.path, line,
+                         msg("Two pages want the address /{url}: this one and {other}.",
+                             url=page.url, other=other.source.path),
+                         msg("Rename one of the files or change its slug."), code="address-taken")
     pages[:] = [p for p in pages if owner.get(p.url) is p]
 
 
@@ -241,17 +246,20 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
             if pid not in data.places:
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("municipalities"),
-                             f"Unknown municipality or organisation id '{pid}'.",
+                             msg("Unknown municipality or organisation id '{id}'.", id=pid),
                              suggest(pid, data.places) or
-                             "Add it to content/data/municipalities.yaml first.")
+                             msg("Add it to content/data/municipalities.yaml first."),
+                             code="unknown-id")
         for wid in page.waves:
             if wid not in data.waves:
                 broken.add(page.path)
-                report.error(page.path, page.lines.get("waves"), f"Unknown wave id '{wid}'.",
-                             suggest(wid, data.waves) or "See content/data/waves.yaml.")
+                report.error(page.path, page.lines.get("waves"),
+                             msg("Unknown wave id '{id}'.", id=wid),
+                             suggest(wid, data.waves) or msg("See content/data/waves.yaml."),
+                             code="unknown-id")
     return broken
 
 
-def _key_hint(page: SourcePage, pages: list[SourcePage]) -> str:
+def _key_hint(page: SourcePage, pages: list[SourcePage]) -> Message:
     keys = {p.key for p in pages if p.lang != page.lang}
-    return suggest(page.key, keys) or "Set the same translation_key on both pages."
+    return suggest(page.key, keys) or msg("Set the same translation_key on both pages.")

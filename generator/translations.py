@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from generator.errors import Report
+from generator.errors import Report, msg
 from generator.model import SourcePage
 
 
@@ -53,7 +53,8 @@ def check_shared_facts(report: Report, pages: Iterable[SourcePage]) -> None:
                 continue
             nb_line = nb.lines.get(fact.key, 1)
             report.error(nn.path, nn.lines.get(fact.key, 1),
-                         f"'{fact.key}' is {fact.shown(nn)} here, but {fact.shown(nb)} in the "
-                         f"Bokmål version {nb.path}:{nb_line}.",
-                         f"A page and its translation share facts; write the same "
-                         f"'{fact.key}' in both files.", code="translation-mismatch")
+                         msg("'{key}' is {here} here, but {there} in the Bokmål version "
+                             "{where}.", key=fact.key, here=fact.shown(nn),
+                             there=fact.shown(nb), where=nb.path + ":" + str(nb_line)),
+                         msg("A page and its translation share facts; write the same '{key}' "
+                             "in both files.", key=fact.key), code="translation-mismatch")

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from generator.errors import Report, suggest
+from generator.errors import Report, msg, suggest
 from generator.load.data import RawData
 from generator.model import Data, Wave
 from generator.when import OSLO
 
-KIND_WORDS = {"place": "municipality or organisation", "wave": "wave", "service": "service",
-              "impact": "service impact"}
+KIND_WORDS = {"place": msg("municipality or organisation"), "wave": msg("wave"),
+              "service": msg("service"), "impact": msg("service impact")}
 KIND_FILES = {"place": "data/municipalities.yaml or data/organisations.yaml",
               "wave": "data/waves.yaml", "service": "data/services.yaml"}
 KIND_SOURCES = {"place": {"municipalities.yaml", "organisations.yaml"},
@@ -28,9 +28,11 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
         if len(where) > 1:
             first = where[0]
             for path, line in where[1:]:
-                report.error(path, line, f"The {KIND_WORDS[kind]} id '{rid}' is used twice "
-                             f"(also in {report.rel(first[0])}:{first[1]}).",
-                             "Every id must be unique; rename one of them.")
+                report.error(path, line, msg("The {kind} id '{id}' is used twice (also in "
+                                             "{where}).", kind=KIND_WORDS[kind], id=rid,
+                                             where=report.rel(first[0]) + ":" + str(first[1])),
+                             msg("Every id must be unique; rename one of them."),
+                             code="duplicate-id")
     services = {s.id: s for s in raw.services}
     places = {p.id: p for p in raw.places}
     waves = {w.id: w for w in raw.waves}
@@ -39,9 +41,11 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
         if KIND_SOURCES[ref.kind] & raw.unread or (ref.kind, ref.id) in raw.invalid:
             continue  # the record or its file has its own error; no echo errors
         if ref.id not in known[ref.kind]:
-            hint = suggest(ref.id, known[ref.kind]) or f"Add it to {KIND_FILES[ref.kind]} first."
-            report.error(ref.path, ref.line, f"Unknown {KIND_WORDS[ref.kind]} id '{ref.id}'.",
-                         hint)
+            hint = suggest(ref.id, known[ref.kind]) or msg("Add it to {file} first.",
+                                                           file=KIND_FILES[ref.kind])
+            report.error(ref.path, ref.line, msg("Unknown {kind} id '{id}'.",
+                                                 kind=KIND_WORDS[ref.kind], id=ref.id), hint,
+                         code="unknown-id")
     member_of: dict[str, str] = {}
     for wave in raw.waves:
         seen: set[str] = set()
@@ -49,22 +53,25 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
             line = member.line or wave.origin.line
             if member.place in seen:
                 report.error(wave.origin.path, line,
-                             f"'{member.place}' is listed twice in wave '{wave.id}'.",
-                             "Remove one of the lines.")
+                             msg("'{place}' is listed twice in wave '{wave}'.",
+                                 place=member.place, wave=wave.id),
+                             msg("Remove one of the lines."), code="duplicate-member")
             seen.add(member.place)
             other = member_of.get(member.place)
             if other and other != wave.id:
                 report.error(wave.origin.path, line,
-                             f"'{member.place}' is a member of both wave '{other}' and wave "
-                             f"'{wave.id}'.", "A municipality or organisation switches in one "
-                             "wave only; remove it from one of them.")
+                             msg("'{place}' is a member of both wave '{first}' and wave "
+                                 "'{second}'.", place=member.place, first=other, second=wave.id),
+                             msg("A municipality or organisation switches in one wave only; "
+                                 "remove it from one of them."), code="member-of-two-waves")
             member_of.setdefault(member.place, wave.id)
         if wave.status == "live" and wave.go_live is not None:
             if wave.go_live.start > now:
                 report.error(wave.origin.path, wave.origin.line,
-                             f"Wave '{wave.id}' is marked live, but its go-live "
-                             f"({wave.go_live.text}) is after the build clock.",
-                             "Use status 'confirmed' until it has happened, or fix the date.")
+                             msg("Wave '{wave}' is marked live, but its go-live ({date}) is "
+                                 "after the build clock.", wave=wave.id, date=wave.go_live.text),
+                             msg("Use status 'confirmed' until it has happened, or fix the "
+                                 "date."), code="live-before-go-live")
     impacts = []
     for impact in raw.impacts:
         affected = list(impact.places)

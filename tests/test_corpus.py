@@ -127,7 +127,7 @@ CASES = [
       ("content/data/impacts/alfa.yaml:10: error: Unknown service id 'home-care'. Add it to "
        "data/services.yaml first.",)),
     C("yaml", "data-file-not-a-list", {"content/data/services.yaml": "id: home-care\n"}, 1,
-      ("content/data/services.yaml:1: error: services.yaml must be a list of services",)),
+      ("content/data/services.yaml:1: error: services.yaml must be a list, each entry",)),
     C("yaml", "python-object-tag", {PAGE_NB: page("title: !!python/object:os.system x\n")}, 1,
       ("content/nb/om.md:2: error: The YAML type tag '!!python/object:os.system' is not used",)),
     C("yaml", "number-too-long", {PLACES: changed(PLACES, "12000", "1" * 5000)}, 1,
