@@ -210,7 +210,7 @@ def test_warnings_summary_and_json_are_translated(mini: Path) -> None:
     (mini / "content/nb/om.md").write_text("---\ntitle: Om\n---\n#### Dypt\n")
     text = _check(mini, "--strict", "--lang", "nn")
     assert "content/nb/om.md:4: åtvaring: Overskrifta hoppar frå nivå 1 til nivå 4. " \
-           "Bruk ## her, så ingen nivå vert hoppa over.\n    | #### Dypt" in text.stdout
+           "Bruk ## her, så ingen nivå blir hoppa over.\n    | #### Dypt" in text.stdout
     assert "(--strict: åtvaringar tel som feil)" in text.stdout
     data = _check(mini, "--format", "json", "--lang", "nb")
     [heading] = [f for f in json.loads(data.stdout)["findings"] if f["code"] == "heading-level"]
