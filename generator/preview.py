@@ -17,6 +17,7 @@ import jinja2
 
 from generator.errors import Finding
 from generator.project import DEFAULT_THEME
+from generator.sourceline import source_line
 
 StartResponse = Callable[..., object]
 
@@ -44,9 +45,11 @@ def safe_file(out: Path, path_info: str) -> Path | None:
 
 
 class PreviewApp:
-    def __init__(self, out: Path, errors: Callable[[], list[Finding]]):
+    def __init__(self, out: Path, errors: Callable[[], list[Finding]],
+                 root: Path | None = None):
         self.out = out
         self.errors = errors
+        self.root = root  # the project, to quote each finding's line
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DEFAULT_THEME /
                                                                     "templates")),
                                  autoescape=True)
@@ -69,7 +72,9 @@ class PreviewApp:
             target = target / "index.html"
         errors = self.errors()
         if errors and (target.suffix == ".html" or not target.suffix):
-            page = self.error_template.render(findings=[f.format() for f in errors])
+            page = self.error_template.render(findings=[
+                (f.format(), source_line(self.root / f.path, f.line) if self.root else None)
+                for f in errors])
             return self._send(start_response, "500 Internal Server Error", page.encode(),
                               "text/html; charset=utf-8")
         if not target.is_file():

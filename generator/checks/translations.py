@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.errors import Report
+from generator.translations import warn_missing
 
 LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
 
 
 def check(ctx: Context, report: Report) -> None:
     for m in ctx.site.missing:
-        page = ctx.site.page(m.key, m.lang)
-        where = f"/{page.url}" if page else m.key
-        report.warn(m.source, None, f"No {LANG_WORDS[m.lang]} version of this page; the "
-                    f"other text is shown at {where} with a notice.",
-                    f"Add the translation under content/{m.lang}/.", code="missing-translation")
+        warn_missing(report, ctx.site, m)
     by_key = {(s.key, s.lang): s for s in ctx.sources}
     for page in ctx.sources:
         if not page.translated_from:

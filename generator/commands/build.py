@@ -21,6 +21,7 @@ from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
 from generator.site import Site
+from generator.translations import warn_missing
 
 LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
 
@@ -37,11 +38,7 @@ class BuildResult:
 def site_warnings(report: Report, site: Site) -> list[Finding]:
     """Missing page translations, as warnings listed by every build."""
     for m in site.missing:
-        page = site.page(m.key, m.lang)
-        where = f"/{page.url}" if page else m.key
-        report.warn(m.source, None, f"No {LANG_WORDS[m.lang]} version of this page; "
-                    f"the other text is shown at {where} with a notice.",
-                    f"Add the translation under content/{m.lang}/.", code="missing-translation")
+        warn_missing(report, site, m)
     return report.warnings
 
 

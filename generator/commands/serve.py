@@ -64,7 +64,7 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, not every 3 s
     watcher = EngineWatcher()
     watcher.watch(str(project.content))  # what livereload logs; the engine does the work
-    server = Server(PreviewApp(out, lambda: engine.errors), watcher=watcher)
+    server = Server(PreviewApp(out, lambda: engine.errors, project.root), watcher=watcher)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Warning: serving on {args.host} makes the preview reachable from other "
               "computers.", file=sys.stderr)
