@@ -57,6 +57,9 @@ def parser() -> argparse.ArgumentParser:
                  "Validate content, links, accessibility, plain language and translations. "
                  "Writes nothing.")
     c.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    c.add_argument("--deploy", action="store_true",
+                   help="also fail on example values that must not be published "
+                        "(example.no, *.example, +47 00 00 00 00 …); run it before deploying")
     c.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (default) or json")
 

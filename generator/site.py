@@ -18,6 +18,7 @@ from generator.errors import Report, msg, suggest
 from generator.model import Config, Data, SourcePage
 from generator.status import change_instants, next_change
 from generator.translations import check_one_sided_keys, check_shared_facts
+from generator.validate import unknown_id_hint
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
 PLACE, REDUCTIONS = "place", "reductions"
@@ -277,13 +278,15 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("municipalities"),
                              f"Unknown municipality or organisation id '{pid}'.",
-                             suggest(pid, data.places) or
-                             "Add it to content/data/municipalities.yaml first.")
+                             unknown_id_hint(pid, data.places, "content/data/municipalities.yaml"
+                                             " or content/data/organisations.yaml"),
+                             code="unknown-id")
         for wid in page.waves:
             if wid not in data.waves:
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("waves"), f"Unknown wave id '{wid}'.",
-                             suggest(wid, data.waves) or "See content/data/waves.yaml.")
+                             unknown_id_hint(wid, data.waves, "content/data/waves.yaml"),
+                             code="unknown-id")
     return broken
 
 

@@ -59,6 +59,8 @@ def test_an_unquoted_phone_number_is_an_error_with_the_quoted_fix(
     ("nb", "title: 2024"),
     ("nn", "title: 1.10"),  # a float: 1.1
     ("nb", "translation_key: 0150"),  # octal: 104
+    ("nn", "date: 10:30"),  # a time: 630
+    ("nb", "publish: 12:00"),  # 720
 ])
 def test_a_text_field_holding_a_number_is_an_error(mini: Path, lang: str, meta: str) -> None:
     page = mini / "content" / lang / "tall.md"

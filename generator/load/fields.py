@@ -50,6 +50,12 @@ def warn_typographic(report: Report, path: Path, line: int | None, value: str) -
                     value=value.strip()), code="typographic-quotes")
 
 
+def typed_value(path: Path, line: int | None) -> str | None:
+    """The value as typed on a simple 'key: value' line, or None."""
+    m = _SCALAR_LINE.match(source_line(path, line) or "")
+    return m.group(2) if m else None
+
+
 def number_error(report: Report, path: Path, line: int | None, what: str, value: Any) -> None:
     """'what' holds text, but YAML read a number: say what it became and how to quote it."""
     typed = source_line(path, line) or ""
@@ -57,8 +63,8 @@ def number_error(report: Report, path: Path, line: int | None, what: str, value:
     written = m.group(2) if m else None
     hint = (msg("Put the value in quotes: {fixed}", fixed=f'{m.group(1).strip()} "{written}"')
             if m else msg('Put the value in quotes, like "{value}".', value=value))
-    report.error(path, line, msg("{what} is text, but YAML reads {written} as the number "
-                                 "{number}. Quoted line: {typed}", what=what,
+    report.error(path, line, msg("YAML reads {written} in {what} as the number {number}, "
+                                 "not as what was typed. Quoted line: {typed}", what=what,
                                  written=written or value, number=value, typed=typed.strip()),
                  hint, code="number-not-text")
 
@@ -182,6 +188,10 @@ class Fields:
         if value is None:
             if required:
                 self.error(None, f"{self.what} needs '{key}' (a date like 2023-11-03).")
+            return None
+        if is_number(value) and typed_value(self.path, self.line_of(key)) not in (
+                None, str(value)):  # 10:30 → 630: quoting keeps what was typed
+            number_error(self.report, self.path, self.line_of(key), f"'{key}'", value)
             return None
         try:
             return parse_when(value, allow_approx=approx)

@@ -200,8 +200,12 @@ def _indented_with_tab(text: str, index: int) -> bool:
 def _plain(exc: yaml.MarkedYAMLError, line: int | None, typed: str) -> YamlError | None:
     """PyYAML's parser words ("did not find expected '-' indicator") as the usual cause."""
     problem = (exc.problem or "").strip()
-    if "expected '-' indicator" in problem or (
-            "did not find expected key" in problem and typed.lstrip().startswith("- ")):
+    if "did not find expected key" in problem and typed.lstrip().startswith("- "):
+        return YamlError(line, msg("This list item is not lined up with the items above it, "
+                                   "or stands among 'key: value' lines."),
+                         msg("Line up each '- ' under the '- ' of the items above; a list "
+                             "under a key starts on the line after 'key:'."), code="yaml-list")
+    if "expected '-' indicator" in problem:
         return YamlError(line, msg("This line is inside a list, but does not start with '- ' "
                                    "or is not lined up with the items above it."),
                          msg("Start each item with '- ' straight under the '- ' of the items "
