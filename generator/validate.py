@@ -8,7 +8,7 @@ two waves, a wave marked live with a go-live after the build clock.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -57,7 +57,8 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     services = {s.id: s for s in raw.services}
     places = {p.id: p for p in raw.places}
     waves = {w.id: w for w in raw.waves}
-    known = {"place": places, "wave": waves, "service": services}
+    known: dict[str, Mapping[str, object]] = {"place": places, "wave": waves,
+                                              "service": services}
     for ref in raw.refs:
         if KIND_SOURCES[ref.kind] & raw.unread or (ref.kind, ref.id) in raw.invalid:
             continue  # the record or its file has its own error; no echo errors
