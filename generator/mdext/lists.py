@@ -32,6 +32,8 @@ from generator.mdext.dates import starts_with_date
 MARKER_RE = re.compile(r"^( *)([*+-]|(\d{1,9})\.)( +|$)(.*)$")
 RULE_RE = re.compile(r"^ {0,3}([-*_])(?: *\1){2,} *$")  # a thematic break, not a list
 TAB = 4  # Python-Markdown's nesting step (tab_length)
+MARKER_START = frozenset("-*+0123456789")
+MAX_DEPTH = 20  # lists in lists; markup.MAX_NESTING counts elements (ul + li per level)
 
 
 @dataclass(frozen=True)
@@ -69,16 +71,24 @@ def normalise(lines: list[str]) -> list[str]:
     # line) as one piece of the item above: a later, shallower item needs a blank line
     after_item = False  # the line before was a list item's first line
     for line in lines:
-        if not line.strip():
+        text = line.lstrip(" ")
+        if not text:
             out.append(line)
             blank_before = True
             continue
-        indent = len(line) - len(line.lstrip(" "))
+        if not open_items and text[0] not in MARKER_START:  # prose: nothing to do
+            out.append(line)
+            block_indent = len(line) - len(text) if blank_before else block_indent
+            blank_before = after_item = False
+            continue
+        indent = len(line) - len(text)
         item = marker(line)
         if item is not None:
             in_list, sibling = bool(open_items), None
             while open_items and not open_items[-1].holds(indent, item):
                 sibling = open_items.pop()
+            if len(open_items) >= MAX_DEPTH:  # deeper is shown at this depth (markup caps
+                sibling = open_items.pop()  # nesting anyway): no quadratic re-indenting
             depth = len(open_items)
             if open_items or (indent <= 3 and (blank_before or in_list or item.first)):
                 # a list that interrupts the paragraph above, or one of the other kind
@@ -117,6 +127,8 @@ def _inside(line: str, indent: int, open_items: list[Marker]) -> str:
 
 class ListLinesPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
+        if not any(line.lstrip(" ")[:1] in MARKER_START and line.strip() for line in lines):
+            return lines  # no line could be a list item
         return normalise(lines)
 
 
