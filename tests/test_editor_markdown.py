@@ -164,3 +164,32 @@ def test_the_default_content_renders_no_date_as_a_list(default_site: Path) -> No
         found = [p for p in pages if day_month in p.read_text(encoding="utf-8")
                  and f"/{lang}/" in p.as_posix()]
         assert found, f"{path}: {line!r} ({rel}) is not shown as a date"
+
+
+@pytest.mark.parametrize("lang, body, mark", [
+    ("nb", "Dette blir redusert:\n\n• Helsestasjonen\n• Legevakten\n", "•"),
+    ("nn", "Dette blir redusert:\n\n– Helsestasjonen\n– Legevakta\n", "–"),
+    ("nb", "Slik gjør du:\n\n1) Les brevet\n2) Ring oss\n", "1)"),
+    ("nn", "Slik gjer du:\n\n1) Les brevet\n2) Ring oss\n", "1)"),
+])
+def test_list_markers_markdown_would_show_as_text_are_named(mini: Path, lang: str, body: str,
+                                                             mark: str) -> None:
+    (mini / "content" / lang / "liste.md").write_text(f"---\ntitle: Liste\n---\n{body}",
+                                                     encoding="utf-8")
+    from generator.clock import Clock, parse_clock
+    from generator.commands.check import check
+    from generator.project import Project
+
+    found = [f for f in check(Project(mini), Clock(parse_clock(CLOCK), "option"))
+             if f.code == "list-marker"]
+    assert [(f.path, f.line) for f in found] == [(f"content/{lang}/liste.md", 6),
+                                                 (f"content/{lang}/liste.md", 7)]
+    assert mark in str(found[0].message)
+
+
+def test_code_blocks_are_not_read_for_list_markers(mini: Path) -> None:
+    (mini / "content" / "nb" / "kode.md").write_text(
+        "---\ntitle: Kode\n---\nEksempel:\n\n    • ikkje ein liste\n    1) heller ikkje\n",
+        encoding="utf-8")
+    result = run_cli("check", "--root", str(mini), "--clock", CLOCK, "--format", "json")
+    assert '"list-marker"' not in result.stdout and "content/nb/kode.md" in result.stdout

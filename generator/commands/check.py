@@ -17,6 +17,7 @@ from generator.checks import (
     accessibility,
     examples,
     links,
+    lists,
     placeholders,
     plain_language,
     translations,
@@ -33,7 +34,7 @@ from generator.site import OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import banner
 
-CHECKS = (translations, links, accessibility, plain_language, placeholders)
+CHECKS = (translations, links, accessibility, plain_language, placeholders, lists)
 DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')
 
