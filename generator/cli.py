@@ -118,6 +118,10 @@ def parser(say: Say = str) -> argparse.ArgumentParser:
                      "translations. Writes nothing."))
     c.add_argument("--strict", action="store_true",
                    help=say(msg("warnings also fail (exit 1)")))
+    c.add_argument("--deploy", action="store_true",
+                   help=say(msg("also fail on example values that must not be published "
+                                "(example.no, *.example, +47 00 00 00 00 …); run it before "
+                                "deploying")))
     c.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help=say(msg("text (default), json, or github (annotations in GitHub "
                                 "Actions, then the text)")))

@@ -17,7 +17,8 @@ from generator import LANGUAGES
 from generator.errors import Message, Report, msg, suggest
 from generator.model import Config, Data, SourcePage
 from generator.status import change_instants, next_change
-from generator.translations import check_shared_facts
+from generator.translations import check_one_sided_keys, check_shared_facts
+from generator.validate import unknown_id_hint
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
 PLACE, REDUCTIONS = "place", "reductions"
@@ -123,6 +124,19 @@ class Site:
             self._lists[(field_name, lang)] = found
         return list(found)
 
+    def missing_note(self, m: Missing) -> tuple[str, str | None]:
+        """(the address where `m` would be shown, the file of the page there instead, if any).
+
+        A fallback is left out where a page of its own has the address (/nn/om/ for a
+        Bokmål page whose translation_key the Nynorsk om.md lacks)."""
+        page = self.page(m.key, m.lang)
+        if page is not None:
+            return page.url, None
+        source = next((p for p in self.pages if p.key == m.key and p.source), None)
+        url = _url(source.source, m.lang) if source and source.source else f"{m.lang}/"
+        owner = next((p for p in self.pages if p.url == url), None)
+        return url, owner.source.path if owner and owner.source else None
+
     def section_url(self, name: str, lang: str) -> str:
         return f"{lang}/{self.config.sections[name](lang)}/"
 
@@ -144,6 +158,7 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
     broken = _check_page_refs(report, data, all_sources)
     # a page with an unknown id already has its error; comparing it would only echo it
     check_shared_facts(report, [p for p in all_sources if p.path not in broken])
+    check_one_sided_keys(report, all_sources)
     shown = [p for p in all_sources if visible(p, now, drafts)]
     by_key: dict[str, dict[str, SourcePage]] = defaultdict(dict)
     for page in shown:
@@ -236,6 +251,27 @@ def _check_urls(report: Report, pages: list[OutputPage]) -> None:
                              url=page.url, other=other.source.path),
                          msg("Rename one of the files or change its slug."), code="address-taken")
     pages[:] = [p for p in pages if owner.get(p.url) is p]
+    _check_case(report, pages)
+
+
+def _check_case(report: Report, pages: list[OutputPage]) -> None:
+    """Two addresses that differ only in case (/nb/Om/, /nb/om/) are one file on Windows
+    and macOS and on many web hosts: one page would silently replace the other."""
+    first: dict[str, OutputPage] = {}
+    for page in sorted(pages, key=lambda p: (p.fallback, p.url)):
+        other = first.setdefault(page.url.casefold(), page)
+        if other.url == page.url or page.source is None:
+            continue
+        if page.fallback:  # the page of that standard wins, as in _check_urls
+            pages.remove(page)
+            continue
+        where = other.source.path if other.source else f"/{other.url}"
+        report.error(page.source.path, page.source.lines.get("slug"),
+                     msg("This page's address /{url} differs from /{other_url} ({other}) only "
+                         "in capital letters; on Windows, macOS and many web hosts they are the "
+                         "same address.", url=page.url, other_url=other.url, other=where),
+                     msg("Rename one of the files (use lower-case letters), or give it a "
+                         "slug."), code="url-case-clash")
 
 
 def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set[str]:
@@ -247,15 +283,15 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("municipalities"),
                              msg("Unknown municipality or organisation id '{id}'.", id=pid),
-                             suggest(pid, data.places) or
-                             msg("Add it to content/data/municipalities.yaml first."),
+                             unknown_id_hint(pid, data.places, "content/data/municipalities.yaml"
+                                             " or content/data/organisations.yaml"),
                              code="unknown-id")
         for wid in page.waves:
             if wid not in data.waves:
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("waves"),
                              msg("Unknown wave id '{id}'.", id=wid),
-                             suggest(wid, data.waves) or msg("See content/data/waves.yaml."),
+                             unknown_id_hint(wid, data.waves, "content/data/waves.yaml"),
                              code="unknown-id")
     return broken
 

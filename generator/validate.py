@@ -7,10 +7,12 @@ two waves, a wave marked live with a go-live after the build clock.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from generator.errors import Report, msg, suggest
+from generator.errors import Message, Report, msg
 from generator.load.data import RawData
 from generator.model import Data, Wave
 from generator.when import OSLO
@@ -21,6 +23,27 @@ KIND_FILES = {"place": "data/municipalities.yaml or data/organisations.yaml",
               "wave": "data/waves.yaml", "service": "data/services.yaml"}
 KIND_SOURCES = {"place": {"municipalities.yaml", "organisations.yaml"},
                 "wave": {"waves.yaml"}, "service": {"services.yaml"}}
+
+
+def nearest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Up to `n` known ids most like `word` (difflib ratio ≥ 0.6; a shared start counts
+    too, so 'hjemme' finds 'hjemmetjenester'), best first."""
+    ids = sorted(set(known))
+    close = difflib.get_close_matches(word, ids, n=n, cutoff=0.6)
+    start = [i for i in ids if i not in close and (i.startswith(word[:4]) or word.startswith(i))]
+    return (close + start)[:n]
+
+
+def unknown_id_hint(word: str, known: Iterable[str], where: str) -> Message:
+    """'Did you mean …?' with the nearest valid ids, else the valid ids, and where ids live."""
+    ids = sorted(set(known))
+    near = [f"'{i}'" for i in nearest(word, ids)]
+    if near:
+        return msg("Did you mean {ids}?", ids=" or ".join(near) if len(near) < 3
+                   else ", ".join(near[:-1]) + " or " + near[-1])
+    if 0 < len(ids) <= 12:
+        return msg("Valid ids: {ids} (in {file}).", ids=", ".join(ids), file=where)
+    return msg("Add it to {file} first.", file=where)
 
 
 def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
@@ -36,15 +59,15 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     services = {s.id: s for s in raw.services}
     places = {p.id: p for p in raw.places}
     waves = {w.id: w for w in raw.waves}
-    known = {"place": places, "wave": waves, "service": services}
+    known: dict[str, Mapping[str, object]] = {"place": places, "wave": waves,
+                                              "service": services}
     for ref in raw.refs:
         if KIND_SOURCES[ref.kind] & raw.unread or (ref.kind, ref.id) in raw.invalid:
             continue  # the record or its file has its own error; no echo errors
         if ref.id not in known[ref.kind]:
-            hint = suggest(ref.id, known[ref.kind]) or msg("Add it to {file} first.",
-                                                           file=KIND_FILES[ref.kind])
             report.error(ref.path, ref.line, msg("Unknown {kind} id '{id}'.",
-                                                 kind=KIND_WORDS[ref.kind], id=ref.id), hint,
+                                                 kind=KIND_WORDS[ref.kind], id=ref.id),
+                         unknown_id_hint(ref.id, known[ref.kind], KIND_FILES[ref.kind]),
                          code="unknown-id")
     member_of: dict[str, str] = {}
     for wave in raw.waves:

@@ -57,11 +57,15 @@ def data_texts(lang: str) -> list[tuple[str, str]]:
 
 
 def catalog_texts(lang: str) -> list[tuple[str, str]]:
+    """The interface strings residents read (messages to editors, `msg()` literals, left out)."""
+    from scripts.messages import msg_calls
+
+    editors = {call.msgid for call in msg_calls()}
     path = ROOT / f"locale/{lang}/LC_MESSAGES/messages.po"
     with path.open("rb") as f:
         catalog = read_po(f)
     return [(f"{path.relative_to(ROOT).as_posix()} ({m.id!r})", str(m.string))
-            for m in catalog if m.id and m.string]
+            for m in catalog if m.id and m.string and m.id not in editors]
 
 
 def all_texts(lang: str) -> list[tuple[str, str]]:

@@ -112,10 +112,12 @@ def test_finding_quotes_its_line_and_keeps_path_line_first(tmp_path: Path) -> No
     page = tmp_path / "content/nb/om.md"
     page.parent.mkdir(parents=True)
     page.write_text("---\ntitle: Om\nphone: +4771166000\n---\n", encoding="utf-8")
-    finding = Finding("content/nb/om.md", 3, ERROR, msg("'{phone}' is not a phone number.",
-                                                        phone="4771166000"))
+    finding = Finding("content/nb/om.md", 3, ERROR,
+                      msg("'{value}' is not a phone number that can be called.",
+                          value="4771166000"))
     [text] = format_findings([finding], load_notices("nb"), tmp_path)
-    assert text == ("content/nb/om.md:3: feil: '4771166000' er ikke et telefonnummer.\n"
+    assert text == ("content/nb/om.md:3: feil: '4771166000' er ikke et telefonnummer det går "
+                    "an å ringe til.\n"
                     "    | phone: +4771166000")
 
 

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.errors import Report, msg
-from generator.i18n.notices import STANDARDS
+from generator.translations import warn_missing
 
 
 def check(ctx: Context, report: Report) -> None:
     for m in ctx.site.missing:
-        page = ctx.site.page(m.key, m.lang)
-        where = f"/{page.url}" if page else m.key
-        report.warn(m.source, None, msg("No {standard} version of this page; the other text "
-                                        "is shown at {where} with a notice.",
-                                        standard=STANDARDS[m.lang], where=where),
-                    msg("Add the translation under content/{lang}/.", lang=m.lang),
-                    code="missing-translation")
+        warn_missing(report, ctx.site, m)
     by_key = {(s.key, s.lang): s for s in ctx.sources}
     for page in ctx.sources:
         if not page.translated_from:

@@ -22,6 +22,7 @@ from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
 from generator.site import Site
+from generator.translations import warn_missing
 
 
 @dataclass
@@ -36,13 +37,7 @@ class BuildResult:
 def site_warnings(report: Report, site: Site) -> list[Finding]:
     """Missing page translations, as warnings listed by every build."""
     for m in site.missing:
-        page = site.page(m.key, m.lang)
-        where = f"/{page.url}" if page else m.key
-        report.warn(m.source, None, msg("No {standard} version of this page; the other text "
-                                        "is shown at {where} with a notice.",
-                                        standard=STANDARDS[m.lang], where=where),
-                    msg("Add the translation under content/{lang}/.", lang=m.lang),
-                    code="missing-translation")
+        warn_missing(report, site, m)
     return report.warnings
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 from generator.checks import (
     Context,
     accessibility,
+    examples,
     links,
+    lists,
     placeholders,
     plain_language,
     translations,
@@ -33,12 +35,15 @@ from generator.site import OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import banner
 
-CHECKS = (translations, links, accessibility, plain_language, placeholders)
+CHECKS = (translations, links, accessibility, plain_language, placeholders, lists)
+DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def check(project: Project, clock: Clock, options: Options | None = None) -> list[Finding]:
-    """Every finding for the project, sorted by file and line."""
+def check(project: Project, clock: Clock, options: Options | None = None,
+          deploy: bool = False) -> list[Finding]:
+    """Every finding for the project, sorted by file and line; with `deploy`, also
+    example values (domains, placeholder numbers) that must not be published."""
     loaded = load_site(project, clock, options or Options())
     report = loaded.report
     site = loaded.site
@@ -46,7 +51,7 @@ def check(project: Project, clock: Clock, options: Options | None = None) -> lis
         theme = theme_for(project)
         ui_warnings(report, theme.catalogs)
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
-        for module in CHECKS:
+        for module in CHECKS + (DEPLOY_CHECKS if deploy else ()):
             module.check(ctx, report)
     return sorted(set(report.findings),
                   key=lambda f: (f.path, f.line or 0, f.level, str(f.message)))
@@ -85,14 +90,16 @@ def summary(findings: list[Finding]) -> dict[str, int]:
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
-    findings = check(project, clock, Options(drafts=args.drafts))
+    findings = check(project, clock, Options(drafts=args.drafts),
+                     deploy=getattr(args, "deploy", False))
     counts = summary(findings)
     failed = counts["errors"] > 0 or (args.strict and counts["warnings"] > 0)
     if args.format == "json":
         quotes = quoted_lines(findings, project.root)
         json.dump({"findings": [f.translated(notices, quotes.get((f.path, f.line or 0)))
                                 for f in findings],
-                   "summary": {**counts, "strict": args.strict, "ok": not failed}},
+                   "summary": {**counts, "strict": args.strict,
+                               "deploy": getattr(args, "deploy", False), "ok": not failed}},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:

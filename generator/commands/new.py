@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.clock import Clock
-from generator.errors import Message, Report, msg, suggest
+from generator.errors import Message, Report, msg
 from generator.i18n.notices import Notices, notices_for
 from generator.load.data import load_data
 from generator.load.pages import load_pages
 from generator.project import Project
+from generator.validate import unknown_id_hint
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,80}(?:/[a-z0-9][a-z0-9-]{0,80})*")
 ANNOUNCEMENT_DIRS = {"nb": "kunngjoringer", "nn": "kunngjeringar"}
@@ -91,7 +92,7 @@ def check_ids(project: Project, ids: list[str], impact: str | None = None) -> li
                             "Choose another id.", id=impact))
     for pid in ids:
         if pid not in known:
-            hint = suggest(pid, known) or msg("See content/data/municipalities.yaml.")
+            hint = unknown_id_hint(pid, known, "content/data/municipalities.yaml")
             problems.append(msg("error: Unknown municipality or organisation id '{id}'. {hint}",
                                 id=pid, hint=hint))
     return problems

@@ -157,14 +157,8 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
             tuple(k for k in PLACE_KEYS if k != "kind"))
     pid = f.id("id")
     name = f.bilingual("name", required=True, name_like=True)
-    number = f.text("number")
-    if number is not None and not isinstance(f.raw("number"), str):
-        f.error("number", msg("The municipality number must be written in quotes: without "
-                              "them YAML reads it as a number and can change it (0301 becomes "
-                              "193)."),
-                msg("Write it like number: \"0301\"."), code="quote-number")
-        number = None
-    elif number is not None and not number.isdigit():
+    number = f.text("number")  # a number YAML made up (0301 → 193) is an error there
+    if number is not None and not number.isdigit():
         f.error("number", msg("The municipality number '{number}' must be digits only.",
                               number=number),
                 msg("Write it in quotes, like \"1508\"."), code="bad-number")

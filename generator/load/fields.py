@@ -13,14 +13,60 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Message, Report, msg, suggest
+from generator.i18n.phones import PhoneError, parse_phone
 from generator.load.yamlsrc import YDict, YList
 from generator.model import Contact, Text
+from generator.sourceline import source_line
 from generator.when import Period, When, WhenError, parse_when
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 LANGS = ("nb", "nn")
 EMAIL_RE = re.compile(r"^[^@\s:/<>\"']+@[^@\s:/<>\"']+\.[^@\s:/<>\"']+$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{1,30}$")
+
+
+def is_number(value: Any) -> bool:
+    """A value YAML read as a number (also 0123 → 83, 10:30 → 630, +47… → 47…)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_SCALAR_LINE = re.compile(r"^(\s*(?:-\s+)?[^\s:#{}\[\],'\"][^:#{}\[\]]*:\s+)"
+                          r"([^\s'\"{}\[\],#][^#{}\[\],]*?)(\s+#.*)?$")
+
+
+WRAPPED = re.compile(r"^\s*([“”„«»‘’‚])(.*)([“”«»‘’])\s*$", re.S)
+
+
+def warn_typographic(report: Report, path: Path, line: int | None, value: str) -> None:
+    """A value wrapped in typographic quotes (“…”, «…»): YAML keeps them as text, so
+    the page shows them; the editor most likely meant YAML's straight quotes."""
+    m = WRAPPED.match(value)
+    if m is None:
+        return
+    report.warn(path, line, msg("The value is wrapped in typographic quotes {open}…{close}; "
+                                "YAML does not read them as quotes, so they are shown on the "
+                                "page.", open=m.group(1), close=m.group(3)),
+                msg('To quote the value, use straight quotes: "{inner}". To show the quotes, '
+                    "write them inside straight ones: '{value}'.", inner=m.group(2).strip(),
+                    value=value.strip()), code="typographic-quotes")
+
+
+def typed_value(path: Path, line: int | None) -> str | None:
+    """The value as typed on a simple 'key: value' line, or None."""
+    m = _SCALAR_LINE.match(source_line(path, line) or "")
+    return m.group(2) if m else None
+
+
+def number_error(report: Report, path: Path, line: int | None, what: str, value: Any) -> None:
+    """'what' holds text, but YAML read a number: say what it became and how to quote it."""
+    typed = source_line(path, line) or ""
+    m = _SCALAR_LINE.match(typed)
+    written = m.group(2) if m else None
+    hint = (msg("Put the value in quotes: {fixed}", fixed=f'{m.group(1).strip()} "{written}"')
+            if m else msg('Put the value in quotes, like "{value}".', value=value))
+    report.error(path, line, msg("YAML reads {written} in {what} as the number {number}, "
+                                 "not as what was typed.", what=what,
+                                 written=written or value, number=value),
+                 hint, code="number-not-text")
 
 
 def describe(value: Any) -> Message:
@@ -89,11 +135,15 @@ class Fields:
                            msg("{what!c} needs '{key}'.", what=self.what, key=key),
                            msg("Add a line '{key}: …'.", key=key), code="missing-key")
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if is_number(value):
+            number_error(self.report, self.path, self.line_of(key), f"'{key}'", value)
+            return None
+        if not isinstance(value, str):
             self.error(key, msg("'{key}' must be text, not {kind}.", key=key,
                                 kind=describe(value)), code="not-text")
             return None
-        return str(value).strip()
+        warn_typographic(self.report, self.path, self.line_of(key), value)
+        return value.strip()
 
     def id(self, key: str, required: bool = True) -> str | None:
         value = self.text(key, required)
@@ -151,6 +201,10 @@ class Fields:
             if required:
                 self.error(None, msg("{what!c} needs '{key}' (a date like 2023-11-03).",
                                      what=self.what, key=key), code="missing-date")
+            return None
+        if is_number(value) and typed_value(self.path, self.line_of(key)) not in (
+                None, str(value)):  # 10:30 → 630: quoting keeps what was typed
+            number_error(self.report, self.path, self.line_of(key), f"'{key}'", value)
             return None
         try:
             return parse_when(value, allow_approx=approx)
@@ -248,13 +302,24 @@ class Fields:
             sub.error("email", msg("'{email}' is not an e-mail address.", email=email),
                       msg("Write it like post@example.org."), code="bad-email")
             email = None
-        phone = sub.text("phone")
-        if phone and not PHONE_RE.match(phone):
-            sub.error("phone", msg("'{phone}' is not a phone number.", phone=phone),
-                      msg("Use digits, spaces and a leading '+', like \"+47 71 11 11 11\"."),
-                      code="bad-phone")
-            phone = None
-        return Contact(phone, email, url)
+        return Contact(*sub.phone("phone"), email=email, url=url)
+
+    def phone(self, key: str) -> tuple[str | None, str | None]:
+        """(as shown, for a tel: link) of a phone number, or (None, None) after an error."""
+        text = self.text(key)
+        if text is None:
+            return None, None
+        try:
+            phone = parse_phone(text)
+        except PhoneError:
+            self.report.error(self.path, self.line_of(key),
+                              msg("'{value}' is not a phone number that can be called.",
+                                  value=text),
+                              msg('Write it like "71 16 60 00" or "+47 71 16 60 00"; a number '
+                                  'abroad starts with + and its country code.'),
+                              code="bad-phone")
+            return None, None
+        return phone.shown, phone.tel
 
 
 def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str | Message,
@@ -266,8 +331,11 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
                          msg("Write it in both standards: {{nb: \"…\", nn: \"…\"}}."),
                          code="missing-text")
         return None
-    if name_like and isinstance(value, str | int) and not isinstance(value, bool):
-        s = str(value).strip()
+    if is_number(value):
+        number_error(report, path, line, what, value)
+        return None
+    if name_like and isinstance(value, str):
+        s = value.strip()
         if s:
             return Text(s, s)
     if not isinstance(value, dict):
@@ -294,11 +362,17 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
                          msg("Add '{lang}: …' with the text in {standard}.", lang=lang,
                              standard=name), code="missing-standard")
             ok = False
-        elif not isinstance(v, str | int | float) or isinstance(v, bool):
+        elif is_number(v):
+            number_error(report, path, value.line_of(lang) if isinstance(value, YDict) else vline,
+                         f"{what} ({lang})", v)
+            ok = False
+        elif not isinstance(v, str):
             report.error(path, value.line_of(lang) if isinstance(value, YDict) else vline,
                          msg("{what!c}: the {standard} text must be text, not {kind}.",
                              what=what, standard=name, kind=describe(v)), code="not-text")
             ok = False
         else:
-            texts[lang] = str(v).strip()
+            warn_typographic(report, path, value.line_of(lang) if isinstance(value, YDict)
+                             else vline, v)
+            texts[lang] = v.strip()
     return Text(texts["nb"], texts["nn"]) if ok else None

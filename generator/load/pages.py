@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,9 +91,10 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     try:
         parts = split(text)
     except YamlError as exc:
-        report.error(path, exc.line, exc.message, exc.hint, code="yaml-syntax")
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
-    rel = path.relative_to(content / lang).with_suffix("").as_posix()
+    # macOS may write 'å' as 'a' + a combining ring (NFD): the same name, the same URL
+    rel = unicodedata.normalize("NFC", path.relative_to(content / lang).with_suffix("").as_posix())
     for segment in rel.split("/"):
         if not SEGMENT_RE.match(segment.lower()):
             report.error(path, None, msg("The file or folder name '{segment}' cannot be part "

@@ -26,7 +26,7 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
     try:
         return parse(text)
     except YamlError as exc:
-        report.error(path, exc.line, exc.message, exc.hint, code="yaml-syntax")
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return _MISSING
 
 

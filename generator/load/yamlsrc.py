@@ -45,12 +45,31 @@ class YList(list):
             return self.line
 
 
+TYPOGRAPHIC_QUOTES = re.compile("[“”„‟«»‘’‚‛]")
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _quotes_in(typed: str) -> str:
+    return " ".join(dict.fromkeys(TYPOGRAPHIC_QUOTES.findall(typed)))
+
+
+def _straighten(typed: str) -> str:
+    """The line with its typographic quotes made straight (double ones; single as ')."""
+    return re.sub("[“”„‟«»]", '"', re.sub("[‘’‚‛]", "'", typed))
+
+
 class YamlError(Exception):
-    def __init__(self, line: int | None, message: Message, hint: Message | None = None):
+    def __init__(self, line: int | None, message: Message,
+                 hint: Message | None = None, code: str = "yaml"):
         super().__init__(str(message))
         self.line = line
         self.message = message
         self.hint = hint
+        self.code = code
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -143,8 +162,17 @@ def parse(text: str, line_offset: int = 0) -> Any:
         line = mark.line + 1 + line_offset if mark else None
         if mark and _indented_with_tab(text, mark.line):
             raise YamlError(line, msg("A tab character is used for indentation."),
-                            msg("Indent with spaces only (two spaces per level).")) from None
-        raise _explain(exc, line, line_offset) from None
+                            msg("Indent with spaces only (two spaces per level)."),
+                            code="yaml-tab") from None
+        typed = _line(text, mark.line) if mark else ""
+        if TYPOGRAPHIC_QUOTES.search(typed):
+            raise YamlError(line, msg("This line has typographic quotes ({quotes}), as Word and "
+                                      "macOS type them; YAML reads only straight quotes as "
+                                      "quotes.", quotes=_quotes_in(typed)),
+                            msg('Use straight quotes "…" around the value: {fixed}',
+                                fixed=_straighten(typed).strip()),
+                            code="typographic-quotes") from None
+        raise _plain(exc, line, typed) or _explain(exc, line, line_offset) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         raise YamlError(line, msg("The YAML cannot be read: the character {char} is not "
@@ -171,6 +199,42 @@ def _indented_with_tab(text: str, index: int) -> bool:
         return False
     line = lines[index]
     return "\t" in line[:len(line) - len(line.lstrip(" \t"))]
+
+
+def _plain(exc: yaml.MarkedYAMLError, line: int | None, typed: str) -> YamlError | None:
+    """PyYAML's parser words ("did not find expected '-' indicator") as the usual cause."""
+    problem = (exc.problem or "").strip()
+    if "did not find expected key" in problem and typed.lstrip().startswith("- "):
+        return YamlError(line, msg("This list item is not lined up with the items above it, "
+                                   "or stands among 'key: value' lines."),
+                         msg("Line up each '- ' under the '- ' of the items above; a list "
+                             "under a key starts on the line after 'key:'."), code="yaml-list")
+    if "expected '-' indicator" in problem:
+        return YamlError(line, msg("This line is inside a list, but does not start with '- ' "
+                                   "or is not lined up with the items above it."),
+                         msg("Start each item with '- ' straight under the '- ' of the items "
+                             "above; the other keys of an item go under its first key."),
+                         code="yaml-list")
+    if "did not find expected key" in problem:
+        if re.search(r"""^[^#"']*:\s*(["']).*?\1\s*[^\s#]""", typed):
+            return YamlError(line, msg("Text follows the closing quote of the value."),
+                             msg("Put the whole value inside the quotes."), code="yaml-quote")
+        return YamlError(line, msg("This line is not lined up with the keys above it."),
+                         msg("Keys of one block start in the same column (spaces, not tabs); "
+                             "a list item starts with '- '."), code="yaml-indent")
+    start = re.match(r"^\s*(?:-\s+)?([^:#]+):\s*([*@`%&!|>])", typed)
+    if start and ("cannot start any token" in problem or "alphabetic or numeric" in problem
+                  or "expected comment or line break" in problem or "alias" in problem):
+        key, char = start.group(1).strip(), start.group(2)
+        return YamlError(line, msg("A value cannot start with '{char}' unless it is in "
+                                   "quotes.", char=char),
+                         msg('Put the value in straight quotes: {key}: "{char}…".',
+                             key=key, char=char), code="yaml-start")
+    if "expected comment or line break" in problem:
+        return YamlError(line, msg("Text follows where the line should end (after a closing "
+                                   "quote?)."), msg("Put the whole value inside the quotes."),
+                         code="yaml-quote")
+    return None
 
 
 def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> YamlError:
