@@ -73,7 +73,7 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
         affected = sorted({p for p in affected if p in places})
         impacts.append(replace(impact, places=tuple(affected)))
     impacts.sort(key=lambda i: (i.period.start_at, i.id))
-    return Data(services=services, places=dict(sorted(places.items())),
+    return Data(services=services, places=places,  # content order (docs/open-data.md)
                 waves=dict(sorted(waves.items(), key=_wave_order)),
                 impacts=tuple(impacts))
 

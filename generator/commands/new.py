@@ -62,7 +62,8 @@ def impact_text(iid: str, places: list[str], date: str, title: str | None) -> st
             + both("title", title or PLACEHOLDER["title"]["nb"],
                    title or PLACEHOLDER["title"]["nn"])
             + both("summary", text["nb"], text["nn"])
-            + "# Add services, always_kept, urgent and contact: see docs/content-format.md.\n")
+            + "# Add services, always_kept, urgent and contact: see docs/content-format.md.\n"
+            + "# Remove this line when the notice is ready to publish:\ndraft: true\n")
 
 
 def announcement_dirs(project: Project) -> dict[str, str]:
@@ -133,7 +134,6 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     print("Created these files; write the text where it says TODO:")
     for f in files:
         print(f"  {f.path.relative_to(project.root).as_posix()}")
-    if args.kind != "impact":
-        print("The pages are drafts: preview them with --drafts, and remove 'draft: true' "
-              "when they are ready.")
+    what = "The notice is a draft" if args.kind == "impact" else "The pages are drafts"
+    print(f"{what}: preview with --drafts, and remove 'draft: true' when ready.")
     return 0
