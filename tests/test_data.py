@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT, build, read, run_cli, tree
 
 from generator.clock import Clock, parse_clock
+from generator.facts import ENDED, ONGOING, UPCOMING, derive, next_change, period_status
 from generator.pipeline import load_site
 from generator.project import Project
-from generator.facts import ENDED, ONGOING, UPCOMING, derive, next_change, period_status
 from generator.when import OSLO, Period, WhenError, parse_when
 
 # --------------------------------------------------------------------------- HTML
