@@ -8,10 +8,11 @@ Rules (the source of each is the developers' guide, principle 1, and issue #14):
 
 * A period is inclusive of its written end day; `end_at` is the first instant
   after it; no end means open-ended (`Period.end is None`).
-* An impact's **span** runs from the earliest start to the latest end of its own
-  period and its service periods (open if any is open).  Its **parts** are the
-  service periods that differ from its own period.  Its status comes from the
-  span: upcoming before, ongoing inside, ended after.
+* An impact's **parts** are the periods of its reduced, closed or no-new-cases
+  services that differ from its own period.  Its **span** runs from the earliest
+  start to the latest end of its own period and its parts (open if any is open):
+  exactly the dates shown for it.  Its status comes from the span: upcoming
+  before, ongoing inside, ended after.
 * A go-live belongs to each place: a member's own date wins over its wave's.
   Its status at the clock comes from dates.  The stored word only speaks about
   the future: `cancelled` and `postponed` stand; a date that has passed reads
@@ -64,13 +65,20 @@ def span(periods: Iterable[Period]) -> Period:
 
 
 def go_live_status(stored: str, when: When | None, now: datetime) -> str:
-    """The status of a go-live at `now` (see the module docstring)."""
-    if stored in ("cancelled", "postponed"):
-        return stored
-    if stored == LIVE or when is None:
+    """The status of a go-live at `now` (see the module docstring).
+
+    The stored word only speaks about the future: an exact date that has come
+    reads `live` whatever was stored, and one still ahead never reads `live`
+    (a stored `live` then means the date is confirmed).
+    """
+    if stored in ("cancelled", "postponed") or when is None:
         return stored
     if when.is_exact:
-        return LIVE if now >= when.start else stored
+        if now >= when.start:
+            return LIVE
+        return "confirmed" if stored == LIVE else stored
+    if stored == LIVE:
+        return LIVE
     return OVERDUE if now >= when.end else stored
 
 
@@ -157,9 +165,9 @@ class ImpactFacts:
 
 def impact_facts(impact: Impact, now: datetime) -> ImpactFacts:
     services = impact.services
-    whole = span([impact.period, *(s.period for s in services)])
     parts = tuple(Part(s.service, s.level, s.period) for s in services
                   if s.period != impact.period and s.level != "normal")
+    whole = span([impact.period, *(p.period for p in parts)])
     return ImpactFacts(impact, impact.period, whole, parts, period_status(whole, now),
                        tuple(period_status(s.period, now) for s in services))
 
