@@ -245,8 +245,10 @@ class Facts:
                     return g
         return None
 
-    def wave_of_place(self, place_id: str) -> WaveFacts | None:
-        return next((w for w in self.waves.values() if w.wave.member(place_id)), None)
+    def before_go_live(self, place_id: str) -> bool:
+        """The place has a go-live still to come: no notice means «not reported yet»."""
+        g = self.go_live_of(place_id)
+        return g is not None and g.status not in SETTLED
 
     def impact(self, impact_id: str) -> ImpactFacts:
         return next(i for i in self.impacts if i.id == impact_id)

@@ -57,15 +57,14 @@ def card(ctx: Ctx, place_id: str) -> Card:
     site, lang = ctx.site, ctx.lang
     name = site.data.places[place_id].name(lang)
     lead = go_live_lead(ctx, place_id)
-    g = site.facts.go_live_of(place_id)
     notices = [CardNotice(Link(absolute(site, impact_url(site, lang, f.id)),
                                f.impact.title(lang)),
                           span_view(ctx, f).html(), badge(ctx, IMPACT_STATUS, f.status))
                for f in site.facts.impacts_for(place_id) if f.status != ENDED]
-    none_yet = g is not None and not lead.past and g.status != "cancelled"
     return Card(
         lang=lang, name=name, lead=lead, notices=notices,
-        none_text=ctx._("No reduced capacity has been reported yet.") if none_yet
+        none_text=ctx._("No reduced capacity has been reported yet.")
+        if site.facts.before_go_live(place_id)
         else ctx._("No reduced capacity is announced right now."),
         details=Link(absolute(site, site.place_url(place_id, lang)),
                      ctx._("More about {name}", name=name)),

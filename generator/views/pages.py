@@ -100,7 +100,6 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     lead = go_live_lead(ctx, place.id)
     news = [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None)
             for p in site.pages_about(place.id, ctx.lang) if p.source]
-    g = site.facts.go_live_of(place.id)
     return {
         "place": place,
         "name": place.name(ctx.lang),
@@ -112,7 +111,7 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         "current": [impact_view(ctx, f) for f in impacts if f.status != ENDED],
         "archive": [impact_view(ctx, f) for f in impacts if f.status == ENDED],
         # before a go-live, no notice means «not reported yet», never «nothing changes»
-        "none_yet": g is not None and not lead.past and g.status != "cancelled",
+        "none_yet": site.facts.before_go_live(place.id),
         "news": news,
         "decisions": [(when_text(ctx, d.date, weekday=False), d.text(ctx.lang))
                       for d in place.decisions],
