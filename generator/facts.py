@@ -19,7 +19,8 @@ Rules (the source of each is the developers' guide, principle 1, and issue #14):
   `live`; an approximate date (month, season) that has passed without news reads
   `overdue`; `live` without a date means live before our sources begin.
 * Drafts are never shown (unless previewing); an announcement with a future
-  `date` is a scheduled publish; `expires` hides a page.
+  `date` is a scheduled publish; `expires` hides a page.  A page is about the
+  places it names, or, naming none, about every member of its waves.
 * `next_change` is the first future instant at which any of these facts
   changes (checked, not guessed), or a scheduled page appears or goes.
 """
@@ -195,11 +196,13 @@ def page_schedule(page: SourcePage) -> list[datetime]:
 
 
 def page_places(page: SourcePage, data: Data) -> tuple[str, ...]:
-    """The places a page is about: its own ids, then the members of its waves."""
+    """The places a page is about: the ids it names, or, when it names none, every
+    member of the waves it is tagged with (`waves: [id]` alone speaks for them all)."""
     ids = list(page.places)
-    for wid in page.waves:
-        wave = data.waves.get(wid)
-        ids += [m.place for m in wave.members] if wave else []
+    if not ids:
+        for wid in page.waves:
+            wave = data.waves.get(wid)
+            ids += [m.place for m in wave.members] if wave else []
     return tuple(dict.fromkeys(p for p in ids if p in data.places))
 
 

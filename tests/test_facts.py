@@ -300,3 +300,14 @@ def test_clock_in_the_dst_gap_is_an_error(mini: Path, tmp_path: Path, clock: str
     result = build(mini, tmp_path / "site", clock)
     assert result.returncode != 0 and "does not exist" in result.stderr
     assert parse_clock("2024-03-31T03:30") == parse_clock("2024-03-31T01:30+00:00")
+
+
+def test_announcement_naming_places_is_not_listed_for_the_rest_of_its_wave(mini: Path) -> None:
+    for lang, folder in (("nb", "kunngjoringer"), ("nn", "kunngjeringar")):
+        edit(mini / f"content/{lang}/{folder}/alfa-start.md", "municipalities: [alfa]",
+             "municipalities: [alfa]\nwaves: [w1]")
+    files = render(mini, "2023-10-30T12:00")
+    for lang in ("nb", "nn"):
+        assert "Alfa start" in main(files, f"{PLACE[lang]}/alfa")
+        assert "Alfa start" not in main(files, f"{PLACE[lang]}/test-hf")
+        assert "alfa-start" not in files[f"{PLACE[lang]}/test-hf/feed.xml"]
