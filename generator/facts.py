@@ -18,6 +18,9 @@ Rules (the source of each is the developers' guide, principle 1, and issue #14):
   the future: `cancelled` and `postponed` stand; a date that has passed reads
   `live`; an approximate date (month, season) that has passed without news reads
   `overdue`; `live` without a date means live before our sources begin.
+* A wave is «now» on the timeline while the banner names one of its go-lives
+  or a notice about its members is ongoing; «past» once all its go-lives are
+  live or cancelled; else «coming up».
 * Drafts are never shown (unless previewing); an announcement with a future
   `date` is a scheduled publish; `expires` hides a page.  A page is about the
   places it names, or, naming none, about every member of its waves.
@@ -284,7 +287,7 @@ def derive(data: Data, now: datetime, window_days: int) -> Facts:
         ongoing = any(f.status == ONGOING and (f.impact.wave == wave.id
                                                or members & set(f.impact.places))
                       for f in impacts)
-        if ongoing or any(_in_window(g, now, timedelta(0)) for g in gls):
+        if ongoing or any(_in_window(g, now, window) for g in gls):  # as the banner says
             phase = NOW
         elif all(g.status in SETTLED for g in gls if g.places or g.key == wave.id):
             phase = PAST

@@ -79,8 +79,9 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
 
 
 def _wave_order(item: tuple[str, Wave]) -> tuple[int, datetime, str]:
-    """Waves in time order: undated waves already live first, undated plans last."""
+    """Waves in time order: undated waves already live first, undated plans last
+    (undated waves keep the content's order: the sort is stable)."""
     wave = item[1]
     if wave.go_live is not None:
         return (1, wave.go_live.start, wave.id)
-    return (0 if wave.status == "live" else 2, datetime.min.replace(tzinfo=OSLO), wave.id)
+    return (0 if wave.status == "live" else 2, datetime.min.replace(tzinfo=OSLO), "")

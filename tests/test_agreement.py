@@ -256,6 +256,9 @@ def test_every_output_agrees_on_dates_and_statuses(ws: list[Wave], ims: list[Imp
             if named:
                 assert g.when is not None and g.when.start - timedelta(days=14) <= now
         phases = {w.id: w.phase for w in timeline["waves"]}
+        for item in facts.banner:  # what the banner calls important now is «now» on the timeline
+            if item.kind == "golive":
+                assert phases[facts.go_live(item.id).wave.id] == "now"
         assert phases == {w: facts.waves[w].phase for w in facts.waves}
         for w in timeline["waves"]:
             if w.phase == "past":
