@@ -238,6 +238,7 @@ class Facts:
     waves: dict[str, WaveFacts]
     impacts: tuple[ImpactFacts, ...]  # visible impacts, in content order
     banner: tuple[BannerItem, ...]
+    by_place: dict[str, GoLive]  # each place's go-live (its own date first)
 
     def go_lives(self) -> list[GoLive]:
         """Every go-live, in the order the waves are written."""
@@ -245,11 +246,7 @@ class Facts:
 
     def go_live_of(self, place_id: str) -> GoLive | None:
         """The place's go-live: its own date if it has one, else its wave's."""
-        for w in self.waves.values():
-            for g in w.go_lives:
-                if place_id in g.places:
-                    return g
-        return None
+        return self.by_place.get(place_id)
 
     def before_go_live(self, place_id: str) -> bool:
         """The place has a go-live still to come: no notice means «not reported yet»."""
@@ -297,7 +294,8 @@ def derive(data: Data, now: datetime, window_days: int) -> Facts:
     banner = [BannerItem("golive", g.key) for w in waves.values() for g in w.go_lives
               if (g.places or not w.wave.members) and _in_window(g, now, window)]
     banner += [BannerItem("impact", f.id) for f in impacts if f.status == ONGOING]
-    return Facts(now, window_days, waves, impacts, tuple(banner))
+    by_place = {p: g for w in waves.values() for g in w.go_lives for p in g.places}
+    return Facts(now, window_days, waves, impacts, tuple(banner), by_place)
 
 
 def _instants(data: Data, window_days: int) -> Iterator[datetime]:

@@ -31,11 +31,12 @@ from generator.model import (
     PlanChange,
     Service,
     ServiceImpact,
+    SourcePage,
     Text,
     Wave,
 )
 from generator.project import Project
-from generator.render import atom, card, ics, jsonld, opendata
+from generator.render import atom, card, ics, jsonld, opendata, sitemap
 from generator.render.theme import load_theme
 from generator.site import PLACE, Site
 from generator.views.context import Ctx
@@ -109,6 +110,24 @@ def impacts(draw: st.DrawFn) -> list[Impact]:
     return out
 
 
+@st.composite
+def announcements(draw: st.DrawFn) -> list[SourcePage]:
+    """Announcements in both standards with a date, maybe a draft, publish or expires."""
+    out = []
+    for n in range(draw(st.integers(0, 2))):
+        day = draw(days)
+        publish = draw(st.one_of(st.none(), days.map(day_when)))
+        expires = draw(st.one_of(st.none(), days.map(day_when)))
+        draft = draw(st.booleans())
+        places = tuple(sorted(draw(st.sets(st.sampled_from(PLACES), max_size=2))))
+        for lang, folder in (("nb", "kunngjoringer"), ("nn", "kunngjeringar")):
+            out.append(SourcePage(
+                f"content/{lang}/{folder}/a{n}.md", lang, f"{folder}/a{n}", f"a{n}",
+                f"Kunngjering {n}", None, "announcement", day_when(day), None, places, (),
+                None, draft, publish, expires, None, None, None, "", 5, {}, ""))
+    return out
+
+
 # clocks in UTC, so that the hour that does not exist in Oslo is never asked for
 clocks = st.builds(lambda d, h: datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(hours=h),
                    days, st.integers(0, 23))
@@ -122,7 +141,8 @@ def config() -> Config:
                    "reductions": Text("redusert-kapasitet", "redusert-kapasitet")})
 
 
-def make_site(ws: list[Wave], ims: list[Impact], now: datetime) -> Site:
+def make_site(ws: list[Wave], ims: list[Impact], now: datetime,
+              pages: list[SourcePage] = ()) -> Site:  # type: ignore[assignment]
     from generator.errors import Report
     from generator.site import build_site
 
@@ -130,7 +150,7 @@ def make_site(ws: list[Wave], ims: list[Impact], now: datetime) -> Site:
                        "nb", None, Contact(), (), ORIGIN) for p in PLACES}
     data = Data({s: Service(s, Text(f"Tjeneste {s}", f"Teneste {s}")) for s in SERVICES},
                 places, {w.id: w for w in ws}, tuple(ims))
-    return build_site(Report(ROOT), config(), data, [], now)
+    return build_site(Report(ROOT), config(), data, list(pages), now)
 
 
 TIME = re.compile(r'<time datetime="([^"]+)">')
@@ -154,6 +174,34 @@ def ics_events(data: bytes) -> dict[str, dict[str, str]]:
         fields = dict(line.split(":", 1) for line in block.split("\r\n") if ":" in line)
         out[fields["UID"]] = fields
     return out
+
+
+@SETTINGS
+@given(announcements(), clocks)
+def test_scheduled_drafted_and_expired_pages_are_shown_exactly_while_due(
+        pages: list[SourcePage], now: datetime) -> None:
+    site = make_site([], [], now, pages)
+    sitemap_xml = sitemap.sitemap(site)
+    for page in pages:
+        due = (not page.draft and page.date is not None and page.date.start <= now
+               and (page.publish is None or page.publish.start <= now)
+               and (page.expires is None or now < page.expires.start))
+        shown = site.page(page.key, page.lang)
+        assert (shown is not None) == due
+        ctx = Ctx(site, page.lang, THEME.catalogs)
+        feed = atom.feed(ctx, lambda p: "", None, atom.announcement_entries(site, page.lang))
+        assert (page.title in feed.decode("utf-8")) == due
+        assert (f"/{page.rel}/".encode() in sitemap_xml) == due
+        for pid in page.places:
+            news = place_view(ctx, site.page(f"{PLACE}/{pid}", page.lang))["news"]  # type: ignore
+            assert any(n.text == page.title for n in news) == due
+        # the build that shows it, or stops showing it, is scheduled
+        future = [t for t in (page.date.start if page.date else None,
+                              page.publish.start if page.publish else None,
+                              page.expires.start if page.expires else None)
+                  if t is not None and t > now]
+        if future and not page.draft:
+            assert site.next_change is not None and site.next_change <= min(future)
 
 
 @SETTINGS
