@@ -18,7 +18,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.facts import ENDED, LIVE, ONGOING, UPCOMING, ImpactFacts
+from generator.facts import ENDED, LIVE, ONGOING, UPCOMING, ImpactFacts, derive
 from generator.model import (
     WAVE_STATUSES,
     Config,
@@ -210,6 +210,11 @@ def test_every_output_agrees_on_dates_and_statuses(ws: list[Wave], ims: list[Imp
                                                    now: datetime) -> None:
     site = make_site(ws, ims, now)
     facts = site.facts
+    # next_change: nothing shown changes before it, something does at it
+    nc = site.next_change
+    if nc is not None:
+        before = derive(site.data, nc - timedelta(seconds=1), 14).snapshot()
+        assert before == facts.snapshot() != derive(site.data, nc, 14).snapshot()
     drafts = {i.id for i in ims if i.draft}
     assert drafts.isdisjoint(f.id for f in facts.impacts)
     for lang in ("nb", "nn"):
