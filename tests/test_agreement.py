@@ -13,6 +13,7 @@ import json
 import os
 import re
 from datetime import UTC, date, datetime, timedelta
+from xml.sax.saxutils import escape
 
 from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
@@ -266,8 +267,9 @@ def test_every_output_agrees_on_dates_and_statuses(ws: list[Wave], ims: list[Imp
             assert dtstart == f.own.start.start.strftime("%Y%m%d")
             if f.own.end is None:
                 assert "DTEND;VALUE=DATE" not in event and "DTEND;TZID=Europe/Oslo" not in event
-            # the feed carries every published notice
+            # the feed carries every published notice, with the period the page shows
             assert f"Melding {iid[1:]}" in feed
+            assert escape(span_view(ctx, f).text) in feed
         for iid in drafts:  # a draft is nowhere
             assert f"Melding {iid[1:]}" not in feed
             assert not any(iid in uid for uid in calendar)

@@ -82,7 +82,10 @@ def test_atom_feeds_per_language_and_place(site: Path) -> None:
     assert start.findtext(f"{ATOM}published") == "2023-10-20T00:00:00+02:00"
     assert "Alfa tar i bruk systemet." in start.findtext(f"{ATOM}content")
     impact = nb["Redusert kapasitet i Alfa"]
-    assert impact.findtext(f"{ATOM}summary") == "Noen tjenester tar færre saker."
+    # the summary, then the period in the words the page uses
+    assert impact.findtext(f"{ATOM}summary") == (
+        "Noen tjenester tar færre saker. Når: 27. oktober–17. november 2023; helsestasjon: "
+        "ingen nye saker 27. oktober–3. november 2023.")
     assert impact.find(f"{ATOM}link").get("href").endswith("/nb/redusert-kapasitet/#alfa-2023")
 
     alfa = entries(atom(site / "nb/kommuner/alfa/feed.xml"))

@@ -26,6 +26,7 @@ from generator.render.theme import Theme
 from generator.render.xmltext import to_bytes
 from generator.site import OutputPage, Site
 from generator.views.context import Ctx
+from generator.views.data import span_view
 
 ATOM = "http://www.w3.org/2005/Atom"
 MarkdownFn = Callable[[OutputPage], str]
@@ -86,11 +87,14 @@ def newest(site: Site, markdown: MarkdownFn, announcements: list[tuple[Entry, Ou
 
 
 def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
+    """A notice's entry: its summary, then its period in the words the page uses."""
     site, lang = ctx.site, ctx.lang
-    return [Entry(stable_urn(site, "impact", i.id, lang), i.title(lang), impact_revised(i),
-                  i.published.start, absolute(site, impact_url(site, lang, i.id)), lang,
-                  i.summary(lang), None, "service-impact")
-            for i in (f.impact for f in site.facts.impacts_for(place_id))]
+    return [Entry(stable_urn(site, "impact", f.id, lang), f.impact.title(lang),
+                  impact_revised(f.impact), f.impact.published.start,
+                  absolute(site, impact_url(site, lang, f.id)), lang,
+                  f"{f.impact.summary(lang)} {ctx._('When')}: {span_view(ctx, f).text}.", None,
+                  "service-impact")
+            for f in site.facts.impacts_for(place_id)]
 
 
 def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
