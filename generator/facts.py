@@ -102,10 +102,6 @@ class GoLive:
         return self.wave.status
 
     @property
-    def is_past(self) -> bool:
-        return self.status == LIVE
-
-    @property
     def sequence(self) -> int:
         return len(self.wave.history)
 
@@ -268,6 +264,11 @@ class Facts:
                 tuple((i.status, i.service_status) for i in self.impacts), self.banner)
 
 
+def _concerns_anyone(g: GoLive) -> bool:
+    """A wave's own date matters unless every member has a date of its own."""
+    return bool(g.places) or not g.wave.members
+
+
 def _in_window(g: GoLive, now: datetime, window: timedelta) -> bool:
     return (g.when is not None and g.when.is_exact and g.stored_status not in
             ("cancelled", "postponed") and g.when.start - window <= now < g.when.end)
@@ -284,15 +285,15 @@ def derive(data: Data, now: datetime, window_days: int) -> Facts:
         ongoing = any(f.status == ONGOING and (f.impact.wave == wave.id
                                                or members & set(f.impact.places))
                       for f in impacts)
-        if ongoing or any(_in_window(g, now, window) for g in gls):  # as the banner says
+        if ongoing or any(_concerns_anyone(g) and _in_window(g, now, window) for g in gls):
             phase = NOW
-        elif all(g.status in SETTLED for g in gls if g.places or g.key == wave.id):
+        elif all(g.status in SETTLED for g in gls if _concerns_anyone(g)):
             phase = PAST
         else:
             phase = UPCOMING
         waves[wave.id] = WaveFacts(wave, gls, phase)
     banner = [BannerItem("golive", g.key) for w in waves.values() for g in w.go_lives
-              if (g.places or not w.wave.members) and _in_window(g, now, window)]
+              if _concerns_anyone(g) and _in_window(g, now, window)]
     banner += [BannerItem("impact", f.id) for f in impacts if f.status == ONGOING]
     by_place = {p: g for w in waves.values() for g in w.go_lives for p in g.places}
     return Facts(now, window_days, waves, impacts, tuple(banner), by_place)
