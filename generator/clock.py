@@ -44,7 +44,12 @@ def parse_clock(text: str) -> datetime:
         raise ClockError(msg("'{text}' is not a time. Write it as 2023-10-30T12:00 "
                              "(Norwegian local time).", text=text)) from None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=OSLO)
+        aware = dt.replace(tzinfo=OSLO)
+        if aware.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) != dt:
+            raise ClockError(f"'{text}' does not exist in Norwegian time: the clocks jump "
+                             "forward an hour that night. Choose a time outside "
+                             "02:00–03:00, or give an offset (like +01:00).")
+        dt = aware
     return dt.astimezone(UTC)
 
 

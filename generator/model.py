@@ -145,6 +145,7 @@ class Impact:
     services: tuple[ServiceImpact, ...]
     updates: tuple[Update, ...]
     origin: Origin
+    draft: bool = False  # not published until the editor removes `draft: true`
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ Markdown page affects
 * its own pages in both languages (a missing translation shows its text too),
 * announcement lists, when it is (or was) an announcement and what they show
   of it changed (title, date, description, places, address),
-* the municipality pages that list it (the same way),
+* the municipality pages that list it (the places it names, or its waves'
+  members: `facts.page_places`),
 * the pages whose Markdown links to it.
 
 Anything else (data, config, templates, catalogs, static files) and any change
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from generator import LANGUAGES
 from generator.checks.scan import is_internal, links, resolve
 from generator.errors import Message, msg
+from generator.facts import page_places
 from generator.model import SourcePage
 from generator.site import PLACE, OutputPage, Site
 
@@ -46,7 +48,8 @@ def link_targets(page: SourcePage, url: str) -> frozenset[str]:
 
 def listed(page: SourcePage) -> tuple:
     """What lists of pages show of a page (announcement lists, municipality pages)."""
-    return (page.title, page.description, page.date, page.type, page.places, page.lang)
+    return (page.title, page.description, page.date, page.type, page.places, page.waves,
+            page.lang)
 
 
 def _menu(site: Site) -> list[tuple[str, str, int | None, int | None]]:
@@ -79,7 +82,7 @@ def plan(old: Site | None, new: Site, changed: Iterable[str],
     # does not change them.
     announcement = shown_before != shown_after and any(
         s.type == "announcement" for s in sources)
-    places = {pid for s in sources for pid in s.places}
+    places = {pid for s in sources for site in (old, new) for pid in page_places(s, site.data)}
     pages = []
     for page in new.pages:
         src = page.source

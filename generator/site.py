@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from generator import LANGUAGES
 from generator.errors import Message, Report, msg, suggest
+from generator.facts import Facts, derive, next_change, page_places, page_schedule, page_visible
 from generator.model import Config, Data, SourcePage
-from generator.status import change_instants, next_change
 from generator.translations import check_one_sided_keys, check_shared_facts
 from generator.validate import unknown_id_hint
 
@@ -59,23 +59,43 @@ class Site:
     drafts: bool = False
     missing: list[Missing] = field(default_factory=list)
     next_change: datetime | None = None
+    facts: Facts = field(init=False, repr=False)
     _by_key: dict[tuple[str, str], OutputPage] = field(default_factory=dict, repr=False)
     _lists: dict[tuple[str, str], list[OutputPage]] = field(default_factory=dict, repr=False)
     _about: dict[str, dict[str, list[OutputPage]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key = {(p.key, p.lang): p for p in self.pages}
+        self.facts = derive(self.data, self.now, self.config.banner_days)
 
     def page(self, key: str, lang: str) -> OutputPage | None:
         return self._by_key.get((key, lang))
 
     def alternates(self, page: OutputPage) -> dict[str, str]:
+        """lang -> URL of each real language version (for hreflang and the sitemap).
+
+        A fallback (the other standard's text) is no translation: it has no
+        alternates and is nobody's alternate."""
+        if page.fallback:
+            return {}
         out = {}
         for lang in LANGUAGES:
             other = self.page(page.key, lang)
-            if other:
+            if other and not other.fallback:
                 out[lang] = other.url
         return out
+
+    def versions(self, page: OutputPage) -> dict[str, str]:
+        """lang -> URL of the page in each language, fallbacks included (the switcher)."""
+        return {lang: other.url for lang in LANGUAGES if (other := self.page(page.key, lang))}
+
+    def canonical(self, page: OutputPage) -> str:
+        """The page's canonical URL: a fallback points to the page it shows."""
+        if page.fallback and page.source:
+            original = self.page(page.key, page.source.lang)
+            if original is not None:
+                return original.url
+        return page.url
 
     def announcements(self, lang: str) -> list[OutputPage]:
         found = self._lists.get(("announcements", lang))
@@ -93,7 +113,7 @@ class Site:
         if about is None:  # one pass for all places, not one pass per place page
             about = {}
             for p in self.announcements(lang):
-                for pid in p.source.places if p.source else ():
+                for pid in page_places(p.source, self.data) if p.source else ():
                     if p not in about.setdefault(pid, []):
                         about[pid].append(p)
             self._about[lang] = about
@@ -144,14 +164,6 @@ class Site:
         return f"{self.section_url(PLACES, lang)}{place_id}/"
 
 
-def visible(page: SourcePage, now: datetime, drafts: bool) -> bool:
-    if page.draft and not drafts:
-        return False
-    if page.publish and page.publish.start > now:
-        return False
-    return not (page.expires and page.expires.start <= now)
-
-
 def build_site(report: Report, config: Config, data: Data, sources: Iterable[SourcePage],
                now: datetime, drafts: bool = False) -> Site:
     all_sources = list(sources)
@@ -159,7 +171,8 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
     # a page with an unknown id already has its error; comparing it would only echo it
     check_shared_facts(report, [p for p in all_sources if p.path not in broken])
     check_one_sided_keys(report, all_sources)
-    shown = [p for p in all_sources if visible(p, now, drafts)]
+    shown = [p for p in all_sources if page_visible(p, now, drafts)]
+    data = _published_data(report, data, drafts)
     by_key: dict[str, dict[str, SourcePage]] = defaultdict(dict)
     for page in shown:
         other = by_key[page.key].get(page.lang)
@@ -206,11 +219,31 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
         report.error("content", None, msg("The site has no front page."),
                      msg("Create content/nb/index.md (and content/nn/index.md)."),
                      code="no-front-page")
-    schedule = [t for p in all_sources for w in (p.publish, p.expires) if w
-                for t in (w.start,)]
-    site = Site(config, data, now, pages, drafts, missing,
-                next_change(list(change_instants(data, config.banner_days)) + schedule, now))
-    return site
+    schedule = [t for p in all_sources for t in page_schedule(p)]
+    return Site(config, data, now, pages, drafts, missing,
+                next_change(data, now, config.banner_days, schedule))
+
+
+PLACEHOLDER = "TODO"
+
+
+def _published_data(report: Report, data: Data, drafts: bool) -> Data:
+    """The data without draft notices (unless previewing); a published notice with
+    placeholder text left from `new impact` is an error, never shown to residents."""
+    kept = []
+    for impact in data.impacts:
+        if impact.draft and not drafts:
+            continue
+        for key in ("title", "summary"):
+            text = getattr(impact, key)
+            if not impact.draft and (PLACEHOLDER in text.nb or PLACEHOLDER in text.nn):
+                report.error(impact.origin.path, impact.origin.line,
+                             msg("The {key} of the service impact '{id}' is still placeholder "
+                                 "text ({mark}).", key=key, id=impact.id, mark=PLACEHOLDER),
+                             hint=msg("Write the real text, or add 'draft: true' until it is "
+                                      "ready."), code="placeholder-published")
+        kept.append(impact)
+    return replace(data, impacts=tuple(kept))
 
 
 def _url(page: SourcePage, lang: str) -> str:

@@ -103,14 +103,15 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
         affected = sorted({p for p in affected if p in places})
         impacts.append(replace(impact, places=tuple(affected)))
     impacts.sort(key=lambda i: (i.period.start_at, i.id))
-    return Data(services=services, places=dict(sorted(places.items())),
+    return Data(services=services, places=places,  # content order (docs/open-data.md)
                 waves=dict(sorted(waves.items(), key=_wave_order)),
                 impacts=tuple(impacts))
 
 
 def _wave_order(item: tuple[str, Wave]) -> tuple[int, datetime, str]:
-    """Waves in time order: undated waves already live first, undated plans last."""
+    """Waves in time order: undated waves already live first, undated plans last
+    (undated waves keep the content's order: the sort is stable)."""
     wave = item[1]
     if wave.go_live is not None:
         return (1, wave.go_live.start, wave.id)
-    return (0 if wave.status == "live" else 2, datetime.min.replace(tzinfo=OSLO), wave.id)
+    return (0 if wave.status == "live" else 2, datetime.min.replace(tzinfo=OSLO), "")

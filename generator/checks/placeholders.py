@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.errors import Report, msg
-
-MARK = "TODO"
+from generator.site import PLACEHOLDER as MARK
 
 
 def check(ctx: Context, report: Report) -> None:

@@ -70,7 +70,9 @@ def impact_text(iid: str, places: list[str], date: str, title: str | None,
                    title or PLACEHOLDER["title"]["nn"])
             + both("summary", text["nb"], text["nn"])
             + "# " + say(msg("Add services, always_kept, urgent and contact: see "
-                             "docs/content-format.md.")) + "\n")
+                             "docs/content-format.md.")) + "\n"
+            + "# " + say(msg("Remove this line when the notice is ready to publish:"))
+            + "\ndraft: true\n")
 
 
 def announcement_dirs(project: Project) -> dict[str, str]:
@@ -149,6 +151,7 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
         print(notices(msg("The pages are drafts: preview them with --drafts, and remove "
                           "'draft: true' when they are ready.")))
     else:
-        print(notices(msg("Fill in the period, the services and the contact; "
-                          "docs/content-format.md describes every key.")))
+        print(notices(msg("The notice is a draft: fill in the period, the services and the "
+                          "contact (docs/content-format.md describes every key), preview with "
+                          "--drafts, and remove 'draft: true' when it is ready.")))
     return 0

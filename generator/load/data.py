@@ -36,7 +36,8 @@ PLACE_KEYS = ("id", "name", "county", "number", "inhabitants", "inhabitants_as_o
 ORG_KINDS = ("hospital-trust", "owner", "other")
 WAVE_KEYS = ("id", "name", "go_live", "status", "members", "history", "description")
 IMPACT_KEYS = ("id", "municipalities", "wave", "published", "period", "title", "summary",
-               "always_kept", "not_affected", "contact", "urgent", "services", "updates")
+               "always_kept", "not_affected", "contact", "urgent", "services", "updates",
+               "draft")
 SERVICE_IMPACT_KEYS = ("service", "level", "period", "reduced", "kept", "contact")
 
 
@@ -311,5 +312,5 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
         not_affected=f.bilingual("not_affected"), contact=f.contact("contact"),
         urgent=f.bilingual("urgent"), services=tuple(services),
         updates=tuple(sorted(updates, key=lambda u: u.date.start)),
-        origin=_origin(report, path, 1),
+        origin=_origin(report, path, 1), draft=f.flag("draft"),
     )

@@ -70,7 +70,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "lang": page.lang,
         "title": title(ctx, page),
         "site_name": site.config.site_name(page.lang),
-        "canonical": ctx.absolute(page.url),
+        "canonical": ctx.absolute(site.canonical(page)),
         "alternates": vc.alternates(ctx, page),
         "switch": vc.switcher(ctx, page),
         "menu": vc.menu(ctx, page),

@@ -1,11 +1,13 @@
 """``sitemap.xml`` (with hreflang alternates) and ``robots.txt`` pointing to it.
 
 Every HTML page is listed once, with an ``xhtml:link rel="alternate"`` for
-each language version (itself included) and ``x-default`` — the same set its
+each real language version (itself included) and ``x-default`` — the same set its
 head declares.  Cards and the 404 page are left out (they are not pages to
-find).  ``lastmod`` comes from a page's `updated`/`date` when it has one.
-Addresses are percent-encoded (æ, ø, å in a file name: sitemaps.org, "Entity
-escaping"; RFC 3986).  Crawlers read ``robots.txt`` only at a host's root: under a sub-path, copy it
+find), and so are fallbacks (the other standard's text under this standard's
+address: no translation, and its canonical is the original).  ``lastmod``
+comes from a page's `updated`/`date` when it has one.  Addresses are
+percent-encoded (æ, ø, å in a file name: sitemaps.org, "Entity escaping";
+RFC 3986).  Crawlers read ``robots.txt`` only at a host's root: under a sub-path, copy it
 there (or add its Sitemap line to the host's own file).
 """
 
@@ -41,6 +43,8 @@ def sitemap(site: Site) -> bytes:
     home = [(code, f"{code}/") for code in LANGUAGES] + [("x-default", "")]
     _url(out, site, "", home, None)
     for page in sorted(site.pages, key=lambda p: p.url):
+        if page.fallback:
+            continue
         src = page.source
         lastmod = None
         if src and not page.fallback and (src.updated or src.date):
