@@ -13,13 +13,14 @@ import jinja2
 
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import ContentError, Finding, Report
+from generator.errors import ContentError, Finding, Report, msg
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import staging, write_tree
 from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
+from generator.search import SearchIndexError, index_site
 from generator.site import Site
 
 LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
@@ -74,6 +75,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
             files = outputs(site, theme, pages)
             write_tree(folder, _progress(files, len(site.pages), progress))
             pages.finish(folder, theme)
+            _index(folder, project)  # inside the staging folder: published with the pages
         pages.save(out.absolute())
     except jinja2.TemplateError as exc:
         failed = Report(project.root)
@@ -90,6 +92,19 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     ui_warnings(report, theme.catalogs)
     return BuildResult(site, counts, report.warnings, time.perf_counter() - started,
                        pages.rendered)
+
+
+def _index(folder: Path, project: Project) -> None:
+    """Pagefind's index of the fresh pages (generator/search.py); a failure stops the build."""
+    try:
+        index_site(folder)
+    except SearchIndexError as exc:
+        failed = Report(project.root)
+        failed.error("(search index)", None, msg("The search index could not be built: {problem}",
+                                                   problem=str(exc)),
+                     hint=msg("Install the dependencies again: pip install -e ."),
+                     code="search-index-failed")
+        raise ContentError(failed.errors) from None
 
 
 def _progress(files: Iterable[OutputFile], total: int,

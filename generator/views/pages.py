@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.model import Member, Wave
-from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, TIMELINE, OutputPage
+from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, SEARCH, TIMELINE, OutputPage
 from generator.status import ENDED, NOW, PAST, UPCOMING, impact_status
 from generator.views.context import Ctx, Link
 from generator.views.data import (
@@ -31,6 +31,8 @@ def title(ctx: Ctx, page: OutputPage) -> str:
         return ctx._("Reduced capacity in health services")
     if page.kind == PLACE and page.subject:
         return ctx.site.data.places[page.subject].name(ctx.lang)
+    if page.kind == SEARCH:
+        return ctx._("Search")
     return ctx.config.site_name(ctx.lang)
 
 
@@ -141,11 +143,17 @@ def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     }
 
 
+def search_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """The search page: its form, and without JavaScript the A–Å list of places instead."""
+    return {"places_url": ctx.url(ctx.site.section_url(PLACES, ctx.lang))}
+
+
 VIEWS: dict[str, Callable[[Ctx, OutputPage], dict[str, Any]]] = {
     TIMELINE: timeline_view,
     PLACES: places_view,
     PLACE: place_view,
     REDUCTIONS: reductions_view,
+    SEARCH: search_view,
 }
 TEMPLATES = {CONTENT: "content.html", TIMELINE: "timeline.html", PLACES: "places.html",
-             PLACE: "place.html", REDUCTIONS: "reductions.html"}
+             PLACE: "place.html", REDUCTIONS: "reductions.html", SEARCH: "search.html"}

@@ -1,0 +1,102 @@
+"""What the search index reads from a page, taken from what the page already shows.
+
+Pagefind (see `generator/search.py`) indexes the `<main>` of pages that carry
+`data-pagefind-body`; `SearchEntry.indexed` decides which do.  A page of one
+written standard is indexed only in that standard: fallback pages (the other
+standard's text under this one's address) and drafts are never indexed, and
+scheduled or expired pages are not built at all (`site.visible`).
+
+Place names are added as words weighted above body text, with their ASCII
+spellings (Ørsta → Orsta, Oersta; Bærum → Baerum; Ålesund → Aalesund), since
+Pagefind folds å to a but not ø or æ.  The result fields (places, period,
+status) are the texts the page shows, formatted by the views that show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.site import CONTENT, PLACE, SEARCH, OutputPage
+from generator.views.context import Ctx
+
+# Pagefind weights (data-pagefind-weight, 0–10; body text is 1, an <h1> is 7).
+PLACE_PAGE_WEIGHT = 10  # a place's own page: its name ranks it first
+PLACE_MENTION_WEIGHT = 1  # a page about a place: above body text, below the place page
+
+# Common ASCII spellings of the Norwegian letters (Språkrådet: æ → ae, ø → oe/o, å → aa/a).
+_SHORT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+_LONG = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One page as the search index sees it.
+
+    `terms`: extra words (place names and their ASCII spellings), weighted by
+    `weight`; `meta`: (key, text) pairs a result shows, in order.
+    """
+
+    indexed: bool
+    terms: str = ""
+    weight: int = 1
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+def ascii_spellings(name: str) -> list[str]:
+    """`name` and the ways it is typed without æ, ø, å: "Bærum" -> ["Bærum", "Baerum"]."""
+    out = [name]
+    for table in (_SHORT, _LONG):
+        folded = name.translate(table)
+        if folded not in out:
+            out.append(folded)
+    return out
+
+
+def _terms(names: list[str]) -> str:
+    return " ".join(s for name in names for s in ascii_spellings(name))
+
+
+def indexed(page: OutputPage) -> bool:
+    """Whether the page belongs in its standard's index: not a fallback, draft or search page."""
+    if page.kind == SEARCH or page.fallback:
+        return False
+    return not (page.source is not None and page.source.draft)
+
+
+def search_entry(ctx: Ctx, page: OutputPage, view: dict[str, Any]) -> SearchEntry:
+    """The page's entry, from `view` (what its template shows)."""
+    if not indexed(page):
+        return SearchEntry(False)
+    if page.kind == PLACE:
+        return _place_entry(ctx, view)
+    if page.kind == CONTENT:
+        assert page.source is not None
+        return _content_entry(ctx, view, page.source.description)
+    return SearchEntry(True)
+
+
+def _content_entry(ctx: Ctx, view: dict[str, Any], description: str | None) -> SearchEntry:
+    names = [link.text for link in view.get("places", [])]
+    meta = []
+    if names:
+        meta.append(("places", ", ".join(names)))
+    if view.get("date") is not None:
+        meta.append(("when", f"{ctx._('Published')} {view['date'].text}"))
+    if description:
+        meta.append(("description", description))
+    return SearchEntry(True, _terms(names), PLACE_MENTION_WEIGHT, tuple(meta))
+
+
+def _place_entry(ctx: Ctx, view: dict[str, Any]) -> SearchEntry:
+    meta: list[tuple[str, str]] = []
+    lead, wave = view["lead"], view["wave"]
+    if lead["time"] is not None:
+        meta.append(("when", f"{lead['text']}: {lead['time'].text}"))
+    if wave is not None:
+        meta.append(("status", wave.status.label))
+    meta.append(("place", _terms([view["name"]])))  # ranked by metaWeights in search.js
+    notices = [f"{i.title} – {i.status.label}, {i.period.text}" for i in view["current"]]
+    if notices:
+        meta.append(("notices", "; ".join(notices)))
+    return SearchEntry(True, _terms([view["name"]]), PLACE_PAGE_WEIGHT, tuple(meta))
