@@ -104,3 +104,36 @@ def test_without_pagefind_the_build_fails_clearly_and_keeps_the_site(
     assert "search-index-failed" in result.stderr or "search index" in result.stderr
     assert "Pagefind" in result.stderr
     assert tree(out) == before
+
+
+def test_serve_indexes_after_the_reload_never_before_it(mini: Path) -> None:
+    from conftest import CLOCK
+
+    from generator.clock import resolve_clock
+    from generator.incremental import Engine
+    from generator.project import Project
+
+    out = mini / ".cache" / "preview"
+    engine = Engine(Project(mini), out, resolve_clock(CLOCK))
+    assert engine.update().ok
+    assert not (out / "pagefind").exists()  # the pages first …
+
+    def quiet_polls() -> None:  # … the index on the quiet polls after them
+        for _ in range(3):
+            assert engine.poll() is None
+            if engine._indexer is not None:
+                engine._indexer.join(timeout=60)
+
+    quiet_polls()
+    first = entry(out)
+    assert set(first["languages"]) == {"nb", "nn"}
+    page = mini / "content/nb/om.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "Tekst på bokmål.", "Tekst om fjellbygda."), encoding="utf-8")
+    outcome = engine.poll()
+    assert outcome is not None and outcome.ok
+    assert "fjellbygda" in (out / "nb/om/index.html").read_text(encoding="utf-8")
+    assert entry(out) == first  # the edit was served without waiting for the index
+    quiet_polls()
+    assert entry(out)["languages"]["nb"]["hash"] != first["languages"]["nb"]["hash"]
+    assert entry(out)["languages"]["nn"] == first["languages"]["nn"]
