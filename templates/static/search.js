@@ -9,19 +9,22 @@ const input = document.getElementById("search-q");
 const count = document.getElementById("search-count");
 const list = document.getElementById("search-list");
 const PAGE = 10;
-let pagefind = null;
 let latest = 0;
 
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(new URL(`../pagefind/pagefind.js${version}`, import.meta.url).href);
+let loading = null;
+
+// Pagefind, loaded once: its script, then the index of this page's standard and the WASM.
+function engine() {
+  loading ??= (async () => {
+    const pf = await import(new URL(`../pagefind/pagefind.js${version}`, import.meta.url).href);
     // A match in a place page's name (meta "place", views/search.py) ranks that page first.
     // No worker: the index is small, and its script would be 40 KB more to fetch.
-    await pagefind.options({ baseUrl: root.dataset.base, excerptLength: 0, noWorker: true,
-                             ranking: { metaWeights: { title: 5, place: 10 } } });
-    pagefind.init();
-  }
-  return pagefind;
+    await pf.options({ baseUrl: root.dataset.base, excerptLength: 0, noWorker: true,
+                       ranking: { metaWeights: { title: 5, place: 10 } } });
+    await pf.init();
+    return pf;
+  })();
+  return loading;
 }
 
 function text(tag, value, className) {
@@ -104,12 +107,13 @@ input.addEventListener("input", () => {
   clearTimeout(timer);
   timer = setTimeout(() => run(input.value), 60);
 });
-input.addEventListener("focus", () => engine(), { once: true });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(timer);
   run(input.value);
 });
+// Whoever opens the search page means to search: load Pagefind now, not at the first key.
+engine().catch((err) => console.error(err));
 const initial = new URL(location.href).searchParams.get("q");
 if (initial) {
   input.value = initial;
