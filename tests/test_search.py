@@ -78,6 +78,13 @@ def test_a_place_page_carries_its_name_its_ascii_spellings_and_result_fields(
     html = (out / "nn/kommunar/beta/index.html").read_text(encoding="utf-8")
     assert re.search(r'<p hidden data-pagefind-weight="10">Betå Beta Betaa</p>', html)
     assert re.search(r'<span data-pagefind-meta="place">Betå Beta Betaa</span>', html)
+    place = (out / "nb/kommuner/alfa/index.html").read_text(encoding="utf-8")
+    # a result shows the period and status the page shows (views, not computed again)
+    shown = re.search(r'data-pagefind-meta="notices">([^<]*) – ([^,<]*), ([^<]*)</span>', place)
+    assert shown, "no notice in the place page's search fields"
+    title, status, period = shown.groups()
+    assert f">{title}</h3>" in place and f"</svg>{status}</span>" in place
+    assert re.search(r'data-pagefind-meta="status">[^<]+</span>', place)
     notice = (out / "nb/kunngjoringer/alfa-start/index.html").read_text(encoding="utf-8")
     assert re.search(r'<span data-pagefind-meta="places">[^<]*Alfa', notice)
     assert re.search(r'<span data-pagefind-meta="when">Publisert ', notice)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.site import CONTENT, PLACE, SEARCH, OutputPage
+from generator.site import CONTENT, PLACE, REDUCTIONS, SEARCH, OutputPage
 from generator.views.context import Ctx
 
 # Pagefind weights (data-pagefind-weight, 0–10; body text is 1, an <h1> is 7).
@@ -73,7 +73,15 @@ def search_entry(ctx: Ctx, page: OutputPage, view: dict[str, Any]) -> SearchEntr
     if page.kind == CONTENT:
         assert page.source is not None
         return _content_entry(ctx, view, page.source.description)
+    if page.kind == REDUCTIONS:
+        return SearchEntry(True, meta=_notices([*view["ongoing"], *view["upcoming"]]))
     return SearchEntry(True)
+
+
+def _notices(impacts: list[Any]) -> tuple[tuple[str, str], ...]:
+    """Reduced-capacity notices as their pages show them: title – status, period."""
+    texts = [f"{i.title} – {i.status.label}, {i.period.text}" for i in impacts]
+    return (("notices", "; ".join(texts)),) if texts else ()
 
 
 def _content_entry(ctx: Ctx, view: dict[str, Any], description: str | None) -> SearchEntry:
@@ -96,7 +104,5 @@ def _place_entry(ctx: Ctx, view: dict[str, Any]) -> SearchEntry:
     if wave is not None:
         meta.append(("status", wave.status.label))
     meta.append(("place", _terms([view["name"]])))  # ranked by metaWeights in search.js
-    notices = [f"{i.title} – {i.status.label}, {i.period.text}" for i in view["current"]]
-    if notices:
-        meta.append(("notices", "; ".join(notices)))
+    meta.extend(_notices(view["current"]))
     return SearchEntry(True, _terms([view["name"]]), PLACE_PAGE_WEIGHT, tuple(meta))
