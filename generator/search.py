@@ -17,9 +17,12 @@ The index is a pure function of the pages: the same site gives the same bytes
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,9 @@ FOLDER = "pagefind"  # under the output folder; search.js imports FOLDER/pagefin
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
           "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-highlight.js")
+
+
+KEY_FILE = "search-index.json"  # in ROOT/.cache/: what the published index was made from
 
 
 class SearchIndexError(Exception):
@@ -39,6 +45,7 @@ class IndexResult:
     folder: Path  # where the index was written
     files: int  # files in it
     bytes: int  # their size on disk
+    reused: bool = False  # linked from the previous site: no page had changed
 
 
 def executable() -> Path:
@@ -98,3 +105,67 @@ def _sort_entry(path: Path) -> None:
     entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
+
+
+def input_key(pages: Iterable[tuple[str, str]]) -> str:
+    """What an index is made from: every HTML page (path, digest of its bytes) and the
+    Pagefind program (path, size, modification time).  Raises SearchIndexError without it."""
+    program = executable()
+    st = program.stat()
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{program}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for path, digest in sorted(pages):
+        h.update(f"{path}\0{digest}\0".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def index_or_reuse(site: Path, previous: Path | None, key: str | None,
+                   note: Path | None) -> IndexResult:
+    """Index `site`, or hard-link the index of the `previous` site when `key` (input_key)
+    is the one recorded in `note` for it: a build that changed no page indexes nothing.
+
+    The note records the key and a digest of the entry file, so an index edited or
+    replaced by hand is made again.  Raises SearchIndexError when Pagefind fails.
+    """
+    old = previous / FOLDER if previous else None
+    if key and note and old and old.is_dir() and _recorded(note, key, old):
+        return _link_tree(old, site / FOLDER)
+    result = index_site(site)
+    if key and note:
+        note.parent.mkdir(parents=True, exist_ok=True)
+        note.write_text(json.dumps({"key": key, "entry": _entry_digest(result.folder)}),
+                        encoding="utf-8")
+    return result
+
+
+def _entry_digest(folder: Path) -> str:
+    try:
+        return hashlib.blake2b((folder / "pagefind-entry.json").read_bytes(),
+                               digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+def _recorded(note: Path, key: str, old: Path) -> bool:
+    try:
+        seen = json.loads(note.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(seen, dict) and seen.get("key") == key and \
+        seen.get("entry") == _entry_digest(old) != ""
+
+
+def _link_tree(old: Path, target: Path) -> IndexResult:
+    count = size = 0
+    for path in sorted(old.rglob("*")):
+        if not path.is_file():
+            continue
+        dest = target / path.relative_to(old)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copyfile(path, dest)
+        count += 1
+        size += path.stat().st_size
+    return IndexResult(target, count, size, reused=True)

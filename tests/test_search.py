@@ -144,3 +144,21 @@ def test_serve_indexes_after_the_reload_never_before_it(mini: Path) -> None:
     quiet_polls()
     assert entry(out)["languages"]["nb"]["hash"] != first["languages"]["nb"]["hash"]
     assert entry(out)["languages"]["nn"] == first["languages"]["nn"]
+
+
+def test_a_build_that_changed_no_page_reuses_the_index_and_one_that_did_makes_it_again(
+        mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    entry_file = out / "pagefind" / "pagefind-entry.json"
+    first = entry_file.stat().st_ino
+    assert build(mini, out).returncode == 0  # nothing changed: the index is linked
+    assert entry_file.stat().st_ino == first
+    page = mini / "content/nb/om.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "Tekst på bokmål.", "Tekst om fjellbygda."), encoding="utf-8")
+    assert build(mini, out).returncode == 0
+    assert entry_file.stat().st_ino != first
+    clean = tmp_path / "clean"
+    assert build(mini, clean, "2023-10-30T12:00", "--no-cache").returncode == 0
+    assert index_of(out) == index_of(clean)

@@ -20,7 +20,7 @@ from generator.publish import staging, write_tree
 from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
-from generator.search import SearchIndexError, index_site
+from generator.search import KEY_FILE, SearchIndexError, index_or_reuse, input_key
 from generator.site import Site
 
 LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
@@ -75,7 +75,8 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
             files = outputs(site, theme, pages)
             write_tree(folder, _progress(files, len(site.pages), progress))
             pages.finish(folder, theme)
-            _index(folder, project)  # inside the staging folder: published with the pages
+            # inside the staging folder: published with the pages
+            _index(folder, project, pages, out.absolute() if store else None)
         pages.save(out.absolute())
     except jinja2.TemplateError as exc:
         failed = Report(project.root)
@@ -94,10 +95,16 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
                        pages.rendered)
 
 
-def _index(folder: Path, project: Project) -> None:
-    """Pagefind's index of the fresh pages (generator/search.py); a failure stops the build."""
+def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | None) -> None:
+    """Pagefind's index of the fresh pages (generator/search.py), or the previous site's
+    when no page changed (with the build cache); a failure stops the build."""
     try:
-        index_site(folder)
+        key = note = None
+        if previous is not None:
+            key = input_key((path, entry.digest) for path, entry in pages.published.items()
+                            if entry is not None)
+            note = project.root / ".cache" / KEY_FILE
+        index_or_reuse(folder, previous, key, note)
     except SearchIndexError as exc:
         failed = Report(project.root)
         failed.error("(search index)", None, msg("The search index could not be built: {problem}",
