@@ -22,7 +22,7 @@ from generator.views.context import Ctx
 
 # Pagefind weights (data-pagefind-weight, 0–10; body text is 1, an <h1> is 7).
 PLACE_PAGE_WEIGHT = 10  # a place's own page: its name ranks it first
-PLACE_MENTION_WEIGHT = 1  # a page about a place: above body text, below the place page
+PLACE_MENTION_WEIGHT = 3  # a page about a place: above body text, below the place page
 
 # Common ASCII spellings of the Norwegian letters (Språkrådet: æ → ae, ø → oe/o, å → aa/a).
 _SHORT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
