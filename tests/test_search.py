@@ -90,6 +90,16 @@ def test_a_place_page_carries_its_name_its_ascii_spellings_and_result_fields(
     assert re.search(r'<span data-pagefind-meta="when">Publisert ', notice)
 
 
+def test_a_title_with_norwegian_letters_is_also_indexed_in_ascii_spellings(
+        mini: Path, tmp_path: Path) -> None:
+    add_page(mini, "nb/motested.md", "title: Nytt møtested på Sjøsiden", "Tekst.")
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    html = (out / "nb/motested/index.html").read_text(encoding="utf-8")
+    assert '<p hidden data-pagefind-weight="7">motested moetested pa paa Sjosiden ' \
+           'Sjoesiden</p>' in html
+
+
 def test_ascii_spellings_cover_the_ways_names_are_typed_without_norwegian_letters() -> None:
     assert ascii_spellings("Ørland") == ["Ørland", "Orland", "Oerland"]
     assert ascii_spellings("Bærum") == ["Bærum", "Baerum"]

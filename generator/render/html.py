@@ -89,11 +89,11 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "icons": icons_url(ctx, theme),
         "drafts": site.drafts,
         "build_time": built or build_time(site, page.lang),
-        "search": search_entry(ctx, page, extra),
         "is_front": page.url == f"{page.lang}/",
         **search_urls(ctx, theme),
     }
     common["meta"] = head_meta(ctx, page, common["title"])
+    common["search"] = search_entry(ctx, page, extra, str(common["title"]))
     template = env.get_template(TEMPLATES[page.kind])
     return template.render(**common, **extra).encode("utf-8")
 

@@ -14,6 +14,7 @@ status) are the texts the page shows, formatted by the views that show them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,13 +35,15 @@ class SearchEntry:
     """One page as the search index sees it.
 
     `terms`: extra words (place names and their ASCII spellings), weighted by
-    `weight`; `meta`: (key, text) pairs a result shows, in order.
+    `weight`; `title_ascii`: the title's words with æ, ø or å in ASCII spellings,
+    weighted like a title; `meta`: (key, text) pairs a result shows, in order.
     """
 
     indexed: bool
     terms: str = ""
     weight: int = 1
     meta: tuple[tuple[str, str], ...] = ()
+    title_ascii: str = ""
 
 
 def ascii_spellings(name: str) -> list[str]:
@@ -57,6 +60,12 @@ def _terms(names: list[str]) -> str:
     return " ".join(s for name in names for s in ascii_spellings(name))
 
 
+def title_ascii(title: str) -> str:
+    """The ASCII spellings of a title's words that have æ, ø or å ("Møte" -> "Mote Moete")."""
+    words = [w for w in title.split() if any(c in w.lower() for c in "æøå")]
+    return " ".join(s for w in words for s in ascii_spellings(w)[1:])
+
+
 def indexed(page: OutputPage) -> bool:
     """Whether the page belongs in its standard's index: not a fallback, draft or search page."""
     if page.kind == SEARCH or page.fallback:
@@ -64,18 +73,22 @@ def indexed(page: OutputPage) -> bool:
     return not (page.source is not None and page.source.draft)
 
 
-def search_entry(ctx: Ctx, page: OutputPage, view: dict[str, Any]) -> SearchEntry:
-    """The page's entry, from `view` (what its template shows)."""
+def search_entry(ctx: Ctx, page: OutputPage, view: dict[str, Any], title: str) -> SearchEntry:
+    """The page's entry, from `view` (what its template shows) and its `title`."""
     if not indexed(page):
         return SearchEntry(False)
     if page.kind == PLACE:
-        return _place_entry(ctx, view)
-    if page.kind == CONTENT:
+        entry = _place_entry(ctx, view)
+    elif page.kind == CONTENT:
         assert page.source is not None
-        return _content_entry(ctx, view, page.source.description)
-    if page.kind == REDUCTIONS:
-        return SearchEntry(True, meta=_notices([*view["ongoing"], *view["upcoming"]]))
-    return SearchEntry(True)
+        entry = _content_entry(ctx, view, page.source.description)
+    elif page.kind == REDUCTIONS:
+        entry = SearchEntry(True, meta=_notices([*view["ongoing"], *view["upcoming"]]))
+    else:
+        entry = SearchEntry(True)
+    if page.kind == PLACE:
+        return entry  # the title is the place name: its spellings are in `terms`
+    return dataclasses.replace(entry, title_ascii=title_ascii(title))
 
 
 def _notices(impacts: list[Any]) -> tuple[tuple[str, str], ...]:

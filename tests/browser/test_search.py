@@ -27,6 +27,8 @@ EXTRA = {
     # one inflection on the page, another typed in the box
     "nb/ventetjeneste.md": "title: Om venteordningen\n---\nVi har en ventetjeneste for deg.",
     "nn/ventekommune.md": "title: Om venteordninga\n---\nKvar ventekommune får eit brev.",
+    # a title word with ø, typed without it
+    "nb/motested.md": "title: Nytt møtested på Sjøsiden\n---\nVi flytter.",
 }
 SEARCH = {"nb": "/nb/sok/", "nn": "/nn/sok/"}
 
@@ -104,6 +106,11 @@ def test_an_ascii_spelling_finds_the_place(js_page, search_site, lang):
             typed = place[lang].lower().replace(letter, ascii_letter)
             found = search(js_page, search_site, lang, typed)
             assert found and found[0] == f"/{lang}/{section}/{place['id']}/", (typed, found)
+
+
+def test_a_title_word_typed_without_norwegian_letters_finds_the_page(js_page, search_site):
+    for typed in ("sjosiden", "Sjoesiden", "motested"):
+        assert search(js_page, search_site, "nb", typed)[:1] == ["/nb/motested/"], typed
 
 
 def test_an_inflected_form_finds_the_page_in_each_standard(js_page, search_site):
