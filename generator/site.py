@@ -21,7 +21,7 @@ from generator.translations import check_one_sided_keys, check_shared_facts
 from generator.validate import unknown_id_hint
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
-PLACE, REDUCTIONS = "place", "reductions"
+PLACE, REDUCTIONS, SEARCH = "place", "reductions", "search"
 
 
 @dataclass(frozen=True)
@@ -214,6 +214,8 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
                                     subject=pid))
         pages.append(OutputPage(REDUCTIONS, lang,
                                 f"{lang}/{config.sections[REDUCTIONS](lang)}/", REDUCTIONS))
+        pages.append(OutputPage(SEARCH, lang, f"{lang}/{config.sections[SEARCH](lang)}/",
+                                SEARCH))
     _check_urls(report, pages)
     if not any(p.url == f"{lang}/" for p in pages for lang in LANGUAGES):
         report.error("content", None, msg("The site has no front page."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -69,3 +70,15 @@ def read(out: Path, url: str) -> str:
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+SEARCH_SCRIPT = re.compile(r'<script type="module" src="[^"]*/assets/search\.js\?v=\w+">'
+                           r'</script>')
+
+
+def without_search_script(rel: str, text: str) -> str:
+    """A page's HTML without the search page's own script: the one script the site runs,
+    on /nb/sok/ and /nn/sok/ only (tests/test_search.py tests it)."""
+    if re.fullmatch(r"(nb|nn)/sok/index\.html", rel):
+        return SEARCH_SCRIPT.sub("", text, count=1)
+    return text

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.facts import ENDED, LIVE, ONGOING, UPCOMING, ImpactFacts, derive
+from generator.load.config import SECTIONS
 from generator.model import (
     WAVE_STATUSES,
     Config,
@@ -136,10 +137,7 @@ clocks = st.builds(lambda d, h: datetime(d.year, d.month, d.day, tzinfo=UTC) + t
 
 def config() -> Config:
     return Config("https://example.org", "/", "nb", Text("Test", "Test"), None,
-                  Text("Org", "Org"), Contact(), 14, 40.0, 25,
-                  {"timeline": Text("tidslinje", "tidsline"),
-                   "places": Text("kommuner", "kommunar"),
-                   "reductions": Text("redusert-kapasitet", "redusert-kapasitet")})
+                  Text("Org", "Org"), Contact(), 14, 40.0, 25, dict(SECTIONS))
 
 
 def make_site(ws: list[Wave], ims: list[Impact], now: datetime,

@@ -21,6 +21,7 @@ from generator.publish import PublishError, staging, write_tree
 from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
+from generator.search import KEY_FILE, SearchIndexError, index_or_reuse, input_key
 from generator.site import Site
 from generator.translations import warn_missing
 
@@ -72,6 +73,8 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
             files = outputs(site, theme, pages)
             write_tree(folder, _progress(files, len(site.pages), progress, notices or Notices()))
             pages.finish(folder, theme)
+            # inside the staging folder: published with the pages
+            _index(folder, project, pages, out.absolute() if store else None)
         pages.save(out.absolute())
     except jinja2.TemplateError as exc:
         failed = Report(project.root)
@@ -88,6 +91,25 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     ui_warnings(report, theme.catalogs)
     return BuildResult(site, counts, report.warnings, time.perf_counter() - started,
                        pages.rendered)
+
+
+def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | None) -> None:
+    """Pagefind's index of the fresh pages (generator/search.py), or the previous site's
+    when no page changed (with the build cache); a failure stops the build."""
+    try:
+        key = note = None
+        if previous is not None:
+            key = input_key((path, entry.digest) for path, entry in pages.published.items()
+                            if entry is not None)
+            note = project.root / ".cache" / KEY_FILE
+        index_or_reuse(folder, previous, key, note)
+    except SearchIndexError as exc:
+        failed = Report(project.root)
+        failed.error("(search index)", None, msg("The search index could not be built: {problem}",
+                                                   problem=str(exc)),
+                     hint=msg("Install the dependencies again: pip install -e ."),
+                     code="search-index-failed")
+        raise ContentError(failed.errors) from None
 
 
 def _progress(files: Iterable[OutputFile], total: int, stream: TextIO | None,

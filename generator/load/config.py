@@ -17,6 +17,7 @@ SECTIONS = {
     "timeline": Text("tidslinje", "tidsline"),
     "places": Text("kommuner", "kommunar"),
     "reductions": Text("redusert-kapasitet", "redusert-kapasitet"),
+    "search": Text("sok", "sok"),
 }
 
 

@@ -15,6 +15,7 @@ from generator.views import context as vc
 from generator.views.data import TimeText, banner
 from generator.views.meta import head_meta, root_meta
 from generator.views.pages import TEMPLATES, VIEWS, content_view, title
+from generator.views.search import search_entry
 
 MarkdownFn = Callable[[OutputPage], str]
 
@@ -46,6 +47,12 @@ def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any]) -> Markup:
 
 def icons_url(ctx: vc.Ctx, theme: Theme) -> str:
     return ctx.url("assets/icons.svg") + f"?v={theme.asset_version}"
+
+
+def search_urls(ctx: vc.Ctx, theme: Theme) -> dict[str, str]:
+    """The search page of the context's language and the script of its form."""
+    return {"search_url": ctx.url(ctx.site.section_url("search", ctx.lang)),
+            "search_js": ctx.url("assets/search.js") + f"?v={theme.asset_version}"}
 
 
 def build_time(site: Site, lang: str) -> TimeText:
@@ -82,8 +89,11 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "icons": icons_url(ctx, theme),
         "drafts": site.drafts,
         "build_time": built or build_time(site, page.lang),
+        "is_front": page.url == f"{page.lang}/",
+        **search_urls(ctx, theme),
     }
     common["meta"] = head_meta(ctx, page, common["title"])
+    common["search"] = search_entry(ctx, page, extra, str(common["title"]))
     template = env.get_template(TEMPLATES[page.kind])
     return template.render(**common, **extra).encode("utf-8")
 

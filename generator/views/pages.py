@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.facts import ENDED, NOW, ONGOING, PAST, UPCOMING
 from generator.i18n.collation import sort_key
-from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, TIMELINE, OutputPage
+from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, SEARCH, TIMELINE, OutputPage
 from generator.views.context import Ctx, Link
 from generator.views.data import (
     go_live_lead,
@@ -32,6 +32,8 @@ def title(ctx: Ctx, page: OutputPage) -> str:
         return ctx._("Reduced capacity in health services")
     if page.kind == PLACE and page.subject:
         return ctx.site.data.places[page.subject].name(ctx.lang)
+    if page.kind == SEARCH:
+        return ctx._("Search")
     return ctx.config.site_name(ctx.lang)
 
 
@@ -130,11 +132,17 @@ def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     }
 
 
+def search_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """The search page: its form, and without JavaScript the A–Å list of places instead."""
+    return {"places_url": ctx.url(ctx.site.section_url(PLACES, ctx.lang))}
+
+
 VIEWS: dict[str, Callable[[Ctx, OutputPage], dict[str, Any]]] = {
     TIMELINE: timeline_view,
     PLACES: places_view,
     PLACE: place_view,
     REDUCTIONS: reductions_view,
+    SEARCH: search_view,
 }
 TEMPLATES = {CONTENT: "content.html", TIMELINE: "timeline.html", PLACES: "places.html",
-             PLACE: "place.html", REDUCTIONS: "reductions.html"}
+             PLACE: "place.html", REDUCTIONS: "reductions.html", SEARCH: "search.html"}
