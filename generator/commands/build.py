@@ -13,10 +13,11 @@ import jinja2
 
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import ContentError, Finding, Report
+from generator.errors import ERROR, ContentError, Finding, Report, msg
+from generator.outdir import OutputRefused, check_out
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
-from generator.publish import staging, write_tree
+from generator.publish import PublishError, staging, write_tree
 from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
@@ -59,6 +60,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
           jobs: int | None = None) -> BuildResult:
     """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
+    check_out(out, project.root)
     # Bodies are read again by the processes that render them: the parent keeps
     # only front matter, so neither it nor the forked workers hold all the text.
     loaded = load_site(project, clock, options or Options(), keep_bodies=False)
@@ -79,6 +81,12 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
         failed = Report(project.root)
         report_template_error(failed, exc, project.template_dirs)
         raise ContentError(failed.errors) from None
+    except OSError as exc:  # a read-only or full disk, a folder without permission
+        where = exc.filename or out
+        raise PublishError(msg("The site cannot be written: {reason} ({path}).",
+                               reason=exc.strerror or exc, path=where),
+                           msg("Free some disk space or fix the folder's permissions, then "
+                               "build again.")) from None
     finally:
         if store:
             store.close()
@@ -126,6 +134,11 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
         result = build(project, out, clock,
                        Options(drafts=args.drafts, base_path=args.base_path), sys.stderr,
                        cache=not args.no_cache, jobs=args.jobs)
+    except (OutputRefused, PublishError) as exc:
+        print(Finding(str(out), None, ERROR, exc.message, exc.hint,
+                      code="output-folder").format(), file=sys.stderr)
+        print(f"Nothing was built. The site in {out} was not changed.", file=sys.stderr)
+        return 2
     except ContentError as exc:
         for finding in exc.findings:
             print(finding.format(), file=sys.stderr)

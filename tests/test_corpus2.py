@@ -1,0 +1,241 @@
+"""The second corpus of hostile and careless input (issue 16), in the style of test_corpus.
+
+Each case starts from a fresh copy of tests/fixtures/mini, changes a few files,
+builds in-process (`generator.cli.main`) into a chosen output folder and checks
+the exit code, the message and what was (not) published or destroyed.  A
+traceback fails the case.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import CLOCK, tree
+from test_corpus import ANN_NB, IMPACT, PAGE_NB, PLACES, Edit, apply, changed, html_of, page
+
+from generator import cli
+
+CONFIG = "content/config.yaml"
+OutFn = Callable[[Path, Path], Path]  # (project, tmp_path) -> the --out folder
+
+
+def site_in(project: Path, tmp: Path) -> Path:
+    return tmp / "site"
+
+
+def foreign_folder(project: Path, tmp: Path) -> Path:
+    home = tmp / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents/letter.txt").write_text("Dear …", encoding="utf-8")
+    (home / ".bashrc").write_text("alias x=y\n", encoding="utf-8")
+    return home
+
+
+def legacy_site(project: Path, tmp: Path) -> Path:
+    """A site built before output folders carried a marker: it has build-state.json."""
+    old = tmp / "old-site"
+    (old / "nb").mkdir(parents=True)
+    (old / "nb/index.html").write_text("<h1>old</h1>", encoding="utf-8")
+    (old / "build-state.json").write_text(
+        '{"generator": "0.1.0", "clock": "2023-10-01T12:00:00+02:00", "next_change": null}\n',
+        encoding="utf-8")
+    return old
+
+
+def empty_folder(project: Path, tmp: Path) -> Path:
+    (tmp / "empty").mkdir()
+    return tmp / "empty"
+
+
+def link_to_site(project: Path, tmp: Path) -> Path:
+    (tmp / "real").mkdir()
+    (tmp / "linked").symlink_to(tmp / "real")
+    return tmp / "linked"
+
+
+@dataclass(frozen=True)
+class Case:
+    group: str
+    name: str
+    files: dict[str, Edit]
+    code: int
+    expect: tuple[str, ...] = ()
+    html: tuple[tuple[str, str], ...] = ()
+    not_html: tuple[tuple[str, str], ...] = ()
+    out: OutFn = site_in
+    args: tuple[str, ...] = ()
+    keeps: OutFn | None = None  # a folder that must be left byte for byte
+
+
+C = Case
+OUT_REFUSED = "Nothing was built."
+CASES = [
+    # ---- 1. output folder -----------------------------------------------------------------
+    C("out", "out-is-content", {}, 2, ("would replace the project's content/ folder",
+                                       OUT_REFUSED), out=lambda p, t: p / "content",
+      keeps=lambda p, t: p),
+    C("out", "out-inside-content", {}, 2, ("would replace the project's content/ folder",),
+      out=lambda p, t: p / "content/nb", keeps=lambda p, t: p),
+    C("out", "out-new-folder-inside-content", {}, 2, ("content/ folder",),
+      out=lambda p, t: p / "content/site", keeps=lambda p, t: p),
+    C("out", "out-is-project-root", {}, 2, ("is or holds the project folder",),
+      out=lambda p, t: p, keeps=lambda p, t: p),
+    C("out", "out-holds-project", {}, 2, ("is or holds the project folder",),
+      out=lambda p, t: t, keeps=lambda p, t: p),
+    C("out", "out-is-templates", {"templates/x.html": "x"}, 2,
+      ("would replace the project's templates/ folder",), out=lambda p, t: p / "templates",
+      keeps=lambda p, t: p),
+    C("out", "out-is-locale", {"locale/nb/x.po": ""}, 2, ("locale/ folder",),
+      out=lambda p, t: p / "locale", keeps=lambda p, t: p),
+    C("out", "out-is-git-folder", {".git/HEAD": "ref: refs/heads/main\n"}, 2,
+      ("is not empty and was not made by a build",), out=lambda p, t: p / ".git",
+      keeps=lambda p, t: p),
+    C("out", "out-is-foreign-folder", {}, 2, ("is not empty and was not made by a build",),
+      out=foreign_folder, keeps=lambda p, t: t / "home"),
+    C("out", "out-names-a-file", {}, 2, ("is a file, not a folder",),
+      out=lambda p, t: p / CONFIG, keeps=lambda p, t: p),
+    C("out", "out-is-a-link", {}, 2, ("is a link",), out=link_to_site),
+    C("out", "out-empty-folder-builds", {}, 0, (), (("nb/om", "<h1>Om siden</h1>"),),
+      out=empty_folder),
+    C("out", "out-site-from-before-markers-builds", {}, 0, (), (("nb", "Testsiden"),),
+      out=legacy_site),
+    C("out", "out-site-folder-inside-project-builds", {}, 0, (), (("nb/om", "<h1>Om siden</h1>"),),
+      out=lambda p, t: p / "site"),
+]
+
+
+def run(case: Case, project: Path, tmp: Path, capsys: pytest.CaptureFixture[str]
+        ) -> tuple[int, str, Path]:
+    apply(project, case.files)
+    out = case.out(project, tmp)
+    kept = case.keeps(project, tmp) if case.keeps else None
+    before = tree(kept) if kept else None
+    code = cli.main(["build", "--root", str(project), "--out", str(out), "--clock", CLOCK,
+                     "--jobs", "1", *case.args])
+    stderr = capsys.readouterr().err
+    if kept:
+        assert tree(kept) == before, "the build changed a folder it must leave alone"
+    return code, stderr, out
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.group}:{c.name}" for c in CASES])
+def test_bad_input(case: Case, mini: Path, tmp_path: Path,
+                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, stderr, out = run(case, mini, tmp_path, capsys)
+    assert code == case.code, stderr
+    for text in case.expect:
+        assert text in stderr, f"expected {text!r} in:\n{stderr}"
+    assert "Traceback" not in stderr
+    if case.code == 1:
+        assert stderr.count(": error: ") <= 3, stderr
+        assert "was not changed" in stderr
+    for url, text in case.html:
+        assert text in html_of(out, url), f"{text!r} not on /{url}/"
+    for url, text in case.not_html:
+        assert text not in html_of(out, url), f"{text!r} on /{url}/"
+    if case.code == 0:
+        assert (out / ".notices-site").is_file()
+
+
+def test_second_build_into_a_built_folder_and_marker(mini: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    args = ["build", "--root", str(mini), "--out", str(out), "--clock", CLOCK, "--jobs", "1"]
+    assert cli.main(args) == 0
+    (out / "stray.txt").write_text("made by hand", encoding="utf-8")
+    assert cli.main(args) == 0  # the marker says a build made it: it may be replaced
+    assert not (out / "stray.txt").exists()
+    (out / ".notices-site").unlink()
+    (out / "build-state.json").unlink()
+    assert cli.main(args) == 2
+    assert "was not made by a build" in capsys.readouterr().err
+
+
+def test_another_build_running_is_a_message(mini: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import filelock
+
+    out = tmp_path / "site"
+    with filelock.FileLock(tmp_path / ".site.lock"):  # as a running build holds it
+        code = cli.main(["build", "--root", str(mini), "--out", str(out), "--clock", CLOCK])
+    stderr = capsys.readouterr().err
+    assert code == 2, stderr
+    assert "Another build is running" in stderr and "Traceback" not in stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("errno_name", ["ENOSPC", "EROFS", "EACCES"])
+def test_full_or_read_only_disk_is_a_message(mini: Path, tmp_path: Path, errno_name: str,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from generator.commands import build as build_cmd
+
+    out = tmp_path / "site"
+    args = ["build", "--root", str(mini), "--out", str(out), "--clock", CLOCK, "--jobs", "1"]
+    assert cli.main(args) == 0
+    before = tree(out)
+    number = getattr(errno, errno_name)
+
+    def disk_says_no(folder: Path, files: object) -> dict[str, int]:
+        raise OSError(number, os.strerror(number), str(folder / "nb/index.html"))
+
+    monkeypatch.setattr(build_cmd, "write_tree", disk_says_no)
+    code = cli.main(args)
+    stderr = capsys.readouterr().err
+    assert code == 2, stderr
+    assert "The site cannot be written" in stderr and os.strerror(number) in stderr
+    assert "Traceback" not in stderr
+    assert tree(out) == before
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+def test_fallback_swap_without_renameat2(mini: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sequence used on macOS and Windows publishes the same site."""
+    from generator import publish
+
+    out = tmp_path / "site"
+    args = ["build", "--root", str(mini), "--out", str(out), "--clock", CLOCK, "--jobs", "1"]
+    assert cli.main(args) == 0
+    linux = tree(out)
+    monkeypatch.setattr(publish, "_renameat2_exchange", lambda a, b: False)
+    page_nb = mini / PAGE_NB
+    page_nb.write_text(page_nb.read_text(encoding="utf-8") + "\nNy linje.\n", encoding="utf-8")
+    assert cli.main(args) == 0
+    assert "Ny linje." in html_of(out, "nb/om")
+    assert set(tree(out)) == set(linux)
+    assert not [p for p in tmp_path.iterdir() if ".old-" in p.name or ".tmp-" in p.name]
+
+
+def test_killed_between_fallback_renames_puts_old_site_back(mini: Path, tmp_path: Path) -> None:
+    from generator.publish import clean_leftovers
+
+    out = tmp_path / "site"
+    assert cli.main(["build", "--root", str(mini), "--out", str(out), "--clock", CLOCK]) == 0
+    before = tree(out)
+    out.rename(tmp_path / ".site.old-4242")  # step 1 done, killed before step 2
+    clean_leftovers(out)
+    assert tree(out) == before
+
+
+def test_publish_does_not_need_fcntl() -> None:
+    """Windows has no fcntl: build, check and serve must import without it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT, cli_env
+
+    code = ("import sys; sys.modules['fcntl'] = None\n"
+            "import generator.publish, generator.commands.build, generator.commands.check\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=cli_env(),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+_ = (ANN_NB, IMPACT, PLACES, changed, page)  # used by the groups below
