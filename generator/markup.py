@@ -1,9 +1,10 @@
 """Markdown to safe HTML (Python-Markdown with tables, attr_list and toc).
 
 Raw HTML in Markdown is not passed through: it is shown as text (and `check`
-reports it).  Links and images keep only safe schemes; attributes go through an
-allow-list, so ``{onclick=…}`` or ``javascript:`` never reach a page.  Links
-that start with ``/`` are site-absolute and get the configured base path.
+reports it).  The finished HTML goes through `generator.sanitize.clean` (nh3),
+an allow-list of tags, attributes and URL schemes, so ``{onclick=…}`` or
+``javascript:`` (also hidden in a character reference) never reach a page.
+Links that start with ``/`` are site-absolute and get the configured base path.
 
 Some steps are made quicker without changing the HTML: the inline pass skips
 patterns whose required character is absent from a text, five block processors
@@ -26,21 +27,17 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from generator.sanitize import clean
+
 EXTENSIONS = ["tables", "attr_list", "toc", "sane_lists"]
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-ALLOWED_ATTRS = {"id", "class", "href", "title", "src", "alt", "width", "height", "lang",
-                 "colspan", "rowspan", "scope", "start", "style"}
 MAX_NESTING = 40
 
 
-def safe_url(url: str) -> bool:
-    u = re.sub(r"[\x00-\x20]", "", url).lower()
-    if ":" not in u.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
-        return True  # relative, site-absolute or a fragment
-    return u.startswith(SAFE_SCHEMES)
+class _Finish(Treeprocessor):
+    """Wrap tables for scrolling, give header cells a scope, prefix site-absolute links
+    with the base path, and drop what is nested too deep.  Safety is not its job:
+    `generator.sanitize.clean` runs on the finished HTML."""
 
-
-class _Sanitise(Treeprocessor):
     def __init__(self, md: markdown.Markdown, base_path: str):
         super().__init__(md)
         self.base_path = base_path
@@ -61,18 +58,10 @@ class _Sanitise(Treeprocessor):
             if depth > MAX_NESTING:
                 el.remove(child)
                 continue
-            for name in list(child.attrib):
-                value = child.attrib[name]
-                if name not in ALLOWED_ATTRS:
-                    del child.attrib[name]
-                elif name == "style" and not re.fullmatch(r"text-align: ?(left|right|center);?",
-                                                          value):
-                    del child.attrib[name]
-                elif name in ("href", "src"):
-                    if not safe_url(value):
-                        del child.attrib[name]
-                    elif value.startswith("/") and not value.startswith("//"):
-                        child.attrib[name] = self.base_path + value[1:]
+            for name in ("href", "src"):
+                value = child.attrib.get(name)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    child.attrib[name] = self.base_path + value[1:]
             self._walk(child, depth + 1)
 
 
@@ -234,7 +223,7 @@ class SafeExtension(Extension):
         if self.quick:
             md.treeprocessors.register(_QuickInline(md), "inline", 20)  # replaces the stock one
         md.treeprocessors.register(_Prune(md), "prune", 19)  # after "inline" (20)
-        md.treeprocessors.register(_Sanitise(md, self.base_path), "sanitise", 0)
+        md.treeprocessors.register(_Finish(md, self.base_path), "finish", 0)
 
 
 class Renderer:
@@ -256,13 +245,19 @@ class Renderer:
             _quick_block_tests(self._md)
 
     def html(self, text: str) -> str:
+        """The body's HTML, cleaned by `generator.sanitize.clean` as the last pass."""
+        return clean(self.markdown_html(text))
+
+    def markdown_html(self, text: str) -> str:
+        """Python-Markdown's HTML before cleaning (never publish it: see `html`)."""
         self._md.reset()
         try:
-            return self._md.convert(_limit_nesting(text))
+            made = self._md.convert(_limit_nesting(text))
         except RecursionError:  # a safety net: _limit_nesting and _Prune prevent this
             self._md.reset()
-            return "".join(f"<p>{escape(block)}</p>\n"
+            made = "".join(f"<p>{escape(block)}</p>\n"
                            for block in re.split(r"\n\s*\n", text) if block.strip())
+        return made
 
 
 def _memo_block_level(md: markdown.Markdown) -> Callable[[object], bool]:

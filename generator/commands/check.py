@@ -19,6 +19,7 @@ from generator.checks import (
     placeholders,
     plain_language,
     translations,
+    urls,
 )
 from generator.clock import Clock
 from generator.commands.build import ui_warnings
@@ -32,7 +33,7 @@ from generator.site import OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import banner
 
-CHECKS = (translations, links, accessibility, plain_language, placeholders)
+CHECKS = (translations, links, urls, accessibility, plain_language, placeholders)
 _ID = re.compile(r'\sid="([^"]+)"')
 
 

@@ -29,6 +29,7 @@ from generator.parallel import chunks, map_chunks, worker_count
 from generator.publish import safe_relative
 from generator.render import OutputFile, html
 from generator.render.theme import Theme
+from generator.sanitize import POLICY_KEY
 from generator.site import OutputPage, Site
 from generator.views.pages import TEMPLATES
 
@@ -59,7 +60,8 @@ class CachedMarkdown:
     def key(self, page: OutputPage) -> str:
         src = page.source
         assert src is not None
-        return _hash(self.base_path, src.body_hash or text_digest(page_body(src, self.root)))
+        return _hash(self.base_path, POLICY_KEY,  # HTML cleaned under another policy is stale
+                     src.body_hash or text_digest(page_body(src, self.root)))
 
     def __call__(self, page: OutputPage) -> str:
         assert page.source is not None
