@@ -33,9 +33,21 @@ class Message:
         return self.msgid.format(**dict(self.params)) if self.params else self.msgid
 
 
+MAX_VALUE = 120  # characters of a quoted value shown in a message
+MAX_MESSAGE = 1000  # characters of one finding's text
+
+
+def shorten(text: str, limit: int = MAX_VALUE) -> str:
+    """`text` cut to `limit` characters with '…' (a value is never printed whole:
+    a pasted document or an expanded YAML alias would flood the terminal)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def msg(msgid: str, **params: object) -> Message:
-    """A translatable message; ``msgid`` must be a literal so Babel can extract it."""
-    return Message(msgid, tuple(sorted((k, str(v)) for k, v in params.items())))
+    """A translatable message; ``msgid`` must be a literal so Babel can extract it.
+
+    Each value is shortened to `MAX_VALUE` characters."""
+    return Message(msgid, tuple(sorted((k, shorten(str(v))) for k, v in params.items())))
 
 
 @dataclass(frozen=True, order=True)
@@ -49,9 +61,9 @@ class Finding:
 
     def format(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {self.level}: {self.message}"
+        text = f"{where}: {self.level}: {shorten(str(self.message), MAX_MESSAGE)}"
         if self.hint:
-            text += f" {self.hint}"
+            text += f" {shorten(str(self.hint), MAX_MESSAGE)}"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -60,8 +72,8 @@ class Finding:
             "line": self.line,
             "level": self.level,
             "code": self.code,
-            "message": str(self.message),
-            "hint": None if self.hint is None else str(self.hint),
+            "message": shorten(str(self.message), MAX_MESSAGE),
+            "hint": None if self.hint is None else shorten(str(self.hint), MAX_MESSAGE),
         }
 
 

@@ -43,7 +43,9 @@ class _Finish(Treeprocessor):
         self.base_path = base_path
 
     def run(self, root: etree.Element) -> None:
-        self.root = root
+        # rows of every table head, found once: asking per header cell walked the whole
+        # tree for each cell (a wide table took seconds)
+        self.head_rows = {id(row) for head in root.iter("thead") for row in head}
         self._walk(root, 0)
 
     def _walk(self, el: etree.Element, depth: int) -> None:
@@ -54,7 +56,8 @@ class _Finish(Treeprocessor):
                 el.insert(index, wrap)
                 wrap.append(child)
             elif child.tag == "th" and "scope" not in child.attrib:
-                child.set("scope", "col" if el.tag == "tr" and _in_head(el, self.root) else "row")
+                child.set("scope", "col" if el.tag == "tr" and id(el) in self.head_rows
+                          else "row")
             if depth > MAX_NESTING:
                 el.remove(child)
                 continue
@@ -63,10 +66,6 @@ class _Finish(Treeprocessor):
                 if value and value.startswith("/") and not value.startswith("//"):
                     child.attrib[name] = self.base_path + value[1:]
             self._walk(child, depth + 1)
-
-
-def _in_head(row: etree.Element, root: etree.Element) -> bool:
-    return any(row in list(head) for head in root.iter("thead"))
 
 
 class _Prune(Treeprocessor):
@@ -133,9 +132,12 @@ class _QuickInline(InlineProcessor):
             return data
         patterns, wanted = self.inlinePatterns, self._needs
         start = 0
+        tested = -1  # the pattern whose required string was looked for (once per pattern:
+        # looking again after every match would make a text with many matches quadratic)
         while patternIndex < len(patterns):
             need = wanted[patternIndex]
-            if need is not None:
+            if need is not None and tested != patternIndex:
+                tested = patternIndex
                 for text in need:
                     if text in data:
                         break
@@ -296,12 +298,83 @@ def _limit_nesting(text: str) -> str:
     if "\n" + " " * 160 in text or "\n" + "\t" * 40 in text:
         text = re.sub(r"(?m)^[ \t]{160,}", " " * 160, text)
     text = _MARKER_CHAIN.sub(_cap_chain, text)
+    text = split_headings(text)
     if text.count("[") > MAX_UNCLOSED:
         text = "".join(_unbracket(block) for block in re.split(r"(\n[ \t]*\n)", text))
     return text
 
 
 MAX_UNCLOSED = 40
+SPLIT_FROM = 32  # headings in a page before `split_headings` changes the text
+_UNDERLINE = re.compile(r"(?:=+|-+)[ ]*")
+# Python-Markdown's HashHeaderProcessor.RE (3.x), searched in a block as it does
+_HASH = re.compile(r'(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)')
+
+
+def split_headings(text: str, least: int = SPLIT_FROM) -> str:
+    """Put empty lines around headings inside a block, where Python-Markdown would
+    split the block there anyway.
+
+    A ``#`` heading inside a block, or an underlined heading at its start, makes
+    Python-Markdown parse the part before it, then the rest of the block again as
+    a new block, copying the rest each time: a block of 24 000 headings took 45 s.
+    The empty lines give it those blocks at once: its own HTML, in linear time
+    (tests/test_markup_linear.py).  Only blocks that start at the margin are
+    split (an indented block may be code or part of a list item, which keeps its
+    lines together, nor tables), and only on pages with at least `least` headings.
+    """
+    if text.count("\n=") + text.count("\n-") + text.count("\n#") < least:
+        return text
+    return "\n\n".join(_split_block(block) for block in text.split("\n\n"))
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _at_margin(block: str, pos: int) -> bool:
+    """block[pos:] is a block no processor before the heading ones claims: not empty,
+    not indented (list item or code), not a table (its first line has no '|')."""
+    if pos >= len(block) or block[pos] in " \t\n":
+        return False
+    eol = block.find("\n", pos)
+    return block.find("|", pos, len(block) if eol < 0 else eol) < 0
+
+
+def _split_block(block: str) -> str:
+    """One block as Python-Markdown would split it at its headings (positions, not
+    copies, so the work is linear in the block's length)."""
+    out: list[str] = []
+    pos = 0
+    while _at_margin(block, pos):
+        # the hash-heading processor runs first: the part before it, the heading, the rest
+        m = _HASH.search(block, max(pos - 1, 0))  # from the '\n' before pos: no '^' there
+        stop = m.start() if m else len(block)
+        pos = _peel_setext(block, pos, stop, out)
+        if not m:
+            break
+        if pos < stop:
+            out.append(block[pos:stop])
+        out.append(block[m.start():m.end()].strip("\n"))
+        pos = m.end()
+    if pos < len(block) or not out:
+        out.append(block[pos:])
+    return "\n\n".join(out)
+
+
+def _peel_setext(block: str, pos: int, stop: int, out: list[str]) -> int:
+    """Move underlined headings at the start of block[pos:stop] to `out`, each as its
+    own block; returns where the rest begins."""
+    while _at_margin(block, pos):
+        eol1 = block.find("\n", pos, stop)
+        eol2 = block.find("\n", eol1 + 1, stop) if eol1 >= 0 else -1
+        if eol2 < 0 or not _UNDERLINE.fullmatch(block, eol1 + 1, eol2):
+            break
+        more = _NON_SPACE.search(block, eol2 + 1, stop)
+        if not more:
+            break
+        out.append(block[pos:eol2])
+        pos = eol2 + 1
+    return pos
 
 
 def _unbracket(block: str) -> str:

@@ -72,6 +72,10 @@ class Case:
 
 
 C = Case
+# 313 bytes that PyYAML expands to 9**6 values (the alias bomb)
+BOMB = ("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n")
 OUT_REFUSED = "Nothing was built."
 CASES = [
     # ---- 1. output folder -----------------------------------------------------------------
@@ -105,6 +109,59 @@ CASES = [
       out=legacy_site),
     C("out", "out-site-folder-inside-project-builds", {}, 0, (), (("nb/om", "<h1>Om siden</h1>"),),
       out=lambda p, t: p / "site"),
+    # ---- 4. bounded work ------------------------------------------------------------------
+    C("bounded", "yaml-alias-bomb-313-bytes", {PAGE_NB: page(
+        "title: Om\n" + BOMB)}, 1,
+      ("content/nb/om.md:", "The aliases (*name) in this YAML expand to more than 10000 "
+       "values.",)),
+    C("bounded", "yaml-alias-bomb-in-data", {PLACES: "- id: alfa\n  name: A\n" + "\n".join(
+        "  " + line for line in BOMB.splitlines()) + "\n"}, 1,
+      ("content/data/municipalities.yaml:", "expand to more than 10000 values",)),
+    C("bounded", "yaml-alias-within-budget-builds", {PAGE_NB: page(
+        "title: &t Om oss\ndescription: *t\n")}, 0, (), (("nb/om", "<h1>Om oss</h1>"),)),
+    C("bounded", "yaml-recursive-alias", {PAGE_NB: page("title: Om\nwaves: &w [*w]\n")}, 1,
+      ("content/nb/om.md:3: error: An alias (*name) refers to the block it is written in.",)),
+    C("bounded", "long-value-is-not-printed-whole",
+      {PAGE_NB: page("title: Om\ndraft: " + "x" * 100_000 + "\n")}, 1,
+      ("content/nb/om.md:3: error: 'draft' must be true or false",)),
+    C("bounded", "24000-setext-headings", {PAGE_NB: page("title: Om\n", "a\n=\n" * 24_000)},
+      1, ("content/nb/om.md:8005: error: The page has more than 4000 headings.",)),
+    C("bounded", "hard-breaks-2mb", {PAGE_NB: page("title: Om\n", "a  \n" * 500_000)},
+      1, ("content/nb/om.md:15004: error: The page has more than 15000 links",)),
+    C("bounded", "table-300kb", {PAGE_NB: page("title: Om\n", "| a | b |\n|---|---|\n" +
+                                                "| x | y |\n" * 30_000)},
+      1, ("error: The page's tables have more than 30000 cells.",)),
+    C("bounded", "headings-under-limit-build", {PAGE_NB: page("title: Om\n", "".join(
+        f"Del {i}\n-----\nTekst {i}.\n\n" for i in range(300)))}, 0, (),
+      (("nb/om", '<h2 id="del-299">Del 299</h2>'),)),
+    # ---- 6. control characters and character references -------------------------------------
+    C("controls", "yaml-escape-x01", {PAGE_NB: page('title: "Om\\x01"\n')}, 1,
+      ("content/nb/om.md:2: error: A value holds an invisible control character (U+0001), "
+       "written as an escape.",)),
+    C("controls", "yaml-escape-x0b-in-data", {IMPACT: changed(
+        IMPACT, "title: {nb: Redusert kapasitet i Alfa,", 'title: {nb: "Redusert\\x0b",')}, 1,
+      ("content/data/impacts/alfa.yaml:5: error: A value holds an invisible control character "
+       "(U+000B)",)),
+    C("controls", "yaml-escape-u0085-in-list", {PAGE_NB: page(
+        'title: Om\nmunicipalities: [alfa, "be\\u0085ta"]\n')}, 1,
+      ("content/nb/om.md:3: error: A value holds an invisible control character (U+0085)",)),
+    C("controls", "yaml-escape-in-key", {PAGE_NB: page('title: Om\n"ti\\x1bt": x\n')}, 1,
+      ("content/nb/om.md:3: error: A value holds an invisible control character (U+001B)",)),
+    C("controls", "char-ref-zero-in-body", {ANN_NB: changed(ANN_NB, "Alfa tar i bruk",
+                                                            "Alfa &#0; tar i bruk")}, 1,
+      ("content/nb/kunngjoringer/alfa-start.md:8: error: The character reference '&#0;' names "
+       "no character that can be shown.",)),
+    C("controls", "char-ref-hex-control", {PAGE_NB: page("title: Om\n", "A &#x1b; b\n")}, 1,
+      ("content/nb/om.md:4: error: The character reference '&#x1b;'",)),
+    C("controls", "char-ref-surrogate", {PAGE_NB: page("title: Om\n", "A &#xD800; b\n")}, 1,
+      ("content/nb/om.md:4: error: The character reference '&#xD800;'",)),
+    C("controls", "char-ref-too-big", {PAGE_NB: page("title: Om\n", "A &#1114112; b\n")}, 1,
+      ("content/nb/om.md:4: error: The character reference '&#1114112;'",)),
+    C("controls", "char-ref-c1-windows-1252", {PAGE_NB: page("title: Om\n", "&#150;\n")}, 1,
+      ("content/nb/om.md:4: error: The character reference '&#150;'",)),
+    C("controls", "char-refs-that-are-fine-build",
+      {PAGE_NB: page("title: Om\n", "&#229; &#xE6; &#9; &#10; &amp; &#8211;\n")}, 0, (),
+      (("nb/om", "å æ"),)),
 ]
 
 
@@ -130,6 +187,7 @@ def test_bad_input(case: Case, mini: Path, tmp_path: Path,
     for text in case.expect:
         assert text in stderr, f"expected {text!r} in:\n{stderr}"
     assert "Traceback" not in stderr
+    assert len(stderr) < 5000, "a value was printed whole"
     if case.code == 1:
         assert stderr.count(": error: ") <= 3, stderr
         assert "was not changed" in stderr

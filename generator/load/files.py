@@ -6,15 +6,19 @@ import os
 import re
 from pathlib import Path
 
+from generator.errors import Message, msg
+
 MAX_BYTES = 2 * 1024 * 1024  # a notice is a few KB; 2 MB is far beyond any real page
 
 
 class FileProblem(Exception):
-    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
-        super().__init__(message)
+    def __init__(self, message: str | Message, hint: str | Message | None = None,
+                 line: int | None = None, code: str = ""):
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
         self.line = line
+        self.code = code
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -68,7 +72,32 @@ def read_text(path: Path, root: Path) -> str:
         raise FileProblem(f"The file contains an invisible control character "
                           f"(U+{ord(bad.group()):04X}).",
                           "Delete it: retype the line, or paste the text as plain text.", line)
+    if "&#" in text:
+        _refuse_bad_references(text)
     return text
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,16}))(?![0-9a-fA-F]);?")
+
+
+def _refuse_bad_references(text: str) -> None:
+    """Refuse character references that name no character a page may hold.
+
+    ``&#0;``, surrogates, numbers past U+10FFFF and the control characters of
+    `CONTROL_RE` (U+0080–U+009F included: browsers show them as Windows-1252
+    letters, so the text would change meaning) make a feed unreadable or a page
+    show something else (HTML Living Standard, "numeric character reference end
+    state"; XML 1.0 §2.2 Char).
+    """
+    for m in _CHAR_REF.finditer(text):
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or \
+                CONTROL_RE.match(chr(code)):
+            line = text.count("\n", 0, m.start()) + 1
+            raise FileProblem(msg("The character reference '{ref}' names no character that "
+                                  "can be shown.", ref=m.group()),
+                              msg("Remove it, or write the character itself."), line,
+                              code="bad-character-reference")
 
 
 # What YAML refuses (and what is not allowed in HTML): C0/C1 controls except tab and

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import LANGUAGES
 from generator.cache import text_digest
 from generator.errors import ERROR, ContentError, Finding, Report
+from generator.load import budget
 from generator.load.fields import Fields
 from generator.load.files import FileProblem, inside, list_files, read_text
 from generator.load.frontmatter import split
@@ -82,12 +83,17 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     try:
         text = read_text(path, root)
     except FileProblem as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
     try:
         parts = split(text)
     except YamlError as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
+        return None
+    too_much = budget.check(parts.body)
+    if too_much:
+        report.error(path, parts.body_line + too_much.line - 1, too_much.message,
+                     too_much.hint, code="page-too-much-work")
         return None
     rel = path.relative_to(content / lang).with_suffix("").as_posix()
     for segment in rel.split("/"):

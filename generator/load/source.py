@@ -17,7 +17,7 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
     try:
         text = read_text(path, root)
     except FileProblem as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return _MISSING
     except OSError as exc:
         report.error(path, None, f"The file cannot be read: {exc.strerror}.")
@@ -25,7 +25,7 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
     try:
         return parse(text)
     except YamlError as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return _MISSING
 
 

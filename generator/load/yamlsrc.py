@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from generator.errors import Message, msg
+
 try:  # libyaml's parser is several times faster; fall back cleanly without it
     _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -44,11 +46,13 @@ class YList(list):
 
 
 class YamlError(Exception):
-    def __init__(self, line: int | None, message: str, hint: str | None = None):
-        super().__init__(message)
+    def __init__(self, line: int | None, message: str | Message,
+                 hint: str | Message | None = None, code: str = ""):
+        super().__init__(str(message))
         self.line = line
         self.message = message
         self.hint = hint
+        self.code = code
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -110,6 +114,7 @@ for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
 _Loader.add_constructor(None, _refuse_tag)  # any other tag, e.g. !!python/object
 
 MAX_DEPTH = 60
+MAX_ALIAS_NODES = 10_000  # values an alias (*name) may add; real content adds a few dozen
 
 
 def _depth_guard(text: str, line_offset: int = 0) -> None:
@@ -132,7 +137,13 @@ def parse(text: str, line_offset: int = 0) -> Any:
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _alias_budget(node, line_offset)
+        data = loader.construct_document(node)
+        _refuse_controls(data, getattr(data, "line", 1 + line_offset))
+        return data
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -159,6 +170,72 @@ def parse(text: str, line_offset: int = 0) -> Any:
         loader.dispose()
 
 
+def _alias_budget(root: yaml.Node, line_offset: int) -> None:
+    """Refuse a document whose aliases expand to more than `MAX_ALIAS_NODES` values.
+
+    PyYAML shares an aliased value instead of copying it, but everything that walks
+    the result (validation, messages, rendering) meets each copy: a few hundred
+    bytes of nested aliases ("billion laughs") become gigabytes.  The expanded
+    size is counted on the node graph, each distinct node once (linear time).
+    """
+    size: dict[int, int] = {}
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in size and not done:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if not done:
+            size[key] = 0  # in progress (a recursive alias counts once)
+            distinct += 1
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+            continue
+        size[key] = 1 + sum(size.get(id(c), 0) for c in children)
+        if size[key] - distinct > MAX_ALIAS_NODES:
+            raise YamlError(node.start_mark.line + 1 + line_offset,
+                            msg("The aliases (*name) in this YAML expand to more than {n} "
+                                "values.", n=MAX_ALIAS_NODES),
+                            msg("Write the values out, or use an alias only for a small "
+                                "block."), code="yaml-alias-budget")
+
+
+# C0 and C1 controls but tab and line feed (U+0085 and CR too: a file's own line ends
+# are normalised before parsing, so in a value they can only come from an escape)
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _refuse_controls(value: Any, line: int) -> None:
+    """Refuse control characters that a YAML escape ("\\x01", "\\u000b") put into a value.
+
+    The file's own text is checked when it is read (`files.read_text`); escapes are
+    decoded only by the parser, so the decoded values are checked here.
+    """
+    stack: list[tuple[Any, int]] = [(value, line)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, str):
+            bad = _VALUE_CONTROL.search(item)
+            if bad:
+                raise YamlError(at, msg("A value holds an invisible control character "
+                                        "(U+{code}), written as an escape.",
+                                        code=f"{ord(bad.group()):04X}"),
+                                msg("Remove the escape (the '\\' and what follows) from the "
+                                    "value."), code="control-character")
+        elif isinstance(item, YDict):
+            for key, child in item.items():
+                stack.append((key, item.line_of(key)))
+                stack.append((child, item.line_of(key)))
+        elif isinstance(item, YList):
+            stack.extend((child, item.line_of(i)) for i, child in enumerate(item))
+
+
 def _indented_with_tab(text: str, index: int) -> bool:
     """The C parser's message does not name the tab, so look at the line itself."""
     lines = text.splitlines()
@@ -170,7 +247,7 @@ def _indented_with_tab(text: str, index: int) -> bool:
 
 def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> YamlError:
     problem = (exc.problem or "").strip()
-    if "'\\t'" in problem or "tab" in problem:
+    if "'\\t'" in problem or re.search(r"\btabs?\b", problem):
         return YamlError(line, "A tab character is used for indentation.",
                          "Indent with spaces only (two spaces per level).")
     if "mapping values are not allowed" in problem:
@@ -187,6 +264,10 @@ def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> Y
     if "found unexpected end of stream" in problem or "expected <block end>" in problem:
         return YamlError(line, "The YAML structure is broken (indentation or an unclosed quote "
                          "or bracket).", "Check the indentation and quotes on and above this line.")
+    if "recursive" in problem:
+        return YamlError(line, msg("An alias (*name) refers to the block it is written in."),
+                         msg("An alias can only repeat a value written before it."),
+                         code="yaml-recursive-alias")
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return YamlError(line, f"The YAML cannot be read: {problem}.")
     return YamlError(line, f"The YAML cannot be read: {problem or exc}.",
