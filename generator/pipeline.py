@@ -18,6 +18,7 @@ from generator.clock import Clock
 from generator.errors import Report
 from generator.load.config import load_config
 from generator.load.data import load_data
+from generator.load.files import describe_refused, escaping_links
 from generator.load.layout import check_layout
 from generator.load.pages import load_pages
 from generator.model import SourcePage
@@ -56,6 +57,7 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
     config = load_config(report, project.content, project.root, options.base_path,
                          options.base_url)
     check_layout(report, project.content)
+    check_project_links(report, project)
     raw = load_data(report, project.content, project.root)
     data = validate_data(report, raw, clock.now)
     sources = load_pages(report, project.content, project.root, keep_bodies=keep_bodies)
@@ -63,6 +65,16 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
         return Loaded(report, None, sources)
     site = build_site(report, config, data, sources, clock.now, options.drafts)
     return Loaded(report, None if report.errors else site, sources)
+
+
+def check_project_links(report: Report, project: Project) -> None:
+    """Links in the project's templates/ (static files too) and locale/ that lead outside
+    the project, nowhere or in a loop, and entries that are not files: errors naming each
+    (a link to /proc/self/environ would publish the build's secrets)."""
+    for name in ("templates", "locale"):
+        for path in escaping_links(project.root / name, project.root):
+            message, hint = describe_refused(path, f"{name}/", "the project")
+            report.error(path, None, message, hint, code="link-outside-project")
 
 
 def markdown_for(site: Site, cache: BuildCache | None = None,

@@ -23,6 +23,34 @@ CONFIG = "content/config.yaml"
 OutFn = Callable[[Path, Path], Path]  # (project, tmp_path) -> the --out folder
 
 
+def link(target: Callable[[Path], Path]) -> Callable[[Path], None]:
+    def edit(path: Path) -> None:
+        if path.is_dir() and not path.is_symlink():
+            import shutil
+            shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        path.symlink_to(target(path))
+    return edit
+
+
+def outside_folder(path: Path) -> Path:
+    project = next(p for p in path.parents if p.name == "project")
+    out = project.parent / "outside-folder"
+    out.mkdir(exist_ok=True)
+    (out / "content.html").write_text("SECRET", encoding="utf-8")
+    return out
+
+
+def loop(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.symlink_to(path.name)  # a link to itself
+
+
+def fifo(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+
 def site_in(project: Path, tmp: Path) -> Path:
     return tmp / "site"
 
@@ -109,6 +137,45 @@ CASES = [
       out=legacy_site),
     C("out", "out-site-folder-inside-project-builds", {}, 0, (), (("nb/om", "<h1>Om siden</h1>"),),
       out=lambda p, t: p / "site"),
+    # ---- 3. links out of the project ------------------------------------------------------
+    C("links", "static-file-links-to-proc-environ",
+      {"templates/static/env.txt": link(lambda p: Path("/proc/self/environ"))}, 1,
+      ("templates/static/env.txt: error: This is a link to a folder, or to a file outside the "
+       "project; links are not followed.",)),
+    C("links", "static-file-links-to-etc-passwd",
+      {"templates/static/passwd.css": link(lambda p: Path("/etc/passwd"))}, 1,
+      ("templates/static/passwd.css: error: This is a link",)),
+    C("links", "template-links-outside", {"templates/content.html": link(
+        lambda p: Path("/etc/passwd"))}, 1, ("templates/content.html: error: This is a link",)),
+    C("links", "templates-folder-links-outside", {"templates": link(outside_folder)}, 1,
+      ("templates: error: This is a link",)),
+    C("links", "static-folder-links-outside", {"templates/static": link(outside_folder)}, 1,
+      ("templates/static: error: This is a link",)),
+    C("links", "locale-links-outside", {"locale/nb/LC_MESSAGES/messages.po": link(
+        lambda p: Path("/etc/passwd"))}, 1, ("locale/nb/LC_MESSAGES/messages.po: error: This is "
+                                              "a link",)),
+    C("links", "symlink-loop-in-content", {"content/nb/loop.md": loop}, 1,
+      ("content/nb/loop.md: error: This link leads nowhere: it is broken or loops back to "
+       "itself.",)),
+    C("links", "broken-link-in-impacts", {"content/data/impacts/gone.yaml": link(
+        lambda p: p.parent / "nothing.yaml")}, 1,
+      ("content/data/impacts/gone.yaml: error: This link leads nowhere",)),
+    C("links", "symlink-loop-in-templates", {"templates/partials/x.html": loop}, 1,
+      ("templates/partials/x.html: error: This link leads nowhere",)),
+    C("links", "link-inside-project-builds", {"templates/static/copy.css": link(
+        lambda p: p.parent / "real.css"), "templates/static/real.css": "a{}"}, 0),
+    # ---- 5. silent loss: what cannot be read ------------------------------------------------
+    C("loss", "fifo-named-md", {"content/nb/fifo.md": fifo}, 1,
+      ("content/nb/fifo.md: error: This is not a normal file (a FIFO, device or socket)",)),
+    C("loss", "fifo-as-data-file", {"content/data/services.yaml": fifo}, 1,
+      ("content/data/services.yaml: error: This is not a normal file",)),
+    C("loss", "fifo-in-impacts", {"content/data/impacts/x.yaml": fifo}, 1,
+      ("content/data/impacts/x.yaml: error: This is not a normal file",)),
+    C("loss", "device-linked-as-page", {"content/nb/zero.md": link(lambda p: Path("/dev/zero"))},
+      1, ("content/nb/zero.md: error: This is a link to a folder, or to a file outside "
+          "content/",)),
+    C("loss", "fifo-in-static", {"templates/static/pipe.css": fifo}, 1,
+      ("templates/static/pipe.css: error: This is not a normal file",)),
     # ---- 4. bounded work ------------------------------------------------------------------
     C("bounded", "yaml-alias-bomb-313-bytes", {PAGE_NB: page(
         "title: Om\n" + BOMB)}, 1,
@@ -297,3 +364,26 @@ def test_publish_does_not_need_fcntl() -> None:
 
 
 _ = (ANN_NB, IMPACT, PLACES, changed, page)  # used by the groups below
+
+
+@pytest.mark.parametrize("folder", ["content/data/impacts", "content/nb/kunngjoringer"])
+def test_unreadable_folder_is_an_error(folder: str, mini: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """As root every folder is readable, so the refusal of the OS is simulated."""
+    real = os.scandir
+    target = os.fspath(mini / folder)
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path) == target:  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", target)
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "site"
+    code = cli.main(["build", "--root", str(mini), "--out", str(out), "--clock", CLOCK])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"{folder}: error: This folder cannot be read, so everything in it would be " \
+        "missing from the site." in err
+    assert not out.exists()

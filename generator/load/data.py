@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.errors import Report
 from generator.load.fields import Fields
-from generator.load.files import list_files
+from generator.load.files import describe_refused, list_files
 from generator.load.source import load_yaml_file, loaded
 from generator.load.yamlsrc import YList
 from generator.model import (
@@ -122,8 +122,8 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     impacts_dir = data_dir / "impacts"
     files, refused = list_files(impacts_dir, content)
     for link in refused:
-        report.error(link, None, "This is a link to a folder, or to a file outside content/; "
-                     "links are not followed.", "Copy the file into content/data/impacts/.")
+        message, hint = describe_refused(link, "content/data/impacts/")
+        report.error(link, None, message, hint, code="refused-path")
     if files:
         for path in files:
             if path.name.endswith("~"):

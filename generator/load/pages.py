@@ -12,7 +12,7 @@ from generator.cache import text_digest
 from generator.errors import ERROR, ContentError, Finding, Report
 from generator.load import budget
 from generator.load.fields import Fields
-from generator.load.files import FileProblem, inside, list_files, read_text
+from generator.load.files import FileProblem, describe_refused, inside, list_files, read_text
 from generator.load.frontmatter import split
 from generator.load.yamlsrc import YamlError
 from generator.model import SourcePage
@@ -47,9 +47,8 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
     for lang in LANGUAGES:
         files, refused = list_files(content / lang, content)
         for link in refused:
-            report.error(link, None, "This is a link to a folder, or to a file outside "
-                         "content/; links are not followed.",
-                         "Copy the files into content/ instead of linking to them.")
+            message, hint = describe_refused(link)
+            report.error(link, None, message, hint, code="refused-path")
         found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
 
     def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
