@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -15,11 +16,12 @@ from pathlib import Path
 from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import Report
+from generator.errors import Report, msg
 from generator.load.config import load_config
 from generator.load.data import load_data
 from generator.load.files import describe_refused, escaping_links
 from generator.load.layout import check_layout
+from generator.load.names import windows_reserved
 from generator.load.pages import load_pages
 from generator.model import SourcePage
 from generator.project import Project
@@ -75,6 +77,15 @@ def check_project_links(report: Report, project: Project) -> None:
         for path in escaping_links(project.root / name, project.root):
             message, hint = describe_refused(path, f"{name}/", "the project")
             report.error(path, None, message, hint, code="link-outside-project")
+    # pages (content/nb, content/nn) are named by their loader; here the rest
+    for folder in (project.content / "data", project.root / "templates", project.root / "locale"):
+        for here, dirs, files in os.walk(folder):
+            for name in sorted([*dirs, *files]):
+                if windows_reserved(name):
+                    report.error(Path(here) / name, None,
+                                 msg("The name '{name}' is reserved on Windows, so the "
+                                     "project cannot be checked out there.", name=name),
+                                 msg("Rename the file or folder."), code="reserved-name")
 
 
 def markdown_for(site: Site, cache: BuildCache | None = None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import CLOCK, tree
+from conftest import CLOCK, FIXTURES, tree
 from test_corpus import ANN_NB, IMPACT, PAGE_NB, PLACES, Edit, apply, changed, html_of, page
 
 from generator import cli
@@ -176,6 +176,41 @@ CASES = [
           "content/",)),
     C("loss", "fifo-in-static", {"templates/static/pipe.css": fifo}, 1,
       ("templates/static/pipe.css: error: This is not a normal file",)),
+    # ---- 8. names that collide --------------------------------------------------------------
+    *[C("names", f"page-named-{name}", {f"content/nb/{name}.md": page("title: X\n")}, 1,
+        (f"content/nb/{name}.md: error: This page's name '{name}' is the key of the generated "
+         f"{name} page",)) for name in ("places", "timeline", "reductions", "search")],
+    *[C("names", f"page-takes-generated-address-{rel}", {f"content/{rel}.md": page("title: X\n")},
+        1, (f"content/{rel}.md:1: error: This page wants the address /{rel}/, which the site "
+            f"uses for its generated {kind} page.",))
+      for rel, kind in (("nb/tidslinje", "timeline"), ("nn/tidsline", "timeline"),
+                        ("nb/redusert-kapasitet", "reductions"), ("nn/kommunar", "places"),
+                        ("nb/kommuner/alfa", "place"))],
+    C("names", "slug-takes-generated-address",
+      {"content/nb/annen.md": page("title: A\nslug: tidslinje\n")}, 1,
+      ("content/nb/annen.md:3: error: This page wants the address /nb/tidslinje/, which the site "
+       "uses for its generated timeline page.",)),
+    C("names", "translation-key-of-generated-page",
+      {PAGE_NB: page("title: Om\ntranslation_key: places\n")}, 1,
+      ("content/nb/om.md:3: error: The translation key 'places' belongs to a page the site "
+       "generates.",)),
+    *[C("names", f"windows-reserved-file-{name}", {f"content/nb/{name}": page("title: X\n")}, 1,
+        (f"content/nb/{name}: error: The name '{name}' is reserved on Windows",))
+      for name in ("con.md", "AUX.md", "nul.md", "prn.md", "com1.md", "lpt9.md", "con.txt.md")],
+    C("names", "windows-reserved-folder", {"content/nb/aux/side.md": page("title: X\n")}, 1,
+      ("content/nb/aux/side.md: error: The name 'aux' is reserved on Windows",)),
+    C("names", "windows-reserved-data-file", {"content/data/impacts/con.yaml": (
+        FIXTURES / "mini" / IMPACT).read_text(encoding="utf-8").replace("id: alfa-2023",
+                                                                         "id: con-2023")}, 1,
+      ("content/data/impacts/con.yaml: error: The name 'con.yaml' is reserved on Windows",)),
+    C("names", "windows-reserved-template", {"templates/partials/nul.html": "x"}, 1,
+      ("templates/partials/nul.html: error: The name 'nul.html' is reserved on Windows",)),
+    *[C("names", f"windows-reserved-slug-{slug}", {PAGE_NB: page(f"title: Om\nslug: {slug}\n")},
+        1, (f"content/nb/om.md:3: error: The slug '{slug}' is a name reserved on Windows",))
+      for slug in ("aux", "con", "com3", "lpt1")],
+    C("names", "names-like-reserved-build", {"content/nb/console.md": page("title: Konsoll\n"),
+                                             "content/nb/auxiliary.md": page("title: X\n")},
+      0, (), (("nb/console", "<h1>Konsoll</h1>"),)),
     # ---- 4. bounded work ------------------------------------------------------------------
     C("bounded", "yaml-alias-bomb-313-bytes", {PAGE_NB: page(
         "title: Om\n" + BOMB)}, 1,

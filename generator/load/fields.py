@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Report, suggest
+from generator.errors import Message, Report, suggest
 from generator.load.yamlsrc import YDict, YList
 from generator.model import Contact, Text
 from generator.when import Period, When, WhenError, parse_when
@@ -59,9 +59,10 @@ class Fields:
     def line_of(self, key: str) -> int:
         return self.data.line_of(key)
 
-    def error(self, key: str | None, message: str, hint: str | None = None) -> None:
+    def error(self, key: str | None, message: str | Message, hint: str | Message | None = None,
+              code: str = "") -> None:
         line = self.line_of(key) if key else self.line
-        self.report.error(self.path, line, message, hint)
+        self.report.error(self.path, line, message, hint, code=code)
 
     def known(self, keys: Iterable[str]) -> None:
         allowed = set(keys)

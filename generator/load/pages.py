@@ -9,11 +9,12 @@ from pathlib import Path
 
 from generator import LANGUAGES
 from generator.cache import text_digest
-from generator.errors import ERROR, ContentError, Finding, Report
+from generator.errors import ERROR, ContentError, Finding, Report, msg
 from generator.load import budget
 from generator.load.fields import Fields
 from generator.load.files import FileProblem, describe_refused, inside, list_files, read_text
 from generator.load.frontmatter import split
+from generator.load.names import generated_key, windows_reserved
 from generator.load.yamlsrc import YamlError
 from generator.model import SourcePage
 from generator.parallel import map_chunks, worker_count
@@ -95,6 +96,12 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
                      too_much.hint, code="page-too-much-work")
         return None
     rel = path.relative_to(content / lang).with_suffix("").as_posix()
+    for segment in path.relative_to(content / lang).parts:
+        if windows_reserved(segment):
+            report.error(path, None, msg("The name '{name}' is reserved on Windows, so the "
+                                         "project cannot be checked out there.", name=segment),
+                         msg("Rename the file or folder."), code="reserved-name")
+            return None
     for segment in rel.split("/"):
         if not SEGMENT_RE.match(segment.lower()):
             report.error(path, None, f"The file or folder name '{segment}' cannot be part of "
@@ -108,7 +115,17 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         f.error("slug", f"The slug '{slug}' cannot be used in a web address.",
                 "Use lower-case letters a–z, digits and '-', like 'redusert-kapasitet'.")
         slug = None
+    if slug is not None and windows_reserved(slug):
+        f.error("slug", msg("The slug '{slug}' is a name reserved on Windows; the site could "
+                            "not be built or copied there.", slug=slug),
+                msg("Choose another slug."), code="reserved-name")
+        slug = None
     key = f.text("translation_key")
+    if key is not None and generated_key(key):
+        f.error("translation_key", msg("The translation key '{key}' belongs to a page the "
+                                       "site generates.", key=key),
+                msg("Choose another translation key."), code="generated-page-name")
+        key = None
     if key is not None and not re.fullmatch(r"[A-Za-z0-9_./-]{1,120}", key):
         f.error("translation_key", f"The translation_key '{key}' has characters that are not "
                 "allowed.", "Use letters, digits and '-'.")
@@ -121,6 +138,13 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     menu = f.integer("menu")
     list_kind = f.choice("list", LISTS, default="") or None
     lines = {str(k): v for k, v in parts.meta.key_lines.items()}
+    if key is None and generated_key(_path_key(rel)):
+        report.error(path, None, msg("This page's name '{name}' is the key of the generated "
+                                     "{name} page, so the two would share their language "
+                                     "links.", name=_path_key(rel)),
+                     msg("Rename the file, or give it a translation_key."),
+                     code="generated-page-name")
+        return None
     if title is None:
         return None
     return SourcePage(
