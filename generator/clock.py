@@ -18,6 +18,10 @@ class ClockError(ValueError):
     pass
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # as for dates in content (generator.when)
+_LAST_EPOCH = int(datetime(LAST_YEAR, 12, 31, 12, 0, tzinfo=UTC).timestamp())
+
+
 @dataclass(frozen=True)
 class Clock:
     now: datetime  # aware
@@ -38,6 +42,9 @@ def parse_clock(text: str) -> datetime:
     except ValueError:
         raise ClockError(f"'{text}' is not a time. Write it as 2023-10-30T12:00 "
                          "(Norwegian local time).") from None
+    if not FIRST_YEAR <= dt.year <= LAST_YEAR:
+        raise ClockError(f"The clock '{text}' is outside the years {FIRST_YEAR}–{LAST_YEAR} "
+                         "that content dates may use.")
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=OSLO)
     return dt.astimezone(UTC)
@@ -50,8 +57,12 @@ def resolve_clock(option: str | None, environ: dict[str, str] | None = None,
         return Clock(parse_clock(option), "option")
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise ClockError(f"SOURCE_DATE_EPOCH='{epoch}' is not a whole number of seconds.")
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ClockError(f"SOURCE_DATE_EPOCH='{epoch[:40]}' is not a whole number of "
+                             "seconds.")
+        if len(epoch) > 12 or int(epoch) > _LAST_EPOCH:
+            raise ClockError(f"SOURCE_DATE_EPOCH='{epoch[:40]}' is after the year "
+                             f"{LAST_YEAR}; content dates end there.")
         return Clock(datetime.fromtimestamp(int(epoch), tz=UTC), "SOURCE_DATE_EPOCH")
     now = system_now or datetime.now(UTC)
     return Clock(now.replace(microsecond=0), "system")

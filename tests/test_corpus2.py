@@ -51,6 +51,16 @@ def fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
+def misspelt_po(path: Path) -> None:
+    from generator.project import DEFAULT_THEME
+
+    text = (DEFAULT_THEME / "locale/nb/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    wrong = 'msgstr "%(nmae)s tar i bruk Helseplattformen"'
+    text = text.replace('msgstr "%(name)s tar i bruk Helseplattformen"', wrong)
+    assert wrong in text
+    path.write_text(text, encoding="utf-8")
+
+
 def site_in(project: Path, tmp: Path) -> Path:
     return tmp / "site"
 
@@ -211,6 +221,51 @@ CASES = [
     C("names", "names-like-reserved-build", {"content/nb/console.md": page("title: Konsoll\n"),
                                              "content/nb/auxiliary.md": page("title: X\n")},
       0, (), (("nb/console", "<h1>Konsoll</h1>"),)),
+    # ---- 9. messages instead of tracebacks -------------------------------------------------
+    C("tracebacks", "banner-days-a-million",
+      {CONFIG: changed(CONFIG, "banner_days: 14", "banner_days: 1000000")}, 1,
+      ("content/config.yaml:6: error: 'banner_days' must be at most 366.",)),
+    C("tracebacks", "base-url-broken-ipv6",
+      {CONFIG: changed(CONFIG, "base_url: https://example.org", "base_url: https://[x")}, 1,
+      ("content/config.yaml:1: error: base_url 'https://[x' is not a site address.",)),
+    C("tracebacks", "clock-year-one", {}, 2,
+      ("error: The clock '0001-01-01T00:00' is outside the years 1900–2199",),
+      args=("--clock", "0001-01-01T00:00")),
+    C("tracebacks", "clock-year-9999", {}, 2, ("is outside the years 1900–2199",),
+      args=("--clock", "9999-12-31T23:59")),
+    C("tracebacks", "template-error-under-parallel-workers",
+      {"templates/content.html": "<main>\n<p>x</p>\n{{ no_such_value.x }}\n</main>\n",
+       PLACES: lambda p: p.write_text(p.read_text(encoding="utf-8") + "".join(
+           f"- id: m{i}\n  name: Kommune {i}\n" for i in range(300)), encoding="utf-8")}, 1,
+      ("templates/content.html:3: error: The template failed: 'no_such_value' is undefined.",),
+      args=("--jobs", "2", "--no-cache")),
+    C("tracebacks", "po-placeholder-misspelt", {"locale/nb/LC_MESSAGES/messages.po": misspelt_po},
+      1, ("locale/nb/LC_MESSAGES/messages.po:", "uses the placeholder 'nmae', which the "
+          "original text does not have.",)),
+    # ---- 11. smaller ----------------------------------------------------------------------
+    C("smaller", "inhabitants-with-leading-zero",
+      {PLACES: changed(PLACES, "inhabitants: 12000", "inhabitants: 0700")}, 1,
+      ("content/data/municipalities.yaml:5: error: 'inhabitants' is written '0700' with a "
+       "leading zero, which YAML reads as another number. Write it without the leading zero, "
+       "like 700.",)),
+    C("smaller", "publish-time-without-date", {PAGE_NB: page("title: Om\npublish: 22:00\n")},
+      1, ("content/nb/om.md:3: error: 'publish': '22:00' is not a date",)),
+    C("smaller", "full-width-digits-in-municipality-number",
+      {PLACES: changed(PLACES, 'number: "9901"', 'number: "９９０１"')}, 1,
+      ("content/data/municipalities.yaml:4: error: The municipality number '９９０１' must be four "
+       "digits 0–9.",)),
+    C("smaller", "quotes-in-base-url",
+      {CONFIG: changed(CONFIG, "base_url: https://example.org",
+                       "base_url: 'https://example.org/\"><script>'")}, 1,
+      ("content/config.yaml:1: error: base_url 'https://example.org/\"><script>' is not a site "
+       "address.",)),
+    C("smaller", "expires-before-publish",
+      {PAGE_NB: page("title: Om\npublish: 2023-10-01\nexpires: 2023-09-01\n")}, 1,
+      ("content/nb/om.md:4: error: 'expires' (2023-09-01) is not after 'publish' (2023-10-01), "
+       "so the page would never be shown.",)),
+    C("smaller", "expires-after-publish-builds",
+      {PAGE_NB: page("title: Om\npublish: 2023-10-01\nexpires: 2023-11-01\n")}, 0, (),
+      (("nb/om", "<h1>Om</h1>"),)),
     # ---- 4. bounded work ------------------------------------------------------------------
     C("bounded", "yaml-alias-bomb-313-bytes", {PAGE_NB: page(
         "title: Om\n" + BOMB)}, 1,
@@ -422,3 +477,34 @@ def test_unreadable_folder_is_an_error(folder: str, mini: Path, tmp_path: Path,
     assert f"{folder}: error: This folder cannot be read, so everything in it would be " \
         "missing from the site." in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "253402300800", "7258118400"])
+def test_far_future_source_date_epoch_is_a_message(epoch: str, mini: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code = cli.main(["build", "--root", str(mini), "--out", str(tmp_path / "site")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"SOURCE_DATE_EPOCH='{epoch}' is after the year 2199" in err
+
+
+@pytest.mark.parametrize("title", ["Linje 1\nLinje 2", "Tittel\r", "Tab\tinne", "Esc\x1b[31m",
+                                   "   ", "Linje\u2028skift"])
+def test_new_title_must_be_one_line(title: str, mini: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree(mini)
+    code = cli.main(["new", "page", "--root", str(mini), "--slug", "ny-side", "--title", title])
+    assert code == 2
+    assert "The title must be one line of text" in capsys.readouterr().err
+    assert tree(mini) == before  # nothing written
+
+
+def test_new_title_that_is_fine_builds(mini: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["new", "page", "--root", str(mini), "--slug", "ny-side",
+                     "--title", 'Kva skjer: "nytt" no']) == 0
+    code = cli.main(["build", "--root", str(mini), "--out", str(tmp_path / "site"),
+                     "--clock", CLOCK, "--drafts"])
+    assert code == 0, capsys.readouterr().err

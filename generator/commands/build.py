@@ -47,12 +47,31 @@ def site_warnings(report: Report, site: Site) -> list[Finding]:
 
 
 def ui_warnings(report: Report, theme_catalogs: dict) -> None:
+    broken_translations(report, theme_catalogs)
     for lang, catalog in sorted(theme_catalogs.items()):
         for msgid in sorted(catalog.missing):
             report.warn(f"locale/{lang}/LC_MESSAGES/messages.po", None,
                         f"The interface text {msgid!r} has no {LANG_WORDS[lang]} translation.",
                         "Run the catalog commands in README (extract, update) and translate it.",
                         code="missing-ui-string")
+
+
+def catalog_errors(project: Project, theme_catalogs: dict) -> None:
+    """Raise `ContentError` for translations whose placeholders the msgid lacks."""
+    report = Report(project.root)
+    broken_translations(report, theme_catalogs)
+    report.raise_if_errors()
+
+
+def broken_translations(report: Report, theme_catalogs: dict) -> None:
+    """Errors for translations left out because of a misspelt placeholder."""
+    for _lang, catalog in sorted(theme_catalogs.items()):
+        for path, line, msgid, name in catalog.broken:
+            report.error(path, line, msg("The translation of {text} uses the placeholder "
+                                         "'{name}', which the original text does not have.",
+                                         text=repr(msgid), name=name),
+                         msg("Spell the placeholder exactly as in the msgid."),
+                         code="po-placeholder")
 
 
 def build(project: Project, out: Path, clock: Clock, options: Options | None = None,
@@ -68,6 +87,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     site = loaded.site
     assert site is not None
     theme = theme_for(project)
+    catalog_errors(project, theme.catalogs)
     store = BuildCache.open(project.root) if cache else None
     pages = PageBatch(store, out.absolute() if store else None, jobs, root=project.root)
     try:

@@ -6,6 +6,7 @@ references between records are checked in `generator.validate`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,8 +161,8 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
                 "them YAML reads it as a number and can change it (0301 becomes 193).",
                 "Write it like number: \"0301\".")
         number = None
-    elif number is not None and not number.isdigit():
-        f.error("number", f"The municipality number '{number}' must be digits only.",
+    elif number is not None and not re.fullmatch(r"[0-9]{4}", number):
+        f.error("number", f"The municipality number '{number}' must be four digits 0–9.",
                 "Write it in quotes, like \"1508\".")
     decisions = []
     raw_dec = f.raw("decisions")
@@ -189,7 +190,7 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
         kind=place_kind,
         county=f.text("county"),
         number=number,
-        inhabitants=f.integer("inhabitants", minimum=0),
+        inhabitants=f.integer("inhabitants", minimum=0, maximum=10_000_000),
         inhabitants_as_of=f.when("inhabitants_as_of"),
         language=f.choice("language", ("nb", "nn", "neutral"), default="neutral") or "neutral",
         website=website,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Message, Report, suggest
+from generator.errors import Message, Report, msg, suggest
 from generator.load.yamlsrc import YDict, YList
 from generator.model import Contact, Text
 from generator.when import Period, When, WhenError, parse_when
@@ -109,9 +109,17 @@ class Fields:
             return default
         return value
 
-    def integer(self, key: str, minimum: int | None = None) -> int | None:
+    def integer(self, key: str, minimum: int | None = None,
+                maximum: int | None = None) -> int | None:
         value = self.data.get(key)
         if value is None:
+            return None
+        written = getattr(value, "written", None)
+        if written is not None:  # 0700: YAML 1.1 would read it as octal (448)
+            self.error(key, msg("'{key}' is written '{written}' with a leading zero, which "
+                                "YAML reads as another number.", key=key, written=written),
+                       msg("Write it without the leading zero, like {plain}.",
+                           plain=written.lstrip("0") or "0"), code="leading-zero")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, str) and re.fullmatch(r"\d[\d  ]*", value.strip()):
@@ -121,6 +129,10 @@ class Fields:
                 return None
         if minimum is not None and value < minimum:
             self.error(key, f"'{key}' must be at least {minimum}.")
+            return None
+        if maximum is not None and value > maximum:
+            self.error(key, msg("'{key}' must be at most {maximum}.", key=key,
+                                maximum=maximum), code="number-too-big")
             return None
         return value
 

@@ -138,6 +138,13 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     menu = f.integer("menu")
     list_kind = f.choice("list", LISTS, default="") or None
     lines = {str(k): v for k, v in parts.meta.key_lines.items()}
+    publish, expires = f.when("publish"), f.when("expires")
+    if publish and expires and expires.start <= publish.start:
+        f.error("expires", msg("'expires' ({expires}) is not after 'publish' ({publish}), so "
+                               "the page would never be shown.", expires=expires.text,
+                               publish=publish.text),
+                msg("Correct one of the two dates."), code="expires-before-publish")
+        return None
     if key is None and generated_key(_path_key(rel)):
         report.error(path, None, msg("This page's name '{name}' is the key of the generated "
                                      "{name} page, so the two would share their language "
@@ -154,8 +161,8 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         date=date, updated=f.when("updated"),
         places=tuple(p for p, _ in f.id_list("municipalities")),
         waves=tuple(w for w, _ in f.id_list("waves")),
-        menu=menu, footer=f.integer("footer"), draft=f.flag("draft"), publish=f.when("publish"),
-        expires=f.when("expires"), translated_from=f.text("translated_from"),
+        menu=menu, footer=f.integer("footer"), draft=f.flag("draft"), publish=publish,
+        expires=expires, translated_from=f.text("translated_from"),
         list=list_kind, slug=slug, body=parts.body if keep_body else None,
         body_line=parts.body_line, lines=lines, source_hash=source_hash(_hash_basis(text)),
         body_hash=text_digest(parts.body),

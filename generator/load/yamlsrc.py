@@ -107,6 +107,30 @@ def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
                     "Remove the tag (the word starting with '!') before the value.")
 
 
+class WrittenInt(int):
+    """An integer written with a leading zero (0700): YAML 1.1 reads it as octal, an
+    editor means decimal; `written` keeps the text so the field can say so."""
+
+    written: str
+
+
+def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """Numbers as YAML 1.2 reads them: ``22:00`` stays text (YAML 1.1 makes 1320 of it),
+    ``0700`` is marked (YAML 1.1 makes 448 of it); the rest as usual."""
+    text = node.value
+    if ":" in text:
+        return text
+    if re.fullmatch(r"[-+]?0[0-9_]+", text):
+        value = WrittenInt(int(text.replace("_", "")))
+        value.written = text
+        return value
+    if node.tag.endswith(":float"):
+        return yaml.SafeLoader.construct_yaml_float(loader, node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
