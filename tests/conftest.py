@@ -58,3 +58,13 @@ def read(out: Path, url: str) -> str:
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `posix` are skipped on Windows (the Windows CI job)."""
+    if sys.platform != "win32":
+        return
+    skip = pytest.mark.skip(reason="needs POSIX (symlinks, FIFOs, /proc or signals)")
+    for item in items:
+        if item.get_closest_marker("posix"):
+            item.add_marker(skip)

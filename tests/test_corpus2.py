@@ -336,7 +336,17 @@ def run(case: Case, project: Path, tmp: Path, capsys: pytest.CaptureFixture[str]
     return code, stderr, out
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.group}:{c.name}" for c in CASES])
+POSIX_GROUPS = ("links", "loss")
+
+
+def params(cases: list[Case]) -> list[object]:
+    """Cases as pytest params; those that make links or FIFOs are marked `posix`."""
+    return [pytest.param(c, id=f"{c.group}:{c.name}",
+                         marks=[pytest.mark.posix] if c.group in POSIX_GROUPS
+                         or "link" in c.name else []) for c in cases]
+
+
+@pytest.mark.parametrize("case", params(CASES))
 def test_bad_input(case: Case, mini: Path, tmp_path: Path,
                    capsys: pytest.CaptureFixture[str]) -> None:
     code, stderr, out = run(case, mini, tmp_path, capsys)
@@ -428,6 +438,7 @@ def test_fallback_swap_without_renameat2(mini: Path, tmp_path: Path,
     assert not [p for p in tmp_path.iterdir() if ".old-" in p.name or ".tmp-" in p.name]
 
 
+@pytest.mark.posix
 def test_killed_between_fallback_renames_puts_old_site_back(mini: Path, tmp_path: Path) -> None:
     from generator.publish import clean_leftovers
 
