@@ -70,9 +70,10 @@ def _line(body: str, first_line: int, raw: str) -> int:
 def check(ctx: Context, report: Report) -> None:
     renderer = Renderer("/")
     for page in ctx.sources:
-        if not page.body.strip():
+        body = page.body or ""
+        if not body.strip():
             continue
-        made = renderer.markdown_html(page.body)
+        made = renderer.markdown_html(body)
         found = addresses(made)
         raws = _RAW.findall(made)
         if len(raws) != len(found):
@@ -80,7 +81,7 @@ def check(ctx: Context, report: Report) -> None:
         for (tag, url), raw in zip(found, raws, strict=True):
             kind = scheme(url)
             shown = url if len(url) <= 60 else url[:57] + "…"
-            line = _line(page.body, page.body_line, raw)
+            line = _line(body, page.body_line, raw)
             if kind is not None and kind not in URL_SCHEMES:
                 report.error(page.path, line,
                              msg("The address '{url}' uses '{scheme}:', which the site does "

@@ -68,7 +68,7 @@ def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
                     continue
                 stray = _stray_placeholder(message.id, message.string)
                 if stray:
-                    broken.append((path, message.lineno, _first(message.id), stray))
+                    broken.append((path, message.lineno or 0, _first(message.id), stray))
                     message.string = ("", "") if isinstance(message.id, tuple) else ""
                     continue
                 if message.fuzzy or isinstance(message.id, tuple):
@@ -90,14 +90,15 @@ def placeholders(text: str) -> set[str]:
     return {a or b for a, b in _PLACEHOLDER.findall(text)}
 
 
-def _first(value: str | tuple[str, ...]) -> str:
-    return value[0] if isinstance(value, tuple) else value
+def _first(value: str | tuple[str, ...] | list[str]) -> str:
+    return value if isinstance(value, str) else value[0]
 
 
-def _stray_placeholder(msgid: str | tuple[str, ...], msgstr: object) -> str | None:
+def _stray_placeholder(msgid: str | tuple[str, ...] | list[str],
+                       msgstr: object) -> str | None:
     """A placeholder of the translation that the msgid does not have (a misspelt one
     would crash the build where the text is filled in), else None."""
-    ids = msgid if isinstance(msgid, tuple) else (msgid,)
+    ids = (msgid,) if isinstance(msgid, str) else tuple(msgid)
     known = set().union(*(placeholders(i) for i in ids))
     strings = msgstr if isinstance(msgstr, tuple | list) else (msgstr,)
     for text in strings:

@@ -70,8 +70,8 @@ def read_text(path: Path, root: Path) -> str:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            message, hint = describe_refused(path)
-            raise FileProblem(message, hint, code="not-a-file")
+            refused, hint = describe_refused(path)
+            raise FileProblem(refused, hint, code="not-a-file")
         size = info.st_size
         if size > MAX_BYTES:
             raise FileProblem(f"The file is {size / (1024 * 1024):.0f} MB; the limit is "
@@ -79,8 +79,8 @@ def read_text(path: Path, root: Path) -> str:
                               "Split it up, or remove what was pasted in by mistake.")
         raw = path.read_bytes()
     except RuntimeError:  # a link loop (Python 3.11)
-        message, hint = describe_refused(path)
-        raise FileProblem(message, hint, code="bad-link") from None
+        refused, hint = describe_refused(path)
+        raise FileProblem(refused, hint, code="bad-link") from None
     except OSError as exc:
         raise FileProblem(f"The file cannot be read ({exc.strerror or exc}).",
                           "Check that it exists and is a normal file (a link may be broken)."
