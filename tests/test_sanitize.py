@@ -43,10 +43,29 @@ def fixture_inputs() -> list[str]:
     return [source for source, _expected in cases]
 
 
-def all_inputs() -> dict[str, str]:
+def all_inputs(buildable: bool = False) -> dict[str, str]:
+    """Every input; with `buildable`, only those the loader accepts (one fixture case
+    writes the control character &#x0C;, which is refused before any rendering)."""
     inputs = dict(FORMS)
     inputs.update({f"markdown-it-{i}": text for i, text in enumerate(fixture_inputs())})
+    if buildable:
+        inputs = {name: text for name, text in inputs.items() if _accepted(text)}
     return inputs
+
+
+def _accepted(text: str) -> bool:
+    from generator.load.files import FileProblem, _refuse_bad_references
+
+    try:
+        _refuse_bad_references(text)
+        return True
+    except FileProblem:
+        return False
+
+
+def test_refused_fixture_input_is_the_control_reference() -> None:
+    refused = set(all_inputs()) - set(all_inputs(buildable=True))
+    assert len(refused) == 1 and "&#x0C;" in all_inputs()[refused.pop()]
 
 
 def bad_addresses(page: str) -> list[str]:
@@ -103,7 +122,7 @@ def test_sanitiser_removes(hostile: str) -> None:
 
 def test_build_publishes_no_executable_address(mini: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    body = "\n\n".join(all_inputs().values()) + "\n"
+    body = "\n\n".join(all_inputs(buildable=True).values()) + "\n"
     ann = mini / "content/nb/kunngjoringer/alfa-start.md"
     ann.write_text(ann.read_text(encoding="utf-8") + "\n" + body, encoding="utf-8")
     out = tmp_path / "site"

@@ -24,7 +24,7 @@ def xss_site(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     project = tmp_path_factory.mktemp("xss") / "project"
     shutil.copytree(FIXTURES / "mini", project)
-    body = "\n\n".join(f"## {name}\n\n{text}" for name, text in all_inputs().items())
+    body = "\n\n".join(f"## {name}\n\n{text}" for name, text in all_inputs(buildable=True).items())
     page = project / "content/nb/om.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
     out = project.parent / "site"
@@ -37,27 +37,32 @@ def xss_site(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def click_all(page, url: str) -> list[str]:  # noqa: ANN001 (Playwright page)
+    """Click every link in <main> of `url` that is not an ordinary page link (each from
+    a fresh load); the messages of the dialogs that opened."""
     dialogs: list[str] = []
 
     def seen(dialog) -> None:  # noqa: ANN001
         dialogs.append(dialog.message)
         dialog.dismiss()
 
+    from playwright.sync_api import Error as PlaywrightError
+
     page.on("dialog", seen)
     try:
         page.goto(url)
-        page.wait_for_load_state("load")
-        count = page.locator("main a").count()
-        for i in range(count):
-            link = page.locator("main a").nth(i)
-            href = link.get_attribute("href")
+        hrefs = page.evaluate("() => [...document.querySelectorAll('main a')]"
+                              ".map(a => a.getAttribute('href'))")
+        for i, href in enumerate(hrefs):
             if href and not href.startswith("#") and "javascript" not in href.lower() and \
                     ":" not in href.split("/")[0]:
                 continue  # an ordinary page link: following it proves nothing here
-            link.evaluate("a => a.click()")
-            page.wait_for_timeout(30)
             if page.url != url:
                 page.goto(url)
+            try:
+                page.evaluate("i => document.querySelectorAll('main a')[i].click()", i)
+            except PlaywrightError:  # the click navigated away: what a link may do
+                pass
+            page.wait_for_timeout(30)
     finally:
         page.remove_listener("dialog", seen)
     return dialogs
