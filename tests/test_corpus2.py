@@ -218,6 +218,9 @@ CASES = [
     *[C("names", f"windows-reserved-slug-{slug}", {PAGE_NB: page(f"title: Om\nslug: {slug}\n")},
         1, (f"content/nb/om.md:3: error: The slug '{slug}' is a name reserved on Windows",))
       for slug in ("aux", "con", "com3", "lpt1")],
+    C("names", "windows-reserved-municipality-id",
+      {PLACES: changed(PLACES, "- id: beta", "- id: aux")}, 1,
+      ("content/data/municipalities.yaml:8: error: The id 'aux' is a name reserved on Windows",)),
     C("names", "names-like-reserved-build", {"content/nb/console.md": page("title: Konsoll\n"),
                                              "content/nb/auxiliary.md": page("title: X\n")},
       0, (), (("nb/console", "<h1>Konsoll</h1>"),)),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Message, Report, msg, suggest
+from generator.load.names import windows_reserved
 from generator.load.yamlsrc import YDict, YList
 from generator.model import Contact, Text
 from generator.when import Period, When, WhenError, parse_when
@@ -95,6 +96,11 @@ class Fields:
         if value is not None and not ID_RE.match(value):
             self.error(key, f"'{value}' is not a valid id.",
                        "Use lower-case letters a–z, digits and '-', e.g. 'midtre-gauldal'.")
+            return None
+        if value is not None and windows_reserved(value):  # ids name folders of the site
+            self.error(key, msg("The id '{id}' is a name reserved on Windows; the site could "
+                                "not be built or copied there.", id=value),
+                       msg("Choose another id."), code="reserved-name")
             return None
         return value
 
