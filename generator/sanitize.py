@@ -26,6 +26,7 @@ Sheet (rule 7: allow-list URL schemes), ammonia's documentation.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 
 import nh3
 
@@ -51,6 +52,13 @@ ATTRIBUTE_VALUES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
+def _nh3_version() -> str:
+    try:
+        return importlib.metadata.version("nh3")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored nh3
+        return ""
+
+
 _CLEANER = nh3.Cleaner(tags=set(TAGS), attributes=ATTRIBUTES,
                        tag_attribute_values=ATTRIBUTE_VALUES, url_schemes=set(URL_SCHEMES),
                        strip_comments=True, link_rel=None)
@@ -61,8 +69,8 @@ POLICY_KEY = hashlib.sha256(repr((sorted(TAGS), sorted((k, sorted(v)) for k, v i
                                                         ATTRIBUTES.items()),
                                   sorted((t, sorted((a, sorted(v)) for a, v in av.items()))
                                          for t, av in ATTRIBUTE_VALUES.items()),
-                                  sorted(URL_SCHEMES), getattr(nh3, "__version__", "")
-                                  )).encode()).hexdigest()[:12]
+                                  sorted(URL_SCHEMES), _nh3_version())).encode()
+                        ).hexdigest()[:12]
 
 
 def clean(html: str) -> str:
