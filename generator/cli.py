@@ -1,6 +1,8 @@
 """Command line: parse arguments, pick the clock, run a command, map exit codes.
 
-Exit codes: 0 success, 1 content errors, 2 usage errors.
+Exit codes: 0 success, 1 content errors, 2 the command cannot run as asked (usage
+errors, an output folder a build may not replace, another build running, a
+read-only or full disk).
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ class ClockError(ValueError):
         self.message = message
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # as for dates in content (generator.when)
+_LAST_EPOCH = int(datetime(LAST_YEAR, 12, 31, 12, 0, tzinfo=UTC).timestamp())
+
+
 @dataclass(frozen=True)
 class Clock:
     now: datetime  # aware
@@ -43,12 +47,16 @@ def parse_clock(text: str) -> datetime:
     except ValueError:
         raise ClockError(msg("'{text}' is not a time. Write it as 2023-10-30T12:00 "
                              "(Norwegian local time).", text=text)) from None
+    if not FIRST_YEAR <= dt.year <= LAST_YEAR:
+        raise ClockError(msg("The clock '{text}' is outside the years {first}–{last} "
+                             "that content dates may use.", text=text, first=FIRST_YEAR,
+                             last=LAST_YEAR))
     if dt.tzinfo is None:
         aware = dt.replace(tzinfo=OSLO)
         if aware.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) != dt:
-            raise ClockError(f"'{text}' does not exist in Norwegian time: the clocks jump "
-                             "forward an hour that night. Choose a time outside "
-                             "02:00–03:00, or give an offset (like +01:00).")
+            raise ClockError(msg("'{text}' does not exist in Norwegian time: the clocks jump "
+                                 "forward an hour that night. Choose a time outside "
+                                 "02:00–03:00, or give an offset (like +01:00).", text=text))
         dt = aware
     return dt.astimezone(UTC)
 
@@ -60,9 +68,12 @@ def resolve_clock(option: str | None, environ: dict[str, str] | None = None,
         return Clock(parse_clock(option), "option")
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
+        if not (epoch.isascii() and epoch.isdigit()):
             raise ClockError(msg("SOURCE_DATE_EPOCH='{epoch}' is not a whole number of "
-                                 "seconds.", epoch=epoch))
+                                 "seconds.", epoch=epoch[:40]))
+        if len(epoch) > 12 or int(epoch) > _LAST_EPOCH:
+            raise ClockError(msg("SOURCE_DATE_EPOCH='{epoch}' is after the year {last}; "
+                                 "content dates end there.", epoch=epoch[:40], last=LAST_YEAR))
         return Clock(datetime.fromtimestamp(int(epoch), tz=UTC), "SOURCE_DATE_EPOCH")
     now = system_now or datetime.now(UTC)
     return Clock(now.replace(microsecond=0), "system")

@@ -65,13 +65,24 @@ def _text_key(value: object) -> str:
     return value.msgid if isinstance(value, Message) else str(value)
 
 
+MAX_VALUE = 120  # characters of a quoted value shown in a message
+MAX_MESSAGE = 1000  # characters of one finding's text
+
+
+def shorten(text: str, limit: int = MAX_VALUE) -> str:
+    """`text` cut to `limit` characters with '…' (a value is never printed whole:
+    a pasted document or an expanded YAML alias would flood the terminal)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def msg(msgid: str, **params: object) -> Message:
     """A translatable message; ``msgid`` must be a literal so Babel can extract it.
 
-    Parameters are kept as text, except `Message` values, which are translated too.
+    Parameters are kept as text, shortened to `MAX_VALUE` characters, except
+    `Message` values, which are translated too.
     """
     return Message(msgid, tuple(sorted(
-        (k, v if isinstance(v, Message) else str(v)) for k, v in params.items())))
+        (k, v if isinstance(v, Message) else shorten(str(v))) for k, v in params.items())))
 
 
 LEVEL_WORDS = {ERROR: msg("error"), WARNING: msg("warning")}
@@ -100,9 +111,9 @@ class Finding:
         """
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         level = _translate(LEVEL_WORDS.get(self.level, self.level), notices)
-        text = f"{where}: {level}: {_translate(self.message, notices)}"
+        text = f"{where}: {level}: {shorten(_translate(self.message, notices), MAX_MESSAGE)}"
         if self.hint:
-            text += f" {_translate(self.hint, notices)}"
+            text += f" {shorten(_translate(self.hint, notices), MAX_MESSAGE)}"
         if source is not None:
             text += f"\n    | {source}"
         return text
@@ -113,8 +124,8 @@ class Finding:
             "line": self.line,
             "level": self.level,
             "code": self.code,
-            "message": str(self.message),
-            "hint": None if self.hint is None else str(self.hint),
+            "message": shorten(str(self.message), MAX_MESSAGE),
+            "hint": None if self.hint is None else shorten(str(self.hint), MAX_MESSAGE),
         }
 
     def translated(self, notices: Callable[[str | Message], str],

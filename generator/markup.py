@@ -5,9 +5,10 @@ a date at the start of a line is no list, lists are nested and started as
 CommonMark does, and heading ids transliterate (é→e, æ→ae).
 
 Raw HTML in Markdown is not passed through: it is shown as text (and `check`
-reports it).  Links and images keep only safe schemes; attributes go through an
-allow-list, so ``{onclick=…}`` or ``javascript:`` never reach a page.  Links
-that start with ``/`` are site-absolute and get the configured base path.
+reports it).  The finished HTML goes through `generator.sanitize.clean` (nh3),
+an allow-list of tags, attributes and URL schemes, so ``{onclick=…}`` or
+``javascript:`` (also hidden in a character reference) never reach a page.
+Links that start with ``/`` are site-absolute and get the configured base path.
 
 Some steps are made quicker without changing the HTML: the inline pass skips
 patterns whose required character is absent from a text, five block processors
@@ -33,31 +34,28 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from generator.mdext.dates import NorwegianDatesExtension
 from generator.mdext.lists import TypedListsExtension
 from generator.mdext.slugs import slugify
+from generator.sanitize import clean
 
 EXTENSIONS = ["tables", "attr_list", "toc", "sane_lists"]
 # How editors type, read as meant (checked against stock Python-Markdown and the
 # CommonMark examples in tests/test_markdown_conformance.py).
 NORWEGIAN_EXTENSIONS = (NorwegianDatesExtension, TypedListsExtension)
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-ALLOWED_ATTRS = {"id", "class", "href", "title", "src", "alt", "width", "height", "lang",
-                 "colspan", "rowspan", "scope", "start", "style"}
 MAX_NESTING = 40
 
 
-def safe_url(url: str) -> bool:
-    u = re.sub(r"[\x00-\x20]", "", url).lower()
-    if ":" not in u.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
-        return True  # relative, site-absolute or a fragment
-    return u.startswith(SAFE_SCHEMES)
+class _Finish(Treeprocessor):
+    """Wrap tables for scrolling, give header cells a scope, prefix site-absolute links
+    with the base path, and drop what is nested too deep.  Safety is not its job:
+    `generator.sanitize.clean` runs on the finished HTML."""
 
-
-class _Sanitise(Treeprocessor):
     def __init__(self, md: markdown.Markdown, base_path: str):
         super().__init__(md)
         self.base_path = base_path
 
     def run(self, root: etree.Element) -> None:
-        self.root = root
+        # rows of every table head, found once: asking per header cell walked the whole
+        # tree for each cell (a wide table took seconds)
+        self.head_rows = {id(row) for head in root.iter("thead") for row in head}
         self._walk(root, 0)
 
     def _walk(self, el: etree.Element, depth: int) -> None:
@@ -68,27 +66,16 @@ class _Sanitise(Treeprocessor):
                 el.insert(index, wrap)
                 wrap.append(child)
             elif child.tag == "th" and "scope" not in child.attrib:
-                child.set("scope", "col" if el.tag == "tr" and _in_head(el, self.root) else "row")
+                child.set("scope", "col" if el.tag == "tr" and id(el) in self.head_rows
+                          else "row")
             if depth > MAX_NESTING:
                 el.remove(child)
                 continue
-            for name in list(child.attrib):
-                value = child.attrib[name]
-                if name not in ALLOWED_ATTRS:
-                    del child.attrib[name]
-                elif name == "style" and not re.fullmatch(r"text-align: ?(left|right|center);?",
-                                                          value):
-                    del child.attrib[name]
-                elif name in ("href", "src"):
-                    if not safe_url(value):
-                        del child.attrib[name]
-                    elif value.startswith("/") and not value.startswith("//"):
-                        child.attrib[name] = self.base_path + value[1:]
+            for name in ("href", "src"):
+                value = child.attrib.get(name)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    child.attrib[name] = self.base_path + value[1:]
             self._walk(child, depth + 1)
-
-
-def _in_head(row: etree.Element, root: etree.Element) -> bool:
-    return any(row in list(head) for head in root.iter("thead"))
 
 
 class _Prune(Treeprocessor):
@@ -155,9 +142,12 @@ class _QuickInline(InlineProcessor):
             return data
         patterns, wanted = self.inlinePatterns, self._needs
         start = 0
+        tested = -1  # the pattern whose required string was looked for (once per pattern:
+        # looking again after every match would make a text with many matches quadratic)
         while patternIndex < len(patterns):
             need = wanted[patternIndex]
-            if need is not None:
+            if need is not None and tested != patternIndex:
+                tested = patternIndex
                 for text in need:
                     if text in data:
                         break
@@ -245,7 +235,7 @@ class SafeExtension(Extension):
         if self.quick:
             md.treeprocessors.register(_QuickInline(md), "inline", 20)  # replaces the stock one
         md.treeprocessors.register(_Prune(md), "prune", 19)  # after "inline" (20)
-        md.treeprocessors.register(_Sanitise(md, self.base_path), "sanitise", 0)
+        md.treeprocessors.register(_Finish(md, self.base_path), "finish", 0)
 
 
 class Renderer:
@@ -268,13 +258,19 @@ class Renderer:
             _quick_block_tests(self._md)
 
     def html(self, text: str) -> str:
+        """The body's HTML, cleaned by `generator.sanitize.clean` as the last pass."""
+        return clean(self.markdown_html(text))
+
+    def markdown_html(self, text: str) -> str:
+        """Python-Markdown's HTML before cleaning (never publish it: see `html`)."""
         self._md.reset()
         try:
-            return self._md.convert(_limit_nesting(text))
+            made = self._md.convert(_limit_nesting(text))
         except RecursionError:  # a safety net: _limit_nesting and _Prune prevent this
             self._md.reset()
-            return "".join(f"<p>{escape(block)}</p>\n"
+            made = "".join(f"<p>{escape(block)}</p>\n"
                            for block in re.split(r"\n\s*\n", text) if block.strip())
+        return made
 
 
 def _memo_block_level(md: markdown.Markdown) -> Callable[[object], bool]:
@@ -305,12 +301,83 @@ def _limit_nesting(text: str) -> str:
     if "\n" + " " * 160 in text or "\n" + "\t" * 40 in text:
         text = re.sub(r"(?m)^[ \t]{160,}", " " * 160, text)
     text = _MARKER_CHAIN.sub(_cap_chain, text)
+    text = split_headings(text)
     if text.count("[") > MAX_UNCLOSED:
         text = "".join(_unbracket(block) for block in re.split(r"(\n[ \t]*\n)", text))
     return text
 
 
 MAX_UNCLOSED = 40
+SPLIT_FROM = 32  # headings in a page before `split_headings` changes the text
+_UNDERLINE = re.compile(r"(?:=+|-+)[ ]*")
+# Python-Markdown's HashHeaderProcessor.RE (3.x), searched in a block as it does
+_HASH = re.compile(r'(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)')
+
+
+def split_headings(text: str, least: int = SPLIT_FROM) -> str:
+    """Put empty lines around headings inside a block, where Python-Markdown would
+    split the block there anyway.
+
+    A ``#`` heading inside a block, or an underlined heading at its start, makes
+    Python-Markdown parse the part before it, then the rest of the block again as
+    a new block, copying the rest each time: a block of 24 000 headings took 45 s.
+    The empty lines give it those blocks at once: its own HTML, in linear time
+    (tests/test_markup_linear.py).  Only blocks that start at the margin are
+    split (an indented block may be code or part of a list item, which keeps its
+    lines together, nor tables), and only on pages with at least `least` headings.
+    """
+    if text.count("\n=") + text.count("\n-") + text.count("\n#") < least:
+        return text
+    return "\n\n".join(_split_block(block) for block in text.split("\n\n"))
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _at_margin(block: str, pos: int) -> bool:
+    """block[pos:] is a block no processor before the heading ones claims: not empty,
+    not indented (list item or code), not a table (its first line has no '|')."""
+    if pos >= len(block) or block[pos] in " \t\n":
+        return False
+    eol = block.find("\n", pos)
+    return block.find("|", pos, len(block) if eol < 0 else eol) < 0
+
+
+def _split_block(block: str) -> str:
+    """One block as Python-Markdown would split it at its headings (positions, not
+    copies, so the work is linear in the block's length)."""
+    out: list[str] = []
+    pos = 0
+    while _at_margin(block, pos):
+        # the hash-heading processor runs first: the part before it, the heading, the rest
+        m = _HASH.search(block, max(pos - 1, 0))  # from the '\n' before pos: no '^' there
+        stop = m.start() if m else len(block)
+        pos = _peel_setext(block, pos, stop, out)
+        if not m:
+            break
+        if pos < stop:
+            out.append(block[pos:stop])
+        out.append(block[m.start():m.end()].strip("\n"))
+        pos = m.end()
+    if pos < len(block) or not out:
+        out.append(block[pos:])
+    return "\n\n".join(out)
+
+
+def _peel_setext(block: str, pos: int, stop: int, out: list[str]) -> int:
+    """Move underlined headings at the start of block[pos:stop] to `out`, each as its
+    own block; returns where the rest begins."""
+    while _at_margin(block, pos):
+        eol1 = block.find("\n", pos, stop)
+        eol2 = block.find("\n", eol1 + 1, stop) if eol1 >= 0 else -1
+        if eol2 < 0 or not _UNDERLINE.fullmatch(block, eol1 + 1, eol2):
+            break
+        more = _NON_SPACE.search(block, eol2 + 1, stop)
+        if not more:
+            break
+        out.append(block[pos:eol2])
+        pos = eol2 + 1
+    return pos
 
 
 def _unbracket(block: str) -> str:

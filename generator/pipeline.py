@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -15,10 +16,12 @@ from pathlib import Path
 from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import Report
+from generator.errors import Report, msg
 from generator.load.config import load_config
 from generator.load.data import load_data
+from generator.load.files import describe_refused, escaping_links
 from generator.load.layout import check_layout
+from generator.load.names import windows_reserved
 from generator.load.pages import load_pages
 from generator.model import SourcePage
 from generator.project import Project
@@ -56,6 +59,7 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
     config = load_config(report, project.content, project.root, options.base_path,
                          options.base_url)
     check_layout(report, project.content)
+    check_project_links(report, project)
     raw = load_data(report, project.content, project.root)
     data = validate_data(report, raw, clock.now)
     sources = load_pages(report, project.content, project.root, keep_bodies=keep_bodies)
@@ -63,6 +67,25 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
         return Loaded(report, None, sources)
     site = build_site(report, config, data, sources, clock.now, options.drafts)
     return Loaded(report, None if report.errors else site, sources)
+
+
+def check_project_links(report: Report, project: Project) -> None:
+    """Links in the project's templates/ (static files too) and locale/ that lead outside
+    the project, nowhere or in a loop, and entries that are not files: errors naming each
+    (a link to /proc/self/environ would publish the build's secrets)."""
+    for name in ("templates", "locale"):
+        for path in escaping_links(project.root / name, project.root):
+            message, hint = describe_refused(path, f"{name}/", "the project")
+            report.error(path, None, message, hint, code="link-outside-project")
+    # pages (content/nb, content/nn) are named by their loader; here the rest
+    for folder in (project.content / "data", project.root / "templates", project.root / "locale"):
+        for here, dirs, files in os.walk(folder):
+            for name in sorted([*dirs, *files]):
+                if windows_reserved(name):
+                    report.error(Path(here) / name, None,
+                                 msg("The name '{name}' is reserved on Windows, so the "
+                                     "project cannot be checked out there.", name=name),
+                                 msg("Rename the file or folder."), code="reserved-name")
 
 
 def markdown_for(site: Site, cache: BuildCache | None = None,

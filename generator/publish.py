@@ -1,8 +1,21 @@
 """Write a build atomically: into a fresh folder beside the target, then swap.
 
 A failed or killed build never touches the published folder; leftovers of a
-killed build are removed by the next one.  On Linux the swap is one atomic
-`renameat2(RENAME_EXCHANGE)`, so a reader never sees a missing or half site.
+killed build are removed by the next one.  One build at a time writes a folder:
+a lock file beside it (the `filelock` package: `fcntl.flock` on Linux and macOS,
+`msvcrt.locking` on Windows) makes a second build stop with a message.
+
+The swap: on Linux it is one atomic `renameat2(RENAME_EXCHANGE)`, so a reader
+never sees a missing or half site.  Elsewhere (macOS, Windows, or a Linux file
+system without it) it is the documented safe sequence
+
+1. rename site/ to .site.old-PID (same folder, so the rename is atomic);
+2. rename the new folder to site/ — if this fails, rename .site.old-PID back;
+3. remove .site.old-PID.
+
+Between 1 and 2 a reader may briefly find no site/, but never a half one; a
+build killed in between leaves only .site.old-PID, which the next build
+renames back to site/ before it starts (the old site is never lost).
 """
 
 from __future__ import annotations
@@ -10,22 +23,26 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+import filelock
+
 from generator.errors import Message, msg
+from generator.outdir import MARKER, MARKER_TEXT
 from generator.render import OutputFile
 
 
 class PublishError(Exception):
-    """The site cannot be written; ``message`` says why, for the editor."""
+    """The output folder cannot be written; `message` says why in plain words."""
 
-    def __init__(self, message: Message):
+    def __init__(self, message: str | Message, hint: str | Message | None = None):
         super().__init__(str(message))
         self.message = message
+        self.hint = hint
 
 
 def safe_relative(name: str) -> PurePosixPath:
@@ -75,6 +92,9 @@ def _link(source: Path, target: Path) -> None:
 
 
 def _renameat2_exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux ≥ 3.15, glibc ≥ 2.28); False where not possible."""
+    if not sys.platform.startswith("linux"):
+        return False
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         fn = libc.renameat2
@@ -91,22 +111,26 @@ def staging(target: Path) -> Iterator[Path]:
     target = target.absolute()
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    lock_path = parent / f".{target.name}.lock"
-    with open(lock_path, "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise PublishError(msg("Another build is writing {folder} right now; wait for it "
-                                   "to finish.", folder=target)) from None
+    lock = filelock.FileLock(parent / f".{target.name}.lock", timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise PublishError(msg("Another build is running: it is writing {out} right now.",
+                               out=target),
+                           msg("Wait for it to finish, then build again.")) from None
+    try:
         clean_leftovers(target)
         tmp = parent / f".{target.name}.tmp-{os.getpid()}"
         tmp.mkdir()
         try:
             yield tmp
+            (tmp / MARKER).write_bytes(MARKER_TEXT)
+            swap_in(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        swap_in(tmp, target)
+    finally:
+        lock.release()
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -119,15 +143,26 @@ def swap_in(new: Path, target: Path) -> None:
             return
         old = target.parent / f".{target.name}.old-{os.getpid()}"
         os.rename(target, old)
-        os.rename(new, target)
+        try:
+            os.rename(new, target)
+        except OSError:
+            os.rename(old, target)  # put the old site back before reporting
+            raise
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(new, target)
 
 
 def clean_leftovers(target: Path) -> list[Path]:
-    """Remove staging folders left by a build that was killed."""
+    """Remove staging folders left by a build that was killed.
+
+    If the kill came between the two renames of the fallback swap (no `target`,
+    an old site beside it), the old site is first put back.
+    """
     removed = []
+    olds = sorted(target.parent.glob(f".{target.name}.old-*"))
+    if olds and not os.path.lexists(target):
+        os.rename(olds[-1], target)
     for pattern in (f".{target.name}.tmp-*", f".{target.name}.old-*"):
         for path in target.parent.glob(pattern):
             shutil.rmtree(path, ignore_errors=True)

@@ -58,13 +58,13 @@ def test_relative_link_from_a_nested_page(mini: Path) -> None:
 
 
 def test_accessibility_warnings_and_strict(mini: Path) -> None:
-    write(mini, "nb/om.md", "## Bakgrunn\n\n#### For dypt\n\n![](https://example.org/bilde.png)\n\n"
+    write(mini, "nb/om.md", "## Bakgrunn\n\n#### For dypt\n\n![](/assets/icons.svg)\n\n"
           "Trykk [](/nb/) her. <b>Fet</b> tekst.\n\n# Ny tittel\n")
     result = check(mini)
     assert result.returncode == 0  # only warnings
     out = result.stdout
     assert "content/nb/om.md:7: warning: The heading jumps from level 2 to level 4." in out
-    assert "content/nb/om.md:9: warning: The image 'https://example.org/bilde.png' has no " \
+    assert "content/nb/om.md:9: warning: The image '/assets/icons.svg' has no " \
         "alt text" in out
     assert "content/nb/om.md:11: warning: The link to '/nb/' has no text" in out
     assert "content/nb/om.md:11: warning: The HTML '<b>' will show as text" in out

@@ -94,7 +94,8 @@ def test_the_preview_error_page_quotes_the_line(mini: Path, tmp_path: Path) -> N
     assert errors
     app = PreviewApp(tmp_path, lambda: errors, root=mini)
     status: list[str] = []
-    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "wsgi.input": io.BytesIO()},
+    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "127.0.0.1:8000",
+                         "wsgi.input": io.BytesIO()},
                         lambda s, h: status.append(s)))
     html = body.decode("utf-8")
     assert status == ["500 Internal Server Error"]

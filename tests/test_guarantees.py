@@ -57,6 +57,7 @@ def big_project(project: Path, places: int = 1000) -> None:
         f"- id: m{i}\n  name: Kommune {i}\n" for i in range(places)), encoding="utf-8")
 
 
+@pytest.mark.posix
 def test_build_killed_while_writing_leaves_site_and_is_cleaned_up(mini: Path,
                                                                   tmp_path: Path) -> None:
     big_project(mini)

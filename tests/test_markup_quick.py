@@ -37,7 +37,7 @@ markdown_text = st.lists(pieces, max_size=80).map("".join)
 @settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "300")), deadline=None)
 @given(text=markdown_text)
 def test_quick_pass_equals_python_markdown(text: str) -> None:
-    assert QUICK.html(text) == STOCK.html(text)
+    assert QUICK.markdown_html(text) == STOCK.markdown_html(text)  # before nh3 cleans it
 
 
 def test_every_markdown_file_in_the_project_renders_the_same() -> None:
@@ -45,16 +45,16 @@ def test_every_markdown_file_in_the_project_renders_the_same() -> None:
     assert len(files) > 20
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert QUICK.html(text) == STOCK.html(text), path
+        assert QUICK.markdown_html(text) == STOCK.markdown_html(text), path
 
 
 @pytest.mark.parametrize(("text", "made"), [
     ("Ring oss  \npå telefon", "<br"),  # hard line break: two spaces before the newline
     ("Sjå [HelsaMi](https://helsami.no)", '<a href="https://helsami.no">'),
     ('![Kart](/kart.png "Kart")', '<img alt="Kart" src="/base/kart.png"'),
-    ("Skriv til <post@kommune.no>", "<a href=\"&#109;"),
+    ("Skriv til <post@kommune.no>", '<a href="mailto:post@kommune.no">'),
     ("Sjå <https://kommune.no>", '<a href="https://kommune.no">'),
-    ("5 &amp; 6 &#229;", "5 &amp; 6 &#229;"), ("Bruk `kode`", "<code>kode</code>"),
+    ("5 &amp; 6 &#229;", "5 &amp; 6 å"), ("Bruk `kode`", "<code>kode</code>"),
     ("\\*ikkje utheva\\*", "*ikkje utheva*"), ("*utheva*", "<em>"), ("__sterk__", "<strong>"),
     ("[a]\n\n[a]: /b", '<a href="/base/b">'),
     ("[TOC]\n\n## Kva skjer\n", '<div class="toc">'),  # the toc marker, still honoured
@@ -63,9 +63,8 @@ def test_every_markdown_file_in_the_project_renders_the_same() -> None:
     ("[lenkje]\n\n   [lenkje]: /x 'Tittel'", 'title="Tittel"'),
 ])
 def test_each_pattern_still_applies_where_its_text_occurs(text: str, made: str) -> None:
-    html = QUICK.html(text)
-    assert made in html
-    assert html == STOCK.html(text)
+    assert made in QUICK.html(text)
+    assert QUICK.markdown_html(text) == STOCK.markdown_html(text)
 
 
 def test_the_installed_markdown_keeps_every_shortcut() -> None:

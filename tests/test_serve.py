@@ -120,6 +120,7 @@ def test_never_serves_files_outside_the_preview(served: tuple[Path, int]) -> Non
     assert raw_get(port, "/nb/").startswith(b"HTTP/1.1 200")
 
 
+@pytest.mark.posix
 def test_loopback_only_and_ctrl_c_stops(server: tuple[Path, int, subprocess.Popen],
                                          tmp_path: Path) -> None:
     _project, port, proc = server

@@ -7,6 +7,7 @@ are.  Code (fenced or indented) is left out, and so is inline `code`.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -114,6 +115,7 @@ def links(page: SourcePage) -> Iterator[Link]:
 
 def is_internal(url: str) -> bool:
     """Links to this site: site-absolute, relative or a fragment (not mailto:, https: …)."""
+    url = html.unescape(url)  # "javascript&#58;x" is not internal either
     if url.startswith("//"):
         return False
     return ":" not in url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]

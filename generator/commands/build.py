@@ -13,8 +13,9 @@ import jinja2
 
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import ContentError, Finding, Report, format_findings, msg
+from generator.errors import ERROR, ContentError, Finding, Report, format_findings, msg
 from generator.i18n.notices import STANDARDS, Notices, notices_for
+from generator.outdir import OutputRefused, check_out
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import PublishError, staging, write_tree
@@ -43,6 +44,7 @@ def site_warnings(report: Report, site: Site) -> list[Finding]:
 
 
 def ui_warnings(report: Report, theme_catalogs: dict) -> None:
+    broken_translations(report, theme_catalogs)
     for lang, catalog in sorted(theme_catalogs.items()):
         for msgid in sorted(catalog.missing):
             report.warn(f"locale/{lang}/LC_MESSAGES/messages.po", None,
@@ -53,11 +55,30 @@ def ui_warnings(report: Report, theme_catalogs: dict) -> None:
                         code="missing-ui-string")
 
 
+def catalog_errors(project: Project, theme_catalogs: dict) -> None:
+    """Raise `ContentError` for translations whose placeholders the msgid lacks."""
+    report = Report(project.root)
+    broken_translations(report, theme_catalogs)
+    report.raise_if_errors()
+
+
+def broken_translations(report: Report, theme_catalogs: dict) -> None:
+    """Errors for translations left out because of a misspelt placeholder."""
+    for _lang, catalog in sorted(theme_catalogs.items()):
+        for path, line, msgid, name in catalog.broken:
+            report.error(path, line, msg("The translation of {text} uses the placeholder "
+                                         "'{name}', which the original text does not have.",
+                                         text=repr(msgid), name=name),
+                         msg("Spell the placeholder exactly as in the msgid."),
+                         code="po-placeholder")
+
+
 def build(project: Project, out: Path, clock: Clock, options: Options | None = None,
           progress: TextIO | None = None, cache: bool = True,
           jobs: int | None = None, notices: Notices | None = None) -> BuildResult:
     """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
+    check_out(out, project.root)
     # Bodies are read again by the processes that render them: the parent keeps
     # only front matter, so neither it nor the forked workers hold all the text.
     loaded = load_site(project, clock, options or Options(), keep_bodies=False)
@@ -65,6 +86,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     site = loaded.site
     assert site is not None
     theme = theme_for(project)
+    catalog_errors(project, theme.catalogs)
     store = BuildCache.open(project.root) if cache else None
     pages = PageBatch(store, out.absolute() if store else None, jobs, root=project.root)
     try:
@@ -80,6 +102,12 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
         failed = Report(project.root)
         report_template_error(failed, exc, project.template_dirs)
         raise ContentError(failed.errors) from None
+    except OSError as exc:  # a read-only or full disk, a folder without permission
+        where = exc.filename or out
+        raise PublishError(msg("The site cannot be written: {reason} ({path}).",
+                               reason=exc.strerror or exc, path=where),
+                           msg("Free some disk space or fix the folder's permissions, then "
+                               "build again.")) from None
     finally:
         if store:
             store.close()
@@ -151,6 +179,14 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
         result = build(project, out, clock,
                        Options(drafts=args.drafts, base_path=args.base_path), sys.stderr,
                        cache=not args.no_cache, jobs=args.jobs, notices=notices)
+    except (OutputRefused, PublishError) as exc:
+        refused = Finding(str(out), None, ERROR, exc.message, getattr(exc, "hint", None),
+                          code="output-folder")
+        for text in format_findings([refused], notices, project.root):
+            print(text, file=sys.stderr)
+        print(notices(msg("Nothing was built. The site in {out} was not changed.", out=out)),
+              file=sys.stderr)
+        return 2
     except ContentError as exc:
         for text in format_findings(exc.findings, notices, project.root):
             print(text, file=sys.stderr)
@@ -159,9 +195,6 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
                           out=out) if n == 1 else
                       msg("Build failed: {n} errors. The site in {out} was not changed.", n=n,
                           out=out)), file=sys.stderr)
-        return 1
-    except PublishError as exc:
-        print(notices(msg("error: {problem}", problem=exc.message)), file=sys.stderr)
         return 1
     for text in format_findings(result.warnings, notices, project.root):
         print(text, file=sys.stderr)

@@ -21,6 +21,7 @@ from generator.checks import (
     placeholders,
     plain_language,
     translations,
+    urls,
 )
 from generator.clock import Clock
 from generator.commands.build import ui_warnings
@@ -35,7 +36,7 @@ from generator.site import OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import banner
 
-CHECKS = (translations, links, accessibility, plain_language, placeholders, lists)
+CHECKS = (translations, links, urls, accessibility, plain_language, placeholders, lists)
 DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')
 

@@ -128,6 +128,11 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
                           "lower-case letters a–z, digits and '-', like 'molde-tar-i-bruk'.",
                           name=name)), file=sys.stderr)
         return 1
+    if args.title is not None and (not args.title.strip() or
+                                   re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", args.title)):
+        print(str(msg("error: The title must be one line of text, without line breaks or "
+                      "control characters.")), file=sys.stderr)
+        return 2
     problems = check_ids(project, args.municipality or [],
                          args.id if args.kind == "impact" else None) if args.kind != "page" \
         else []

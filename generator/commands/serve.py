@@ -16,7 +16,7 @@ from generator.errors import format_findings, msg
 from generator.i18n.notices import Notices, notices_for
 from generator.incremental import Engine, Outcome
 from generator.pipeline import Options
-from generator.preview import PreviewApp
+from generator.preview import PreviewApp, allowed_hosts, host_ok, origin_ok, printable
 from generator.project import Project
 
 POLL_MS = 100
@@ -26,7 +26,7 @@ def report(outcome: Outcome, notices: Notices, root: Path | None = None) -> None
     ms = f"{outcome.seconds * 1000:.0f}"
     if not outcome.ok:
         for text in format_findings(outcome.findings, notices, root):
-            print(text, file=sys.stderr)
+            print(printable(text), file=sys.stderr)
         n = len(outcome.findings)
         print(notices(msg("Not updated: {n} error. The browser shows it; the last good build "
                           "is kept.", n=n) if n == 1 else
@@ -43,9 +43,10 @@ def report(outcome: Outcome, notices: Notices, root: Path | None = None) -> None
 
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     from livereload import Server
+    from livereload import handlers as lr_handlers
     from livereload.handlers import LiveReloadHandler
     from livereload.watcher import Watcher
-    from tornado import ioloop
+    from tornado import ioloop, web
 
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
@@ -75,13 +76,18 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
 
         def _setup_logging(self) -> None:
             super()._setup_logging()
-            logging.getLogger("livereload").setLevel(logging.WARNING)
+            logger = logging.getLogger("livereload")
+            logger.setLevel(logging.WARNING)
+            for handler in logger.handlers:  # control characters never reach the terminal
+                handler.addFilter(_printable_record)
 
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, not every 3 s
+    allowed = allowed_hosts(args.host, args.port)
+    guard_livereload(lr_handlers, web, allowed)
     watcher = EngineWatcher()
     watcher.watch(str(project.content))  # what livereload logs; the engine does the work
-    server = QuietServer(PreviewApp(out, lambda: engine.errors, notices, project.root),
-                    watcher=watcher)
+    server = QuietServer(PreviewApp(out, lambda: engine.errors, notices, project.root,
+                                    allowed), watcher=watcher)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(notices(msg("Warning: serving on {host} makes the preview reachable from other "
                           "computers.", host=args.host)), file=sys.stderr)
@@ -91,3 +97,29 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     server.serve(port=args.port, host=args.host, debug=False, restart_delay=0)
     print(notices(msg("Stopped.")), flush=True)
     return 0
+
+
+def _printable_record(record: logging.LogRecord) -> bool:
+    """A log filter: the message with control characters removed (a browser sends the
+    URL livereload logs; an escape sequence there would reach the terminal)."""
+    record.msg = printable(record.getMessage())
+    record.args = ()
+    return True
+
+
+def guard_livereload(lr_handlers: object, web: object,  # the modules, imported lazily
+                     allowed: frozenset[str] | None) -> None:
+    """livereload's own handlers (the WebSocket, livereload.js, /forcereload) accept any
+    Host and any Origin; make them answer only this preview's address."""
+
+    def prepare(self) -> None:  # noqa: ANN001
+        if not host_ok(self.request.host, allowed) or \
+                not origin_ok(self.request.headers.get("Origin"), allowed):
+            raise web.HTTPError(403)  # type: ignore[attr-defined]
+
+    def check_origin(self, origin: str) -> bool:  # noqa: ANN001
+        return origin_ok(origin, allowed)
+
+    for name in ("LiveReloadHandler", "LiveReloadJSHandler", "ForceReloadHandler"):
+        getattr(lr_handlers, name).prepare = prepare
+    lr_handlers.LiveReloadHandler.check_origin = check_origin  # type: ignore[attr-defined]

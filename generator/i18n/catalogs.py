@@ -9,6 +9,7 @@ asks for that a catalog lacks is recorded and reported as a warning.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,9 @@ class Catalog:
     messages: dict[str, str]
     plural: Translations | None = None
     missing: set[str] = field(default_factory=set)
+    # translations left out because their placeholders differ from the msgid's:
+    # (path of the .po file, line, msgid, placeholder the msgid does not have)
+    broken: list[tuple[Path, int, str, str]] = field(default_factory=list)
 
     def gettext(self, msgid: str) -> str:
         text = self.messages.get(msgid)
@@ -73,9 +77,40 @@ def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
         if path.exists():
             with path.open("rb") as fh:
                 catalog = read_po(fh, locale=lang)
+            broken: list[tuple[Path, int, str, str]] = []
+            for message in catalog:
+                stray = _stray_placeholder(message.id, message.string) if message.id else None
+                if stray:  # left untranslated, and reported by the build and `check`
+                    broken.append((path, message.lineno or 0, _first(message.id), stray))
+                    message.string = ("", "") if isinstance(message.id, tuple) else ""
             messages = _messages(catalog)
             buf = io.BytesIO()
             write_mo(buf, catalog)
             buf.seek(0)
-            return Catalog(lang, messages, Translations(buf))
+            return Catalog(lang, messages, Translations(buf), broken=broken)
     return Catalog(lang, {})
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]|\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """Names of ``%(name)s`` and ``{name}`` placeholders in `text`."""
+    return {a or b for a, b in _PLACEHOLDER.findall(text)}
+
+
+def _first(value: str | tuple[str, ...] | list[str]) -> str:
+    return value if isinstance(value, str) else value[0]
+
+
+def _stray_placeholder(msgid: str | tuple[str, ...] | list[str],
+                       msgstr: object) -> str | None:
+    """A placeholder of the translation that the msgid does not have (a misspelt one
+    would crash the build where the text is filled in), else None."""
+    ids = (msgid,) if isinstance(msgid, str) else tuple(msgid)
+    known = set().union(*(placeholders(i) for i in ids))
+    strings = msgstr if isinstance(msgstr, tuple | list) else (msgstr,)
+    for text in strings:
+        for name in sorted(placeholders(text or "") - known):
+            return name
+    return None

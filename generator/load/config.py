@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.errors import Report, msg
 from generator.load.fields import Fields
@@ -19,6 +20,27 @@ SECTIONS = {
     "reductions": Text("redusert-kapasitet", "redusert-kapasitet"),
     "search": Text("sok", "sok"),
 }
+
+
+_HOST = re.compile(r"(?:[\w-]+\.)*[\w-]+|\[[0-9A-Fa-f:.]+\]")
+
+
+def _site_address(url: str) -> bool:
+    """http(s)://host[:port], the host a name or a bracketed IPv6 address (RFC 3986 §3.2)."""
+    m = re.fullmatch(r"https?://([^/?#\s]+)", url)
+    if not m:
+        return False
+    host, _, port = m.group(1).rpartition(":") if not m.group(1).endswith("]") and \
+        ":" in m.group(1) else (m.group(1), "", "")
+    if port and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        return False
+    if not _HOST.fullmatch(host) or "_" in host:
+        return False
+    try:
+        urlsplit(url).port  # noqa: B018 - raises on a malformed authority
+    except ValueError:
+        return False
+    return True
 
 
 def normalise_base_path(value: str) -> str:
@@ -40,7 +62,7 @@ def load_config(report: Report, content: Path, root: Path,
     f = Fields(report, path, data, msg("the site settings (config.yaml)"))
     f.known(KEYS)
     url = base_url or f.text("base_url", required=True) or "http://localhost"
-    if not re.match(r"^https?://[^/\s]+$", url.rstrip("/")):
+    if not _site_address(url.rstrip("/")):
         f.error("base_url", msg("base_url '{url}' is not a site address.", url=url),
                 msg("Write scheme and host only, like https://example.org (no path)."),
                 code="bad-base-url")
@@ -76,11 +98,11 @@ def load_config(report: Report, content: Path, root: Path,
         tagline=f.bilingual("tagline"),
         organisation=f.bilingual("organisation", name_like=True) or Text("", ""),
         contact=f.contact("contact"),
-        banner_days=_or(f.integer("banner_days", minimum=0), 14),
+        banner_days=_or(f.integer("banner_days", minimum=0, maximum=366), 14),
         lix_threshold=float(threshold) if threshold is not None else 40.0,
-        max_sentence_words=_or(f.integer("max_sentence_words", minimum=5), 25),
+        max_sentence_words=_or(f.integer("max_sentence_words", minimum=5, maximum=1000), 25),
         sections=sections,
-        feed_entries=_or(f.integer("feed_entries", minimum=1), 50),
+        feed_entries=_or(f.integer("feed_entries", minimum=1, maximum=10_000), 50),
     )
 
 

@@ -6,13 +6,14 @@ references between records are checked in `generator.validate`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Report, msg
 from generator.load.fields import Fields
-from generator.load.files import list_files
+from generator.load.files import describe_refused, list_files
 from generator.load.source import load_yaml_file, loaded
 from generator.load.yamlsrc import YList
 from generator.model import (
@@ -124,9 +125,8 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     impacts_dir = data_dir / "impacts"
     files, refused = list_files(impacts_dir, content)
     for link in refused:
-        report.error(link, None, msg("This is a link to a folder, or to a file outside "
-                                     "content/; links are not followed."),
-                     msg("Copy the file into content/data/impacts/."), code="link-not-followed")
+        message, hint = describe_refused(link, "content/data/impacts/")
+        report.error(link, None, message, hint, code="refused-path")
     if files:
         for path in files:
             if path.name.endswith("~"):
@@ -159,8 +159,8 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
     pid = f.id("id")
     name = f.bilingual("name", required=True, name_like=True)
     number = f.text("number")  # a number YAML made up (0301 → 193) is an error there
-    if number is not None and not number.isdigit():
-        f.error("number", msg("The municipality number '{number}' must be digits only.",
+    if number is not None and not re.fullmatch(r"[0-9]{4}", number):
+        f.error("number", msg("The municipality number '{number}' must be four digits 0–9.",
                               number=number),
                 msg("Write it in quotes, like \"1508\"."), code="bad-number")
     decisions = []
@@ -191,7 +191,7 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
         kind=place_kind,
         county=f.text("county"),
         number=number,
-        inhabitants=f.integer("inhabitants", minimum=0),
+        inhabitants=f.integer("inhabitants", minimum=0, maximum=10_000_000),
         inhabitants_as_of=f.when("inhabitants_as_of"),
         language=f.choice("language", ("nb", "nn", "neutral"), default="neutral") or "neutral",
         website=website,

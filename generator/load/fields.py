@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.errors import Message, Report, msg, suggest
 from generator.i18n.phones import PhoneError, parse_phone
+from generator.load.names import windows_reserved
 from generator.load.yamlsrc import YDict, YList
 from generator.model import Contact, Text
 from generator.sourceline import source_line
@@ -152,6 +153,11 @@ class Fields:
                        msg("Use lower-case letters a–z, digits and '-', e.g. 'midtre-gauldal'."),
                        code="bad-id")
             return None
+        if value is not None and windows_reserved(value):  # ids name folders of the site
+            self.error(key, msg("The id '{id}' is a name reserved on Windows; the site could "
+                                "not be built or copied there.", id=value),
+                       msg("Choose another id."), code="reserved-name")
+            return None
         return value
 
     def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str | None:
@@ -166,9 +172,17 @@ class Fields:
             return default
         return value
 
-    def integer(self, key: str, minimum: int | None = None) -> int | None:
+    def integer(self, key: str, minimum: int | None = None,
+                maximum: int | None = None) -> int | None:
         value = self.data.get(key)
         if value is None:
+            return None
+        written = getattr(value, "written", None)
+        if written is not None:  # 0700: YAML 1.1 would read it as octal (448)
+            self.error(key, msg("'{key}' is written '{written}' with a leading zero, which "
+                                "YAML reads as another number.", key=key, written=written),
+                       msg("Write it without the leading zero, like {plain}.",
+                           plain=written.lstrip("0") or "0"), code="leading-zero")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, str) and re.fullmatch(r"\d[\d  ]*", value.strip()):
@@ -180,6 +194,10 @@ class Fields:
         if minimum is not None and value < minimum:
             self.error(key, msg("'{key}' must be at least {minimum}.", key=key,
                                 minimum=minimum), code="too-small")
+            return None
+        if maximum is not None and value > maximum:
+            self.error(key, msg("'{key}' must be at most {maximum}.", key=key,
+                                maximum=maximum), code="number-too-big")
             return None
         return value
 

@@ -21,7 +21,11 @@ def check_layout(report: Report, content: Path) -> None:
                                  (content / "data", DATA_ENTRIES, "content/data/")):
         if not folder.is_dir() or folder.is_symlink():
             continue
-        for path in sorted(folder.iterdir()):
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue  # an unreadable folder is reported where it is read (list_files)
+        for path in entries:
             if path.name.startswith(".") or path.name.endswith("~") or path.name in known:
                 continue
             hint = suggest(path.name, known) or msg("The site reads only: {names}.",

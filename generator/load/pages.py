@@ -11,9 +11,11 @@ from pathlib import Path
 from generator import LANGUAGES
 from generator.cache import text_digest
 from generator.errors import ERROR, ContentError, Finding, Report, msg
+from generator.load import budget
 from generator.load.fields import Fields
-from generator.load.files import FileProblem, inside, list_files, read_text
+from generator.load.files import FileProblem, describe_refused, inside, list_files, read_text
 from generator.load.frontmatter import split
+from generator.load.names import generated_key, windows_reserved
 from generator.load.yamlsrc import YamlError
 from generator.model import SourcePage
 from generator.parallel import map_chunks, worker_count
@@ -47,10 +49,8 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
     for lang in LANGUAGES:
         files, refused = list_files(content / lang, content)
         for link in refused:
-            report.error(link, None, msg("This is a link to a folder, or to a file outside "
-                                         "content/; links are not followed."),
-                         msg("Copy the files into content/ instead of linking to them."),
-                         code="link-not-followed")
+            message, hint = describe_refused(link)
+            report.error(link, None, message, hint, code="refused-path")
         found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
 
     def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
@@ -86,15 +86,26 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     try:
         text = read_text(path, root)
     except FileProblem as exc:
-        report.error(path, exc.line, exc.message, exc.hint, code="unreadable-file")
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
     try:
         parts = split(text)
     except YamlError as exc:
         report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
+    too_much = budget.check(parts.body)
+    if too_much:
+        report.error(path, parts.body_line + too_much.line - 1, too_much.message,
+                     too_much.hint, code="page-too-much-work")
+        return None
     # macOS may write 'å' as 'a' + a combining ring (NFD): the same name, the same URL
     rel = unicodedata.normalize("NFC", path.relative_to(content / lang).with_suffix("").as_posix())
+    for segment in path.relative_to(content / lang).parts:
+        if windows_reserved(segment):
+            report.error(path, None, msg("The name '{name}' is reserved on Windows, so the "
+                                         "project cannot be checked out there.", name=segment),
+                         msg("Rename the file or folder."), code="reserved-name")
+            return None
     for segment in rel.split("/"):
         if not SEGMENT_RE.match(segment.lower()):
             report.error(path, None, msg("The file or folder name '{segment}' cannot be part "
@@ -110,7 +121,17 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
                 msg("Use lower-case letters a–z, digits and '-', like 'redusert-kapasitet'."),
                 code="bad-slug")
         slug = None
+    if slug is not None and windows_reserved(slug):
+        f.error("slug", msg("The slug '{slug}' is a name reserved on Windows; the site could "
+                            "not be built or copied there.", slug=slug),
+                msg("Choose another slug."), code="reserved-name")
+        slug = None
     key = f.text("translation_key")
+    if key is not None and generated_key(key):
+        f.error("translation_key", msg("The translation key '{key}' belongs to a page the "
+                                       "site generates.", key=key),
+                msg("Choose another translation key."), code="generated-page-name")
+        key = None
     if key is not None and not re.fullmatch(r"[A-Za-z0-9_./-]{1,120}", key):
         f.error("translation_key", msg("The translation_key '{key}' has characters that are "
                                        "not allowed.", key=key),
@@ -124,6 +145,20 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     menu = f.integer("menu")
     list_kind = f.choice("list", LISTS, default="") or None
     lines = {str(k): v for k, v in parts.meta.key_lines.items()}
+    publish, expires = f.when("publish"), f.when("expires")
+    if publish and expires and expires.start <= publish.start:
+        f.error("expires", msg("'expires' ({expires}) is not after 'publish' ({publish}), so "
+                               "the page would never be shown.", expires=expires.text,
+                               publish=publish.text),
+                msg("Correct one of the two dates."), code="expires-before-publish")
+        return None
+    if key is None and generated_key(_path_key(rel)):
+        report.error(path, None, msg("This page's name '{name}' is the key of the generated "
+                                     "{name} page, so the two would share their language "
+                                     "links.", name=_path_key(rel)),
+                     msg("Rename the file, or give it a translation_key."),
+                     code="generated-page-name")
+        return None
     if title is None:
         return None
     return SourcePage(
@@ -133,8 +168,8 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         date=date, updated=f.when("updated"),
         places=tuple(p for p, _ in f.id_list("municipalities")),
         waves=tuple(w for w, _ in f.id_list("waves")),
-        menu=menu, footer=f.integer("footer"), draft=f.flag("draft"), publish=f.when("publish"),
-        expires=f.when("expires"), translated_from=f.text("translated_from"),
+        menu=menu, footer=f.integer("footer"), draft=f.flag("draft"), publish=publish,
+        expires=expires, translated_from=f.text("translated_from"),
         list=list_kind, slug=slug, body=parts.body if keep_body else None,
         body_line=parts.body_line, lines=lines, source_hash=source_hash(_hash_basis(text)),
         body_hash=text_digest(parts.body),

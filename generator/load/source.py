@@ -17,7 +17,7 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
     try:
         text = read_text(path, root)
     except FileProblem as exc:
-        report.error(path, exc.line, exc.message, exc.hint, code="unreadable-file")
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return _MISSING
     except OSError as exc:
         report.error(path, None, msg("The file cannot be read: {problem}.",

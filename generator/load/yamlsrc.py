@@ -124,6 +124,30 @@ def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
                     msg("Remove the tag (the word starting with '!') before the value."))
 
 
+class WrittenInt(int):
+    """An integer written with a leading zero (0700): YAML 1.1 reads it as octal, an
+    editor means decimal; `written` keeps the text so the field can say so."""
+
+    written: str
+
+
+def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """Numbers as YAML 1.2 reads them: ``22:00`` stays text (YAML 1.1 makes 1320 of it),
+    ``0700`` is marked (YAML 1.1 makes 448 of it); the rest as usual."""
+    text = node.value
+    if ":" in text:
+        return text
+    if re.fullmatch(r"[-+]?0[0-9_]+", text):
+        value = WrittenInt(int(text.replace("_", "")))
+        value.written = text
+        return value
+    if node.tag.endswith(":float"):
+        return yaml.SafeLoader.construct_yaml_float(loader, node)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
@@ -131,6 +155,7 @@ for _tag in ("binary", "set", "omap", "pairs", "timestamp"):
 _Loader.add_constructor(None, _refuse_tag)  # any other tag, e.g. !!python/object
 
 MAX_DEPTH = 60
+MAX_ALIAS_NODES = 10_000  # values an alias (*name) may add; real content adds a few dozen
 
 
 def _depth_guard(text: str, line_offset: int = 0) -> None:
@@ -154,7 +179,13 @@ def parse(text: str, line_offset: int = 0) -> Any:
     loader = _Loader(text)
     loader.line_offset = line_offset
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _alias_budget(node, line_offset)
+        data = loader.construct_document(node)
+        _refuse_controls(data, getattr(data, "line", 1 + line_offset))
+        return data
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -190,6 +221,72 @@ def parse(text: str, line_offset: int = 0) -> Any:
                         msg("Write the real value, or put the text in quotes.")) from None
     finally:
         loader.dispose()
+
+
+def _alias_budget(root: yaml.Node, line_offset: int) -> None:
+    """Refuse a document whose aliases expand to more than `MAX_ALIAS_NODES` values.
+
+    PyYAML shares an aliased value instead of copying it, but everything that walks
+    the result (validation, messages, rendering) meets each copy: a few hundred
+    bytes of nested aliases ("billion laughs") become gigabytes.  The expanded
+    size is counted on the node graph, each distinct node once (linear time).
+    """
+    size: dict[int, int] = {}
+    distinct = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in size and not done:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if not done:
+            size[key] = 0  # in progress (a recursive alias counts once)
+            distinct += 1
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+            continue
+        size[key] = 1 + sum(size.get(id(c), 0) for c in children)
+        if size[key] - distinct > MAX_ALIAS_NODES:
+            raise YamlError(node.start_mark.line + 1 + line_offset,
+                            msg("The aliases (*name) in this YAML expand to more than {n} "
+                                "values.", n=MAX_ALIAS_NODES),
+                            msg("Write the values out, or use an alias only for a small "
+                                "block."), code="yaml-alias-budget")
+
+
+# C0 and C1 controls but tab and line feed (U+0085 and CR too: a file's own line ends
+# are normalised before parsing, so in a value they can only come from an escape)
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _refuse_controls(value: Any, line: int) -> None:
+    """Refuse control characters that a YAML escape ("\\x01", "\\u000b") put into a value.
+
+    The file's own text is checked when it is read (`files.read_text`); escapes are
+    decoded only by the parser, so the decoded values are checked here.
+    """
+    stack: list[tuple[Any, int]] = [(value, line)]
+    while stack:
+        item, at = stack.pop()
+        if isinstance(item, str):
+            bad = _VALUE_CONTROL.search(item)
+            if bad:
+                raise YamlError(at, msg("A value holds an invisible control character "
+                                        "(U+{code}), written as an escape.",
+                                        code=f"{ord(bad.group()):04X}"),
+                                msg("Remove the escape (the '\\' and what follows) from the "
+                                    "value."), code="control-character")
+        elif isinstance(item, YDict):
+            for key, child in item.items():
+                stack.append((key, item.line_of(key)))
+                stack.append((child, item.line_of(key)))
+        elif isinstance(item, YList):
+            stack.extend((child, item.line_of(i)) for i, child in enumerate(item))
 
 
 def _indented_with_tab(text: str, index: int) -> bool:
@@ -239,7 +336,7 @@ def _plain(exc: yaml.MarkedYAMLError, line: int | None, typed: str) -> YamlError
 
 def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> YamlError:
     problem = (exc.problem or "").strip()
-    if "'\\t'" in problem or "tab" in problem:
+    if "'\\t'" in problem or re.search(r"\btabs?\b", problem):
         return YamlError(line, msg("A tab character is used for indentation."),
                          msg("Indent with spaces only (two spaces per level)."))
     if "mapping values are not allowed" in problem:
@@ -257,6 +354,10 @@ def _explain(exc: yaml.MarkedYAMLError, line: int | None, line_offset: int) -> Y
         return YamlError(line, msg("The YAML structure is broken (indentation or an unclosed "
                                    "quote or bracket)."),
                          msg("Check the indentation and quotes on and above this line."))
+    if "recursive" in problem:
+        return YamlError(line, msg("An alias (*name) refers to the block it is written in."),
+                         msg("An alias can only repeat a value written before it."),
+                         code="yaml-recursive-alias")
     if "found undefined alias" in problem or "found unhashable key" in problem:
         return YamlError(line, msg("The YAML cannot be read: {problem}.", problem=problem))
     return YamlError(line, msg("The YAML cannot be read: {problem}.", problem=problem or exc),

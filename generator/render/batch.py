@@ -21,14 +21,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator.cache import BuildCache, Published, digest, stat_of, text_digest
+from generator.errors import ContentError, Report
 from generator.load.pages import page_body
 from generator.markup import Renderer
 from generator.model import SourcePage
 from generator.parallel import chunks, map_chunks, worker_count
 from generator.publish import safe_relative
 from generator.render import OutputFile, html
+from generator.render.failures import report_template_error
 from generator.render.theme import Theme
+from generator.sanitize import POLICY_KEY
 from generator.site import OutputPage, Site
 from generator.views.pages import TEMPLATES
 
@@ -59,7 +64,8 @@ class CachedMarkdown:
     def key(self, page: OutputPage) -> str:
         src = page.source
         assert src is not None
-        return _hash(self.base_path, src.body_hash or text_digest(page_body(src, self.root)))
+        return _hash(self.base_path, POLICY_KEY,  # HTML cleaned under another policy is stale
+                     src.body_hash or text_digest(page_body(src, self.root)))
 
     def __call__(self, page: OutputPage) -> str:
         assert page.source is not None
@@ -153,6 +159,16 @@ class PageBatch:
         site.prepare()
 
         def run(chunk: Sequence[OutputPage | Renderer_]) -> _Chunk:
+            try:
+                return render_chunk(chunk)
+            except jinja2.TemplateError as exc:  # in a worker: name template:line here, as
+                failed = Report(self.root or Path.cwd())  # the traceback does not travel
+                report_template_error(failed, exc,
+                                      [Path(d) for d in getattr(theme.env.loader,
+                                                                "searchpath", [])])
+                raise ContentError(failed.errors) from None
+
+        def render_chunk(chunk: Sequence[OutputPage | Renderer_]) -> _Chunk:
             files = []
             if chunk and not isinstance(chunk[0], OutputPage):
                 made = (f for extra in chunk for f in extra(site, theme, markdown))  # type: ignore[operator]
