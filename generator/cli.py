@@ -25,7 +25,8 @@ def _clocked(p: argparse.ArgumentParser) -> None:
     p.add_argument("--drafts", action="store_true", help="include pages marked draft: true")
 
 
-def _command(sub: argparse._SubParsersAction, name: str, help: str,  # noqa: A002
+def _command(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             name: str, help: str,  # noqa: A002
              description: str | None = None, clocked: bool = True) -> argparse.ArgumentParser:
     """A command's parser with --root (and, if `clocked`, --clock and --drafts)."""
     p = sub.add_parser(name, help=help, description=description)

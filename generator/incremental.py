@@ -75,7 +75,7 @@ class Engine:
         self.theme: Theme | None = None
         self.errors: list[Finding] = []
         self._pages: dict[Path, _Page] = {}
-        self._data_key: tuple | None = None
+        self._data_key: tuple[object, ...] | None = None
         self._data: tuple[Config | None, Data | None, list[Finding]] = (None, None, [])
         # Markdown bodies: the build cache is shared with the first full build's workers,
         # so a page re-rendered later finds its body there instead of rendering it again.
@@ -90,7 +90,7 @@ class Engine:
 
     # -- watching -------------------------------------------------------------------------
 
-    def watched(self) -> Iterator[tuple[str, os.DirEntry]]:
+    def watched(self) -> Iterator[tuple[str, os.DirEntry[str]]]:
         """(project-relative name, entry) of every file that can change the site."""
         root = str(self.project.root.resolve()) + os.sep
         for top in [self.project.content, *self.project.template_dirs,
@@ -168,9 +168,9 @@ class Engine:
             data = validate_data(sub, load_data(sub, content, self.project.root),
                                  self.clock.now)
             self._data_key, self._data = key, (config, data, sub.findings)
-        config, data, findings = self._data
+        config, data_, findings = self._data
         report.findings.extend(findings)
-        return config, data
+        return config, data_
 
     def _load_pages(self, report: Report) -> list[SourcePage]:
         """Pages as in `load.pages.load_pages`, reusing those whose file is unchanged."""

@@ -115,7 +115,7 @@ _NEEDS = {
 }
 
 
-def needs(pattern: inlinepatterns.Pattern) -> tuple[str, ...] | None:
+def needs(pattern: object) -> tuple[str, ...] | None:
     """Strings of which one must occur for `pattern` to match (None: always try it)."""
     tokens = getattr(pattern, "tokens", None)
     if isinstance(pattern, inlinepatterns.DelimiterProcessor) and tokens and \
@@ -184,9 +184,9 @@ def _quick_block_tests(md: markdown.Markdown) -> None:
     """
     for processor in md.parser.blockprocessors:
         regex = getattr(processor, "SEARCH_RE", None) or getattr(processor, "RE", None)
-        need = _BLOCK_NEEDS.get(getattr(regex, "pattern", None))
+        need = _BLOCK_NEEDS.get(str(getattr(regex, "pattern", "")))
         if need is not None:
-            processor.test = _guarded(processor.test, need)  # type: ignore[method-assign]
+            processor.test = _guarded(processor.test, need)  # type: ignore[method-assign,assignment]
 
 
 def _guarded(test: Callable[[etree.Element, str], bool],
@@ -252,7 +252,7 @@ class Renderer:
             output_format="html",
         )
         if quick:
-            self._md.is_block_level = _memo_block_level(self._md)  # type: ignore[method-assign]
+            self._md.is_block_level = _memo_block_level(self._md)  # type: ignore[method-assign,assignment]
             _quick_block_tests(self._md)
 
     def html(self, text: str) -> str:

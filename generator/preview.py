@@ -11,6 +11,7 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import jinja2
@@ -52,7 +53,7 @@ class PreviewApp:
                                  autoescape=True)
         self.error_template = env.get_template("serve-error.html")
 
-    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
             return self._send(start_response, "405 Method Not Allowed", b"Method not allowed",
                               "text/plain")

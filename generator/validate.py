@@ -7,6 +7,7 @@ two waves, a wave marked live with a go-live after the build clock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -34,7 +35,7 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     services = {s.id: s for s in raw.services}
     places = {p.id: p for p in raw.places}
     waves = {w.id: w for w in raw.waves}
-    known = {"place": places, "wave": waves, "service": services}
+    known: dict[str, Mapping[str, object]] = {"place": places, "wave": waves, "service": services}
     for ref in raw.refs:
         if KIND_SOURCES[ref.kind] & raw.unread or (ref.kind, ref.id) in raw.invalid:
             continue  # the record or its file has its own error; no echo errors
@@ -46,15 +47,15 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     for wave in raw.waves:
         seen: set[str] = set()
         for member in wave.members:
-            line = member.line or wave.origin.line
+            member_line = member.line or wave.origin.line
             if member.place in seen:
-                report.error(wave.origin.path, line,
+                report.error(wave.origin.path, member_line,
                              f"'{member.place}' is listed twice in wave '{wave.id}'.",
                              "Remove one of the lines.")
             seen.add(member.place)
             other = member_of.get(member.place)
             if other and other != wave.id:
-                report.error(wave.origin.path, line,
+                report.error(wave.origin.path, member_line,
                              f"'{member.place}' is a member of both wave '{other}' and wave "
                              f"'{wave.id}'.", "A municipality or organisation switches in one "
                              "wave only; remove it from one of them.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.errors import Report
+from generator.load.pages import page_body
 
 MARK = "TODO"
 
@@ -15,7 +16,7 @@ def check(ctx: Context, report: Report) -> None:
             if MARK in value:
                 report.warn(page.path, page.lines.get(key), f"The {key} is still a "
                             "placeholder.", f"Write the real {key}.", code="placeholder")
-        for i, text in enumerate(page.body.split("\n")):
+        for i, text in enumerate(page_body(page, None).split("\n")):
             if MARK in text:
                 report.warn(page.path, page.body_line + i, "Placeholder text is left in the "
                             "page.", f"Replace the line with '{MARK}' with real text.",

@@ -21,14 +21,14 @@ def check(ctx: Context, report: Report) -> None:
                     f"other text is shown at {where} with a notice.",
                     f"Add the translation under content/{m.lang}/.", code="missing-translation")
     by_key = {(s.key, s.lang): s for s in ctx.sources}
-    for page in ctx.sources:
-        if not page.translated_from:
+    for src in ctx.sources:
+        if not src.translated_from:
             continue
-        other = "nn" if page.lang == "nb" else "nb"
-        source = by_key.get((page.key, other))
-        if source is None or source.source_hash == page.translated_from:
+        other = "nn" if src.lang == "nb" else "nb"
+        source = by_key.get((src.key, other))
+        if source is None or source.source_hash == src.translated_from:
             continue  # a missing counterpart is an error of the build already
-        report.warn(page.path, page.lines.get("translated_from"),
+        report.warn(src.path, src.lines.get("translated_from"),
                     f"{source.path} has changed since this translation was made from it.",
                     f"Bring the text up to date, then run: python -m generator translated "
-                    f"{page.path}", code="stale-translation")
+                    f"{src.path}", code="stale-translation")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ import jinja2
 from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import ContentError, Finding, Report
+from generator.i18n.catalogs import Catalog
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import staging, write_tree
@@ -45,7 +47,7 @@ def site_warnings(report: Report, site: Site) -> list[Finding]:
     return report.warnings
 
 
-def ui_warnings(report: Report, theme_catalogs: dict) -> None:
+def ui_warnings(report: Report, theme_catalogs: dict[str, Catalog]) -> None:
     for lang, catalog in sorted(theme_catalogs.items()):
         for msgid in sorted(catalog.missing):
             report.warn(f"locale/{lang}/LC_MESSAGES/messages.po", None,
@@ -119,7 +121,7 @@ def summary(result: BuildResult, out: Path) -> str:
             f" — {result.seconds:.2f} s{cached}")
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
     project = Project(Path(args.root).resolve())
     out = Path(args.out) if args.out else project.root / "site"
     try:

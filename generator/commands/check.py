@@ -6,6 +6,7 @@ The build's own validation (front matter, config, data) comes from
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -80,7 +81,7 @@ def summary(findings: list[Finding]) -> dict[str, int]:
             "warnings": sum(f.level == WARNING for f in findings)}
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
     project = Project(Path(args.root).resolve())
     findings = check(project, clock, Options(drafts=args.drafts))
     counts = summary(findings)

@@ -8,6 +8,7 @@ overwritten.
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from dataclasses import dataclass
@@ -89,7 +90,7 @@ def check_ids(project: Project, ids: list[str], impact: str | None = None) -> li
     return problems
 
 
-def scaffolds(args, project: Project, date: str) -> list[Scaffold]:  # noqa: ANN001
+def scaffolds(args: argparse.Namespace, project: Project, date: str) -> list[Scaffold]:
     content = project.content
     if args.kind == "impact":
         return [Scaffold(content / "data" / "impacts" / f"{args.id}.yaml",
@@ -107,7 +108,7 @@ def scaffolds(args, project: Project, date: str) -> list[Scaffold]:  # noqa: ANN
     return out
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
     project = Project(Path(args.root).resolve())
     name = args.id if args.kind == "impact" else args.slug
     if not SLUG.fullmatch(name):

@@ -7,7 +7,9 @@ times a second.  Broken content shows an error page; the last good build stays.
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.clock import Clock
@@ -33,7 +35,7 @@ def report(outcome: Outcome) -> None:
           file=sys.stderr, flush=True)
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from livereload.watcher import Watcher
@@ -44,10 +46,10 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     engine = Engine(project, out, clock, Options(drafts=args.drafts, base_path="/"))
     report(engine.update())
 
-    class EngineWatcher(Watcher):
+    class EngineWatcher(Watcher):  # type: ignore[misc]
         """livereload's watcher, asking the engine what changed instead of polling itself."""
 
-        def start(self, callback) -> bool:  # noqa: ANN001
+        def start(self, callback: Callable[[], None]) -> bool:
             ioloop.PeriodicCallback(callback, POLL_MS).start()
             return True
 

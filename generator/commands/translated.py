@@ -6,6 +6,7 @@ page's front matter and leaves every other byte of the file as it was.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def set_translated_from(raw: bytes, page: SourcePage, value: str) -> bytes:
     return b"".join(lines)
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
     project = Project(Path(args.root).resolve())
     target = Path(args.path)
     if not target.is_absolute():

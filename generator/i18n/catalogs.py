@@ -61,7 +61,8 @@ def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
             for message in catalog:
                 if not message.id or message.fuzzy or isinstance(message.id, tuple):
                     continue
-                if message.string:
+                if message.string and isinstance(message.id, str) \
+                        and isinstance(message.string, str):
                     messages[message.id] = message.string
             buf = io.BytesIO()
             write_mo(buf, catalog)

@@ -47,7 +47,7 @@ class Fields:
             self.data: YDict = data
         else:
             self.data = YDict()
-            self.data.line = line or getattr(data, "line", 1)
+            self.data.line = line if line else getattr(data, "line", 1)
             self.data.key_lines = {}
             report.error(path, line or getattr(data, "line", None),
                          f"{what} must be a block of 'key: value' lines, not {describe(data)}.")

@@ -51,7 +51,7 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
                          "Copy the files into content/ instead of linking to them.")
         found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
 
-    def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
+    def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list[Finding]]:
         sub = Report(report.root)
         loaded = [load_file(sub, path, content, root, lang, keep_bodies) for lang, path in chunk]
         return [p for p in loaded if p], sub.findings

@@ -20,7 +20,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 
-class YDict(dict):
+class YDict(dict[Any, Any]):
     """A mapping with `line` (1-based) and `key_lines`."""
 
     line: int = 0
@@ -30,7 +30,7 @@ class YDict(dict):
         return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
 
 
-class YList(list):
+class YList(list[Any]):
     """A sequence with `line` (1-based) and `item_lines`."""
 
     line: int = 0
@@ -51,7 +51,7 @@ class YamlError(Exception):
         self.hint = hint
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     line_offset = 0
 
 

@@ -154,6 +154,7 @@ class PageBatch:
 
         def run(chunk: Sequence[OutputPage | Renderer_]) -> _Chunk:
             files = []
+            made: Iterator[OutputFile]
             if chunk and not isinstance(chunk[0], OutputPage):
                 made = (f for extra in chunk for f in extra(site, theme, markdown))  # type: ignore[operator]
                 is_page = False

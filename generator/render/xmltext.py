@@ -28,7 +28,8 @@ def to_bytes(root: ET.Element, space: str = "  ") -> bytes:
         _element(out.append, root, 0, space)
     except _Unusual:
         ET.indent(root, space)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+        data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        return data + b"\n"
     out.append("\n")
     return "".join(out).encode("utf-8", "xmlcharrefreplace")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from generator.i18n.catalogs import N_
 from generator.i18n.dates import format_number, format_period, format_when, period_parts
@@ -169,13 +170,18 @@ class ImpactView:
     updates: list[tuple[TimeText, str]]
 
 
+def _end_at(period: Period) -> datetime:
+    assert period.end_at is not None  # only periods with an end are compared
+    return period.end_at
+
+
 def overall_period(impact: Impact) -> Period:
     """The impact's own period widened to cover its services, so «ongoing now» never sits
     beside a period that has not started yet (the status counts the services too)."""
     periods = [impact.period, *(s.period for s in impact.services)]
     start = min(periods, key=lambda p: p.start_at).start
     ends = [p for p in periods if p.end is not None]
-    end = None if len(ends) < len(periods) else max(ends, key=lambda p: p.end_at).end
+    end = None if len(ends) < len(periods) else max(ends, key=_end_at).end
     return Period(start, end)
 
 
