@@ -21,6 +21,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import generator
 
@@ -73,7 +74,10 @@ class BuildCache:
     def __init__(self, path: Path):
         self.path = path
         self._db: sqlite3.Connection | None = None
-        self._inherited: sqlite3.Connection | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Sent to a worker process as its path: the worker opens its own connection."""
+        return (_reopen, (self.path,))
 
     @classmethod
     def open(cls, root: Path) -> BuildCache:
@@ -91,9 +95,8 @@ class BuildCache:
         return cache
 
     def connect(self) -> None:
-        """(Re)open the file; in a forked worker, call this before any lookup."""
-        if self._db is not None:  # inherited over fork: keep it unused, never close it here
-            self._inherited = self._db
+        """Open the file (creating its tables); a file that cannot be opened is deleted
+        and the cache is disabled."""
         self._db = None
         try:
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None,
@@ -106,7 +109,6 @@ class BuildCache:
                        "checksum TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, key TEXT, "
                        "digest TEXT, size INT, mtime_ns INT, ino INT, PRIMARY KEY (out, path))")
-            db.execute("CREATE TABLE IF NOT EXISTS notes (name TEXT PRIMARY KEY, value TEXT)")
             self._db = db
         except sqlite3.Error:
             self._discard()
@@ -160,18 +162,8 @@ class BuildCache:
             self._discard()
             return {}
 
-    def note(self, name: str) -> str | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT value FROM notes WHERE name=?", (name,)).fetchone()
-        except sqlite3.Error:
-            self._discard()
-            return None
-        return row[0] if row else None
-
     def save(self, markdown: dict[str, str], out: Path, published: dict[str, Published],
-             notes: dict[str, str], keep: set[str] | None = None) -> None:
+             keep: set[str] | None = None) -> None:
         """Record a finished build (call it only after the site was swapped in).
 
         Markdown entries not in `keep` are dropped once they outnumber the kept ones.
@@ -194,7 +186,6 @@ class BuildCache:
             db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(str(out), path, p.key, p.digest, p.size, p.mtime_ns, p.ino)
                             for path, p in published.items()])
-            db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?)", notes.items())
             db.execute("COMMIT")
         except sqlite3.Error:
             self._discard()
@@ -203,6 +194,12 @@ class BuildCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _reopen(path: Path) -> BuildCache:
+    cache = BuildCache(path)
+    cache.connect()
+    return cache
 
 
 def stat_of(path: Path, key: str, data_digest: str) -> Published | None:

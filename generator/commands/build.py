@@ -15,7 +15,6 @@ import jinja2
 from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import ContentError, Finding, Report
-from generator.i18n.catalogs import Catalog
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import staging, write_tree
@@ -47,9 +46,10 @@ def site_warnings(report: Report, site: Site) -> list[Finding]:
     return report.warnings
 
 
-def ui_warnings(report: Report, theme_catalogs: dict[str, Catalog]) -> None:
-    for lang, catalog in sorted(theme_catalogs.items()):
-        for msgid in sorted(catalog.missing):
+def ui_warnings(report: Report, missing: dict[str, list[str]]) -> None:
+    """A warning per UI string a catalog lacks (`missing`: language -> msgids)."""
+    for lang, msgids in sorted(missing.items()):
+        for msgid in msgids:
             report.warn(f"locale/{lang}/LC_MESSAGES/messages.po", None,
                         f"The interface text {msgid!r} has no {LANG_WORDS[lang]} translation.",
                         "Run the catalog commands in README (extract, update) and translate it.",
@@ -75,7 +75,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
             pages.folder = folder
             files = outputs(site, theme, pages)
             write_tree(folder, _progress(files, len(site.pages), progress))
-            pages.finish(folder, theme)
+            pages.finish(folder)
         pages.save(out.absolute())
     except jinja2.TemplateError as exc:
         failed = Report(project.root)
@@ -89,7 +89,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
         counts[page.lang] = counts.get(page.lang, 0) + 1
     report = loaded.report
     site_warnings(report, site)
-    ui_warnings(report, theme.catalogs)
+    ui_warnings(report, theme.missing_strings())
     return BuildResult(site, counts, report.warnings, time.perf_counter() - started,
                        pages.rendered)
 

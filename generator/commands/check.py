@@ -44,7 +44,7 @@ def check(project: Project, clock: Clock, options: Options | None = None) -> lis
     site = loaded.site
     if site is not None:
         theme = theme_for(project)
-        ui_warnings(report, theme.catalogs)
+        ui_warnings(report, theme.missing_strings())
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
         for module in CHECKS:
             module.check(ctx, report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from generator import LANGUAGES
@@ -51,17 +52,20 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
                          "Copy the files into content/ instead of linking to them.")
         found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
 
-    def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list[Finding]]:
-        sub = Report(report.root)
-        loaded = [load_file(sub, path, content, root, lang, keep_bodies) for lang, path in chunk]
-        return [p for p in loaded if p], sub.findings
-
+    load_chunk = partial(_load_chunk, report.root, content, root, keep_bodies)
     pages: list[SourcePage] = []
     for chunk_pages, findings in map_chunks(load_chunk, found,
                                             worker_count(len(found), jobs, 256), 200):
         pages.extend(chunk_pages)
         report.findings.extend(findings)
     return pages
+
+
+def _load_chunk(report_root: Path, content: Path, root: Path, keep_bodies: bool,
+                chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list[Finding]]:
+    sub = Report(report_root)
+    loaded = [load_file(sub, path, content, root, lang, keep_bodies) for lang, path in chunk]
+    return [p for p in loaded if p], sub.findings
 
 
 def load_file(report: Report, path: Path, content: Path, root: Path,

@@ -69,12 +69,9 @@ def card(ctx: Ctx, place_id: str) -> Card:
 
 def render_cards(site: Site, theme: Theme,
                  markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
-    env = theme.env
     for lang in LANGUAGES:
         ctx = Ctx(site, lang, theme.catalogs)
-        env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                      newstyle=True)
-        template = env.get_template("card.html")
+        template = theme.env_for(lang).get_template("card.html")
         for pid in sorted(site.data.places):
             html = template.render(card=card(ctx, pid), site_name=site.config.site_name(lang))
             yield OutputFile(card_path(site, lang, pid), html.encode("utf-8"))

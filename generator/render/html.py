@@ -38,9 +38,7 @@ def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any]) -> Markup:
     """The site-wide banner (templates/partials/banner.html) in the context's language."""
     if not lines:
         return Markup("")
-    theme.env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                        newstyle=True)
-    return Markup(theme.env.get_template("partials/banner.html").render(
+    return Markup(theme.env_for(ctx.lang).get_template("partials/banner.html").render(
         ctx=ctx, lang=ctx.lang, banner=lines, icons=icons_url(ctx, theme)))
 
 
@@ -57,9 +55,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
                 banner_html: Markup | None = None) -> bytes:
     if banner_html is None:
         banner_html = render_banner(theme, ctx, banner_lines)
-    env = theme.env
-    env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                  newstyle=True)
+    env = theme.env_for(page.lang)
     if page.kind == CONTENT:
         extra = content_view(ctx, page, markdown(page))
     else:
@@ -93,9 +89,7 @@ def render_root(site: Site, theme: Theme) -> Iterator[OutputFile]:
     """The site root lets the reader choose the written standard; no script needed."""
     lang = site.config.default_language
     ctx = vc.Ctx(site, lang, theme.catalogs)
-    env = theme.env
-    env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                  newstyle=True)
+    env = theme.env_for(lang)
     choices = [vc.Link(ctx.url(f"{code}/"), site.config.site_name(code), code)
                for code in theme.catalogs]
     html = env.get_template("root.html").render(

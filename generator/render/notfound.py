@@ -40,7 +40,7 @@ def render_not_found(site: Site, theme: Theme,
     first = site.config.default_language
     order = [first, *(code for code in LANGUAGES if code != first)]
     parts = [part(Ctx(site, code, theme.catalogs)) for code in order]
-    html = theme.env.get_template("404.html").render(
+    html = theme.env_for(first).get_template("404.html").render(
         lang=first, parts=parts,
         css=local(site, "assets/style.css") + f"?v={theme.asset_version}")
     yield OutputFile(NOT_FOUND, html.encode("utf-8"))
