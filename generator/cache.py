@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import sqlite3
+import sys
+import zoneinfo
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +40,39 @@ def text_digest(text: str) -> str:
     return digest(text.encode("utf-8", "surrogatepass"))
 
 
-def code_fingerprint() -> str:
-    """Hash of the generator's source and the versions of the libraries it renders with."""
-    import jinja2
-    import markdown
+# Libraries whose version can change a byte of the output (nh3 only where installed).
+LIBRARIES = ("babel", "jinja2", "markdown", "pyyaml", "tzdata", "nh3")
 
+
+def library_versions() -> str:
+    """Python's version and the installed version of each of LIBRARIES, one per line
+    ("markdown 3.11.3"; "nh3 -" where it is not installed)."""
+    lines = [f"python {platform.python_implementation()} {sys.version.split()[0]}"]
+    for name in LIBRARIES:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} -")
+    lines.append(f"zone {_zone_file_digest()}")
+    return "\n".join(lines)
+
+
+def _zone_file_digest() -> str:
+    """Digest of the Europe/Oslo rules zoneinfo reads: the system's file (the first
+    on zoneinfo.TZPATH) where there is one, else tzdata's (counted above)."""
+    for folder in zoneinfo.TZPATH:
+        path = Path(folder) / "Europe" / "Oslo"
+        if path.is_file():
+            return digest(path.read_bytes())
+    return "tzdata"
+
+
+def code_fingerprint() -> str:
+    """Hash of the generator's source, Python's version and the versions of the
+    libraries that shape the output (a Babel or tzdata upgrade changes dates, a
+    Markdown one the HTML): a cache is never used across any of them."""
     h = hashlib.blake2b(digest_size=8)
-    h.update(f"{generator.__version__} {markdown.__version__} {jinja2.__version__}".encode())
+    h.update(f"{generator.__version__}\n{library_versions()}".encode())
     package = Path(generator.__file__).parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

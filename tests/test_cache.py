@@ -136,3 +136,29 @@ def test_page_changed_after_loading_is_an_error_not_a_mixed_site(mini: Path) -> 
     assert [f.format() for f in again.findings] == [
         "content/nb/om.md: error: The page was changed or removed while the site was being "
         "built. Run the build again."]
+
+
+@pytest.mark.parametrize("library", ["babel", "tzdata", "markdown", "jinja2", "pyyaml", "nh3"])
+def test_a_library_upgrade_means_a_new_cache(library: str, monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    from importlib import metadata
+
+    from generator import cache
+
+    before = cache.code_fingerprint()
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version",
+                        lambda name: "99.0" if name == library else real(name))
+    after = cache.code_fingerprint()
+    assert after != before
+    old = cache.BuildCache.open(tmp_path)
+    assert old.path.name == f"build-{after}.sqlite"
+
+
+def test_python_version_is_in_the_cache_fingerprint() -> None:
+    import sys
+
+    from generator import cache
+
+    assert f"python CPython {sys.version.split()[0]}" in cache.library_versions() or \
+        sys.implementation.name != "cpython"
