@@ -1,9 +1,11 @@
 """The incremental rebuild engine behind `serve` (and its benchmark).
 
 It keeps the last good `Site` and re-renders only what a change affects (see
-`generator.rebuild`).  Loading is cheap for one changed file: unchanged pages
-are reused by size and modification time, and config and data are read again
-only when one of their files changed.  Broken content never replaces the last
+`generator.rebuild`).  A change is decided by content, never by size and
+modification time (an edit can keep both): each watched file's digest is kept,
+and `serve` passes the paths its file-system events name, so only those are
+read again.  Unchanged pages are reused, and config and data are read again
+only when one of their files' content changed.  Broken content never replaces the last
 good build; the findings are kept in `errors` until a change fixes them.
 """
 
@@ -18,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from generator import LANGUAGES
-from generator.cache import BuildCache
+from generator.cache import BuildCache, digest
 from generator.clock import Clock
 from generator.errors import ERROR, Finding, Report
 from generator.load.config import load_config
@@ -35,7 +37,7 @@ from generator.render.theme import Theme, load_theme
 from generator.site import OutputPage, Site, build_site
 from generator.validate import validate_data
 
-Stat = tuple[int, int]  # (mtime_ns, size)
+FileDigest = str  # cache.digest of a file's bytes
 
 
 @dataclass
@@ -49,17 +51,24 @@ class Outcome:
 
 @dataclass
 class _Page:
-    stat: Stat
+    digest: FileDigest
     page: SourcePage | None
     findings: list[Finding]
 
 
-def _stat(path: Path) -> Stat | None:
+def file_digest(path: Path | str) -> FileDigest | None:
+    """Digest of the file's bytes (cache.digest), None if it is not a readable file."""
     try:
-        st = path.stat()
-    except OSError:
+        with open(path, "rb") as fh:
+            return digest(fh.read())
+    except OSError:  # gone, a folder, or unreadable
         return None
-    return (st.st_mtime_ns, st.st_size)
+
+
+def _hidden(name: str) -> bool:
+    """Files the engine never watches: dot files and folders, editor backups (`~`)."""
+    parts = name.split("/")
+    return any(part.startswith(".") for part in parts) or name.endswith("~")
 
 
 class Engine:
@@ -82,7 +91,7 @@ class Engine:
         self._store = BuildCache.open(project.root)
         self._markdown: CachedMarkdown | None = None
         self._targets: dict[tuple[str, str, str], frozenset[str]] = {}
-        self._snapshot: dict[str, Stat] = {}
+        self._snapshot: dict[str, FileDigest] = {}
         self._paths: dict[str, Path] = {}
         self._pending: set[str] = set()
         self._machine_due = False  # feeds etc. still to write after a partial rebuild
@@ -116,23 +125,66 @@ class Engine:
         except ValueError:
             return path.as_posix()
 
-    def scan(self) -> set[str]:
-        """Paths (project-relative) added, changed or removed since the last scan."""
-        now: dict[str, Stat] = {}
+    def roots(self) -> list[Path]:
+        """The folders whose files can change the site: content, templates, catalogs."""
+        return [self.project.content, *self.project.template_dirs, *self.project.locale_dirs]
+
+    def name_of(self, path: str) -> str:
+        """The engine's name of a file: project-relative ("content/nb/om.md"), or the
+        absolute path for a file outside the project (the default theme's)."""
+        root = str(self.project.root.resolve()) + os.sep
+        return path[len(root):].replace(os.sep, "/") if path.startswith(root) else path
+
+    def _watches(self, name: str) -> bool:
+        if _hidden(name):
+            return False
+        path = str(self.project.root.resolve() / name)
+        return any(path.startswith(str(top.resolve()) + os.sep) for top in self.roots())
+
+    def scan(self, candidates: Iterable[str] | None = None) -> set[str]:
+        """Names (see `name_of`) whose content changed, or that appeared or went away,
+        since the last scan.
+
+        `candidates` are the absolute paths a file-system event named: only those
+        are read again (a folder among them, or one that went away, means every
+        file is).  Without them, every watched file is read and compared.
+        """
+        if candidates is not None:
+            names = {self.name_of(os.path.abspath(p)) for p in candidates}
+            names = {n for n in names if self._watches(n)}
+            if not any(os.path.isdir(self.project.root / n) or
+                       any(k.startswith(n + "/") for k in self._snapshot) for n in names):
+                return self._rescan(names)
+        now: dict[str, FileDigest] = {}
         for name, entry in self.watched():
-            try:
-                st = entry.stat()
-            except OSError:
+            found = file_digest(entry.path)
+            if found is None:
                 continue
-            now[name] = (st.st_mtime_ns, st.st_size)
+            now[name] = found
             if name not in self._paths:
                 self._paths[name] = self.project.root / name
         old, self._snapshot = self._snapshot, now
         return {p for p in old.keys() | now.keys() if old.get(p) != now.get(p)}
 
-    def poll(self) -> Outcome | None:
-        """Rebuild what changed; on a quiet tick, write outputs a rebuild put off."""
-        changed = self.scan()
+    def _rescan(self, names: set[str]) -> set[str]:
+        changed = set()
+        for name in names:
+            path = self.project.root / name
+            found = file_digest(path)
+            if self._snapshot.get(name) == found:
+                continue  # touched, or saved with the same text: nothing to do
+            changed.add(name)
+            if found is None:
+                self._snapshot.pop(name, None)
+            else:
+                self._snapshot[name] = found
+                self._paths.setdefault(name, path)
+        return changed
+
+    def poll(self, candidates: Iterable[str] | None = None) -> Outcome | None:
+        """Rebuild what changed (`candidates`: see `scan`); when nothing did, write
+        the outputs a rebuild put off.  None when there was nothing to rebuild."""
+        changed = self.scan(candidates)
         if changed:
             return self.update(changed)
         if self._machine_due:
@@ -143,11 +195,16 @@ class Engine:
                                        f"Writing feeds stopped: {type(exc).__name__}: {exc}")]
         return None
 
+    @property
+    def machine_due(self) -> bool:
+        """True when a rebuild put off feeds and other outputs (see `flush_machine`)."""
+        return self._machine_due
+
     def flush_machine(self) -> list[str]:
         """Write feeds, calendars, sitemap and other machine-readable outputs.
 
         A partial rebuild writes the edited pages first, so the browser can reload
-        at once, and leaves these to the next quiet poll (a tenth of a second later):
+        at once, and leaves these to the next quiet poll (serve: a tenth of a second later):
         a reader of the preview never waits for them.
         """
         self._machine_due = False
@@ -160,7 +217,7 @@ class Engine:
     def _load_data(self, report: Report) -> tuple[Config | None, Data | None]:
         content = self.project.content
         files = [content / "config.yaml", *sorted((content / "data").rglob("*"))]
-        key = tuple((f.as_posix(), _stat(f)) for f in files)
+        key = tuple((f.as_posix(), file_digest(f)) for f in files)
         if key != self._data_key:
             sub = Report(self.project.root)
             config = load_config(sub, content, self.project.root, self.options.base_path,
@@ -182,9 +239,9 @@ class Engine:
             for name in sorted(n for n in self._snapshot if n.startswith(folder)):
                 path = self._paths[name]
                 seen.add(path)
-                st = self._snapshot[name]
+                found = self._snapshot[name]
                 cached = self._pages.get(path)
-                if cached is None or cached.stat != st:
+                if cached is None or cached.digest != found:
                     sub = Report(root)
                     if path.suffix != ".md":
                         sub.error(path, None, "Only Markdown files (.md) belong in content/"
@@ -192,7 +249,7 @@ class Engine:
                         page = None
                     else:
                         page = load_page(sub, path, content, root, lang)
-                    cached = _Page(st, page, sub.findings)
+                    cached = _Page(found, page, sub.findings)
                     self._pages[path] = cached
                 report.findings.extend(cached.findings)
                 if cached.page:

@@ -1,15 +1,19 @@
 """`serve`: live-reload preview that rebuilds only what a saved file affects.
 
 It builds into ROOT/.cache/preview (never site/), serves that folder on
-127.0.0.1 with the livereload package, and checks for saved files several
-times a second.  Broken content shows an error page; the last good build stays.
+127.0.0.1 with the livereload package, and rebuilds when the operating system
+reports a saved file (`watchfiles`: inotify, FSEvents, ReadDirectoryChangesW),
+so an idle preview costs no CPU.  Whether a reported file really changed is
+decided by its content (`Engine.scan`).  Broken content shows an error page;
+the last good build stays.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.clock import Clock
@@ -18,7 +22,30 @@ from generator.pipeline import Options
 from generator.preview import PreviewApp
 from generator.project import Project
 
-POLL_MS = 100
+QUIET_MS = 100  # after a rebuild, feeds and other outputs are written this much later
+
+
+def watch_changes(roots: Iterable[Path], on_change: Callable[[set[str] | None], None],
+                  stop: threading.Event) -> None:
+    """Call `on_change` with the absolute paths of each batch of changed files under
+    `roots` (grouped by watchfiles: 50 ms without a new event), until `stop` is set.
+
+    The first call, once the watch is set up, gets None: "anything may have changed
+    before the watch began" (the caller compares every file).  Blocks: run it in a
+    thread.  Between events it wakes four times a second, to see `stop`, and does
+    nothing else.
+    """
+    import watchfiles
+
+    folders = [str(r) for r in roots if r.is_dir()]
+    ready = False
+    for changes in watchfiles.watch(*folders, stop_event=stop, raise_interrupt=False,
+                                    rust_timeout=250, yield_on_timeout=True):
+        if not ready:
+            ready = True
+            on_change(None)
+        if changes:
+            on_change({path for _change, path in changes})
 
 
 def report(outcome: Outcome) -> None:
@@ -47,16 +74,38 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     report(engine.update())
 
     class EngineWatcher(Watcher):  # type: ignore[misc]
-        """livereload's watcher, asking the engine what changed instead of polling itself."""
+        """livereload's watcher, fed by file-system events instead of polling."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            # paths named by events, not yet examined (None: compare every file)
+            self.reported: set[str] | None = set()
+            self.stop = threading.Event()
+            self.quiet: Callable[[], object] = lambda: None  # set by start
 
         def start(self, callback: Callable[[], None]) -> bool:
-            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            loop = ioloop.IOLoop.current()
+
+            def changed(paths: set[str] | None) -> None:  # on the event loop
+                if paths is None or self.reported is None:
+                    self.reported = None
+                else:
+                    self.reported |= paths
+                callback()
+
+            threading.Thread(target=watch_changes, daemon=True,
+                             args=(engine.roots(), lambda paths: loop.add_callback(changed, paths),
+                                   self.stop)).start()
+            self.quiet = lambda: loop.call_later(QUIET_MS / 1000, callback)
             return True
 
         def examine(self) -> tuple[str | None, None]:
             self._changes.clear()
             self.filepath = None
-            outcome = engine.poll()
+            reported, self.reported = self.reported, set()
+            outcome = engine.poll(reported)
+            if engine.machine_due:
+                self.quiet()  # feeds and the rest, once the browser has its page
             if outcome is None:
                 return None, None
             report(outcome)
@@ -72,6 +121,9 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
               "computers.", file=sys.stderr)
     print(f"Preview of {project.root} on http://{args.host}:{args.port}/ "
           f"(built into {out}; Ctrl-C stops)", flush=True)
-    server.serve(port=args.port, host=args.host, debug=False, restart_delay=0)
+    try:
+        server.serve(port=args.port, host=args.host, debug=False, restart_delay=0)
+    finally:
+        watcher.stop.set()
     print("Stopped.", flush=True)
     return 0
