@@ -22,7 +22,6 @@ from generator.events import impact_revised, impacts_for
 from generator.render import OutputFile
 from generator.render.links import absolute, feed_path, folder, impact_url, stable_urn
 from generator.render.theme import Theme
-from generator.render.xmltext import to_bytes
 from generator.site import OutputPage, Site
 from generator.views.context import Ctx
 
@@ -131,7 +130,9 @@ def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
         if e.content_html:
             ET.SubElement(entry, "content", {"type": "html",
                                              "xml:base": absolute(site, "")}).text = e.content_html
-    return to_bytes(root)
+    ET.indent(root)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn,
