@@ -70,7 +70,8 @@ def test_every_catalog_string_is_translated_in_both_standards() -> None:
 
 
 def test_missing_ui_translation_is_reported(mini: Path, tmp_path: Path) -> None:
-    (mini / "templates").mkdir()
+    (mini / "templates/static").mkdir(parents=True)
+    (mini / "templates/static/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not a template
     base = (DEFAULT_THEME / "templates/base.html").read_text()
     (mini / "templates/base.html").write_text(
         base.replace("</footer>", "<p>{{ _('A brand new sentence') }}</p></footer>"))
