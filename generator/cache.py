@@ -33,10 +33,12 @@ CACHE_DIR = ".cache"
 
 
 def digest(data: bytes) -> str:
+    """Hex BLAKE2b digest (16 bytes: 32 hex digits) of `data`."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def text_digest(text: str) -> str:
+    """`digest` of `text` as UTF-8 (lone surrogates kept, so any str has one)."""
     return digest(text.encode("utf-8", "surrogatepass"))
 
 
@@ -111,6 +113,10 @@ class BuildCache:
 
     @classmethod
     def open(cls, root: Path) -> BuildCache:
+        """The cache of `root` (ROOT/.cache/build-<code_fingerprint>.sqlite), opened; cache
+        files of other versions are deleted. Never raises: a folder that cannot be made gives
+        a disabled cache.
+        """
         folder = root / CACHE_DIR
         name = f"build-{code_fingerprint()}.sqlite"
         cache = cls(folder / name)
@@ -154,9 +160,13 @@ class BuildCache:
 
     @property
     def enabled(self) -> bool:
+        """True while the cache file is open (False after a failure disabled it)."""
         return self._db is not None
 
     def markdown(self, key: str) -> str | None:
+        """The HTML stored for a Markdown key, or None if absent, damaged (checksum differs) or
+        the cache is disabled.
+        """
         if self._db is None:
             return None
         try:
@@ -182,6 +192,9 @@ class BuildCache:
             self._discard()
 
     def published(self, out: Path) -> dict[str, Published]:
+        """`{output path: Published}` recorded for the site folder `out` by the last finished
+        build ({} if none or unreadable).
+        """
         if self._db is None:
             return {}
         try:
@@ -221,6 +234,7 @@ class BuildCache:
             self._discard()
 
     def close(self) -> None:
+        """Close the file (a closed cache answers like a disabled one)."""
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -233,6 +247,9 @@ def _reopen(path: Path) -> BuildCache:
 
 
 def stat_of(path: Path, key: str, data_digest: str) -> Published | None:
+    """A `Published` for the file at `path` with its size, mtime (ns) and inode now, or None if
+    it cannot be stat'ed.
+    """
     try:
         st = os.stat(path)
     except OSError:

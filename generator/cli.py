@@ -95,6 +95,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: sys.argv[1:]) and return the exit code: the
+    command's (0 done, 1 content errors), or 2 when it cannot start (no content/ folder, a
+    malformed clock; argparse exits with 2 for bad arguments).
+    """
     args = parser().parse_args(argv)
     root = Path(args.root)
     if not (root / "content").is_dir():

@@ -33,10 +33,14 @@ class GoLive:
 
     @property
     def status(self) -> str:
+        """The wave's status (planned, decided, postponed, cancelled …)."""
         return self.wave.status
 
     @property
     def sequence(self) -> int:
+        """A revision number for feeds and calendars: how many times the date was moved (RFC
+        5545 §3.8.7.4 SEQUENCE).
+        """
         return len(self.wave.history)
 
     @property
@@ -65,6 +69,9 @@ class GoLive:
 
 
 def wave_go_lives(wave: Wave, data: Data) -> list[GoLive]:
+    """A wave's go-lives: the shared date of its members without their own, and one per member
+    with its own date.
+    """
     shared = tuple(m.place for m in wave.members if m.go_live is None and m.place in data.places)
     out = [GoLive(wave.id, wave, shared, wave.go_live, None)]
     for m in wave.members:
@@ -79,6 +86,9 @@ def go_lives(data: Data) -> list[GoLive]:
 
 
 def go_live_of(data: Data, place_id: str) -> GoLive | None:
+    """The go-live that concerns `place_id` (its own or its wave's shared one), or None if it is
+    in no wave.
+    """
     wave = data.wave_of(place_id)
     if wave is None:
         return None
@@ -87,6 +97,7 @@ def go_live_of(data: Data, place_id: str) -> GoLive | None:
 
 
 def impact_sequence(impact: Impact) -> int:
+    """An impact's revision number: its number of updates (RFC 5545 §3.8.7.4 SEQUENCE)."""
     return len(impact.updates)
 
 
@@ -96,4 +107,5 @@ def impact_revised(impact: Impact) -> datetime:
 
 
 def impacts_for(data: Data, place_id: str | None) -> list[Impact]:
+    """The impacts that concern `place_id` (all of them for None), in data order."""
     return [i for i in data.impacts if place_id is None or place_id in i.places]

@@ -259,6 +259,9 @@ class Engine:
         return pages
 
     def load(self) -> tuple[Report, Site | None]:
+        """Config, data and pages loaded again (unchanged files reused) into a `Site`; `(report,
+        site)`, the site None if there are errors.
+        """
         report = Report(self.project.root)
         config, data = self._load_data(report)
         sources = self._load_pages(report)
@@ -270,11 +273,17 @@ class Engine:
     # -- rendering ------------------------------------------------------------------------
 
     def markdown(self, page: OutputPage) -> str:
+        """The HTML of a page's body, from the build cache when it has it (the base path of the
+        last site).
+        """
         if self._markdown is None or self._markdown.base_path != self._base:
             self._markdown = CachedMarkdown(self._base, self._store)
         return self._markdown(page)
 
     def targets(self, page: OutputPage) -> frozenset[str]:
+        """The site-relative URLs a page's Markdown links to (memoised per source hash), for
+        `rebuild.plan`.
+        """
         if page.source is None:
             return frozenset()
         key = (page.source.path, page.source.source_hash, page.url)
@@ -361,6 +370,7 @@ class Engine:
 
 def renderer_files(site: Site, theme: Theme, markdown: Callable[[OutputPage], str]
                    ) -> Iterator[OutputFile]:
+    """Every file of the extra renderers (feeds, calendars, sitemap, open data, cards, 404)."""
     for renderer in extra_renderers():  # feeds and other lists of pages
         yield from renderer(site, theme, markdown)
 

@@ -34,6 +34,10 @@ MAX_NESTING = 40
 
 
 def safe_url(url: str) -> bool:
+    """True if a link or image URL is relative, or its scheme is http, https, mailto or tel
+    (after removing control characters and spaces browsers ignore, as WHATWG URL parsing
+    does); javascript: and data: are refused.
+    """
     u = re.sub(r"[\x00-\x20]", "", url).lower()
     if ":" not in u.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]:
         return True  # relative, site-absolute or a fragment
@@ -230,6 +234,9 @@ class SafeExtension(Extension):
         self.quick = quick and QUICK_INLINE
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
+        """Python-Markdown's extension hook: drop raw HTML (block and inline), put the
+        quick inline pass in place of the stock one (when on) and add `_Prune`, which
+        drops elements nested deeper than MAX_NESTING."""
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         if self.quick:
@@ -257,6 +264,8 @@ class Renderer:
             _quick_block_tests(self._md)
 
     def html(self, text: str) -> str:
+        """The safe HTML of a Markdown body (str), the same for the same text; should the
+        parser still exhaust Python's stack, the text is shown as escaped paragraphs."""
         self._md.reset()
         try:
             return self._md.convert(_limit_nesting(text))

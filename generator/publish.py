@@ -24,6 +24,9 @@ class PublishError(Exception):
 
 
 def safe_relative(name: str) -> PurePosixPath:
+    """`name` as a relative path inside the output folder; raises PublishError for an absolute
+    path, '..' or an empty name.
+    """
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
         raise PublishError(f"Refusing to write outside the output folder: {name!r}")
@@ -103,6 +106,9 @@ def staging(target: Path) -> Iterator[Path]:
 
 
 def swap_in(new: Path, target: Path) -> None:
+    """Replace folder `target` with `new`: atomically with renameat2(RENAME_EXCHANGE) on Linux,
+    else by two renames; raises PublishError if `target` is a file or a link.
+    """
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise PublishError(f"{target} exists and is not a folder; remove it first.")
     if target.exists():

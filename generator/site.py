@@ -35,10 +35,15 @@ class OutputPage:
 
     @property
     def content_lang(self) -> str:
+        """The language of the text shown: the source's (a fallback shows the other standard's
+        text), else the page's own.
+        """
         return self.source.lang if self.source else self.lang
 
     @property
     def output_path(self) -> str:
+        """The file the page is written to, relative to the site root: its URL + 'index.html'.
+        """
         return self.url + "index.html"
 
 
@@ -66,9 +71,13 @@ class Site:
         self._by_key = {(p.key, p.lang): p for p in self.pages}
 
     def page(self, key: str, lang: str) -> OutputPage | None:
+        """The page with translation key `key` in `lang`, or None."""
         return self._by_key.get((key, lang))
 
     def alternates(self, page: OutputPage) -> dict[str, str]:
+        """`{lang: url}` of every language version of `page` (itself included), in LANGUAGES
+        order; the hreflang set of its head and the sitemap.
+        """
         out = {}
         for lang in LANGUAGES:
             other = self.page(page.key, lang)
@@ -77,6 +86,8 @@ class Site:
         return out
 
     def announcements(self, lang: str) -> list[OutputPage]:
+        """The announcements shown in `lang`, newest `date` first (undated ones count as
+        now; ties by translation key, descending); sorted once per language."""
         found = self._lists.get(("announcements", lang))
         if found is None:  # asked for by every listing and place page: sort once
             items = [p for p in self.pages if p.lang == lang and p.source
@@ -88,6 +99,9 @@ class Site:
         return list(found)
 
     def pages_about(self, place_id: str, lang: str) -> list[OutputPage]:
+        """The announcements in `lang` tagged with `place_id`, newest first (one pass for all
+        places).
+        """
         about = self._about.get(lang)
         if about is None:  # one pass for all places, not one pass per place page
             about = {}
@@ -124,13 +138,22 @@ class Site:
         return list(found)
 
     def section_url(self, name: str, lang: str) -> str:
+        """The site-relative URL of section `name` in `lang`, e.g. 'nb/tidslinje/'. Raises
+        KeyError for an unknown section.
+        """
         return f"{lang}/{self.config.sections[name](lang)}/"
 
     def place_url(self, place_id: str, lang: str) -> str:
+        """The site-relative URL of a municipality's or organisation's page, e.g.
+        'nb/kommuner/rauma/'.
+        """
         return f"{self.section_url(PLACES, lang)}{place_id}/"
 
 
 def visible(page: SourcePage, now: datetime, drafts: bool) -> bool:
+    """True if `page` is shown at `now`: not a draft (unless `drafts`), `publish` reached,
+    `expires` not reached (both instants, Europe/Oslo).
+    """
     if page.draft and not drafts:
         return False
     if page.publish and page.publish.start > now:
@@ -140,6 +163,11 @@ def visible(page: SourcePage, now: datetime, drafts: bool) -> bool:
 
 def build_site(report: Report, config: Config, data: Data, sources: Iterable[SourcePage],
                now: datetime, drafts: bool = False) -> Site:
+    """The `Site` model from loaded config, data and pages at the instant `now`: checks page
+    references and shared facts, drops pages not `visible`, pairs translations (a missing one
+    falls back to the other standard with a notice), assigns URLs. Errors go to `report`; the
+    returned site is only valid if it has none.
+    """
     all_sources = list(sources)
     broken = _check_page_refs(report, data, all_sources)
     # a page with an unknown id already has its error; comparing it would only echo it

@@ -17,6 +17,9 @@ PAST, NOW = "past", "now"
 
 
 def period_status(period: Period, now: datetime) -> str:
+    """UPCOMING before the period starts, ENDED from its end (exclusive) on, else ONGOING;
+    instants compared exactly (aware datetimes).
+    """
     if now < period.start_at:
         return UPCOMING
     end = period.end_at
@@ -37,6 +40,7 @@ def impact_status(impact: Impact, now: datetime) -> str:
 
 
 def service_status(service: ServiceImpact, now: datetime) -> str:
+    """The status of a service's reduced period at `now` (see `period_status`)."""
     return period_status(service.period, now)
 
 
@@ -95,5 +99,6 @@ def change_instants(data: Data, window_days: int) -> Iterable[datetime]:
 
 
 def next_change(instants: Iterable[datetime], now: datetime) -> datetime | None:
+    """The earliest of `instants` after `now`, or None."""
     future = [t for t in instants if t > now]
     return min(future) if future else None

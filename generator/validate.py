@@ -25,6 +25,10 @@ KIND_SOURCES = {"place": {"municipalities.yaml", "organisations.yaml"},
 
 
 def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
+    """The checked `Data` from raw records at the clock `now`: duplicate ids, unknown ids (with
+    the nearest suggested), a place twice in a wave or in two waves, and a wave marked live
+    with a go-live after `now` are errors in `report`.
+    """
     for (kind, rid), where in sorted(raw.id_lines.items(), key=lambda kv: kv[0]):
         if len(where) > 1:
             first = where[0]

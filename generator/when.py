@@ -57,10 +57,14 @@ class When:
 
     @property
     def has_time(self) -> bool:
+        """True if written to the minute (a time of day is shown)."""
         return self.precision == MINUTE
 
     @property
     def is_exact(self) -> bool:
+        """True if written to the day or minute (a calendar can hold it; a month or season
+        cannot).
+        """
         return self.precision in (MINUTE, DAY)
 
     def iso(self) -> str:
@@ -72,6 +76,7 @@ class When:
         return self.start.strftime("%Y-%m")
 
     def utc(self) -> datetime:
+        """The start instant in UTC."""
         return self.start.astimezone(UTC)
 
     def __lt__(self, other: When) -> bool:
@@ -135,6 +140,7 @@ class Period:
 
     @property
     def start_at(self) -> datetime:
+        """The instant the period starts (aware, Europe/Oslo)."""
         return self.start.start
 
     @property

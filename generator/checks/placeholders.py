@@ -10,6 +10,9 @@ MARK = "TODO"
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warnings for placeholder text (the TODO mark of `new`) left in titles, descriptions,
+    bodies and impacts.
+    """
     for page in ctx.sources:
         for key in ("title", "description"):
             value = getattr(page, key) or ""

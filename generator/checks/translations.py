@@ -14,6 +14,9 @@ LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warnings for pages missing in one standard and for translations whose source changed
+    since (translated_from ≠ the source's hash).
+    """
     for m in ctx.site.missing:
         page = ctx.site.page(m.key, m.lang)
         where = f"/{page.url}" if page else m.key

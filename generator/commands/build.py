@@ -111,6 +111,9 @@ def _progress(files: Iterable[OutputFile], total: int,
 
 
 def summary(result: BuildResult, out: Path) -> str:
+    """The line `build` prints: pages per standard, the output folder, warnings, seconds and how
+    many pages were rendered or reused.
+    """
     per_lang = ", ".join(f"{LANG_WORDS[lang]} {n}" for lang, n in sorted(result.counts.items())
                          if lang in LANG_WORDS)
     pages = sum(n for lang, n in result.counts.items() if lang in LANG_WORDS)
@@ -122,6 +125,9 @@ def summary(result: BuildResult, out: Path) -> str:
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`build`: build and publish into --out (default ROOT/site); 0 on success, 1 with the
+    findings on stderr when content or a template has errors (the previous site stays).
+    """
     project = Project(Path(args.root).resolve())
     out = Path(args.out) if args.out else project.root / "site"
     try:

@@ -77,11 +77,15 @@ def other_files(site: Site, theme: Theme) -> frozenset[str]:
 
 
 def summary(findings: list[Finding]) -> dict[str, int]:
+    """`{'errors': n, 'warnings': n}` of `findings`."""
     return {"errors": sum(f.level == ERROR for f in findings),
             "warnings": sum(f.level == WARNING for f in findings)}
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`check`: print every finding (text or --format json); 1 if there are errors (or warnings
+    with --strict), else 0.
+    """
     project = Project(Path(args.root).resolve())
     findings = check(project, clock, Options(drafts=args.drafts))
     counts = summary(findings)

@@ -43,6 +43,9 @@ def _quote(text: str) -> str:
 
 def page_text(lang: str, title: str | None, key: str, date: str | None,
               places: list[str]) -> str:
+    """A new page's file: front matter (title, description placeholders, translation_key; for an
+    announcement type, date and places) and TODO-marked body, in `lang`.
+    """
     meta = [f"title: {_quote(title or PLACEHOLDER['title'][lang])}",
             f"description: {_quote(PLACEHOLDER['description'][lang])}",
             f"translation_key: {key}"]
@@ -54,6 +57,7 @@ def page_text(lang: str, title: str | None, key: str, date: str | None,
 
 
 def impact_text(iid: str, places: list[str], date: str, title: str | None) -> str:
+    """A new service impact's YAML (id, municipalities, published date, nb/nn placeholders)."""
     def both(key: str, nb: str, nn: str) -> str:
         return f"{key}:\n  nb: {_quote(nb)}\n  nn: {_quote(nn)}\n"
 
@@ -91,6 +95,9 @@ def check_ids(project: Project, ids: list[str], impact: str | None = None) -> li
 
 
 def scaffolds(args: argparse.Namespace, project: Project, date: str) -> list[Scaffold]:
+    """The files `new` would write for `args` (both standards, or one impact file), not yet
+    written.
+    """
     content = project.content
     if args.kind == "impact":
         return [Scaffold(content / "data" / "impacts" / f"{args.id}.yaml",
@@ -109,6 +116,9 @@ def scaffolds(args: argparse.Namespace, project: Project, date: str) -> list[Sca
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`new KIND`: write the scaffolds, never over an existing file; 0 on success, 1 with a
+    message on stderr for a bad slug or an existing file.
+    """
     project = Project(Path(args.root).resolve())
     name = args.id if args.kind == "impact" else args.slug
     if not SLUG.fullmatch(name):

@@ -49,6 +49,7 @@ def watch_changes(roots: Iterable[Path], on_change: Callable[[set[str] | None], 
 
 
 def report(outcome: Outcome) -> None:
+    """Print a rebuild's outcome on stderr: pages rebuilt and milliseconds, or the errors."""
     ms = outcome.seconds * 1000
     if not outcome.ok:
         for finding in outcome.findings:
@@ -63,6 +64,9 @@ def report(outcome: Outcome) -> None:
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`serve`: build into ROOT/.cache/preview and serve it with live reload on --host:--port,
+    rebuilding on file-system events until Ctrl-C; returns 0.
+    """
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from livereload.watcher import Watcher

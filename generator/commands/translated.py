@@ -35,6 +35,10 @@ def set_translated_from(raw: bytes, page: SourcePage, value: str) -> bytes:
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`translated PATH`: record in the page's front matter (translated_from) the hash of its
+    other-standard source, marking the translation current; 0 on success, 1 with a message
+    otherwise.
+    """
     project = Project(Path(args.root).resolve())
     target = Path(args.path)
     if not target.is_absolute():

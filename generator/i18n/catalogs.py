@@ -29,6 +29,7 @@ def N_(msgid: str) -> str:  # noqa: N802 (gettext convention)
 
 
 def po_path(locale_dir: Path, lang: str) -> Path:
+    """The .po file of `lang` under `locale_dir`: <lang>/LC_MESSAGES/messages.po."""
     return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
@@ -53,6 +54,9 @@ class Catalog:
 
 
 def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
+    """The catalog of `lang` from the first of `locale_dirs` that has one (fuzzy entries left
+    out), compiled in memory; an empty catalog if none has.
+    """
     for directory in locale_dirs:
         path = po_path(directory, lang)
         if path.exists():

@@ -89,6 +89,10 @@ def _origin(report: Report, path: Path, line: int) -> Origin:
 
 
 def load_data(report: Report, content: Path, root: Path) -> RawData:
+    """Every record under content/data/ (services, places, waves, impacts) as `RawData`, each
+    with its file and line; errors go to `report`, a file that cannot be read is listed in
+    `unread`.
+    """
     data_dir = content / "data"
     raw = RawData()
     for item, line in _records(report, data_dir / "services.yaml", root, "services",

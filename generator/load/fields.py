@@ -24,6 +24,8 @@ PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{1,30}$")
 
 
 def describe(value: Any) -> str:
+    """A YAML value's kind as messages name it: 'a block of keys', 'a list',
+    'true/false', 'a number', 'empty' or 'text'."""
     if isinstance(value, dict):
         return "a block of keys"
     if isinstance(value, list):
@@ -54,16 +56,22 @@ class Fields:
 
     @property
     def line(self) -> int:
+        """The 1-based line where the block starts in its file."""
         return self.data.line
 
     def line_of(self, key: str) -> int:
+        """The 1-based line of `key` in the file, else the block's own line."""
         return self.data.line_of(key)
 
     def error(self, key: str | None, message: str, hint: str | None = None) -> None:
+        """Report an error at `key`'s line (the block's line if `key` is None), with `hint`."""
         line = self.line_of(key) if key else self.line
         self.report.error(self.path, line, message, hint)
 
     def known(self, keys: Iterable[str]) -> None:
+        """Report every key not in `keys` as an error, with the closest known key (difflib) or
+        the list of known keys as the hint.
+        """
         allowed = set(keys)
         for key in self.data:
             if key not in allowed:
@@ -72,12 +80,17 @@ class Fields:
                 self.error(key, f"Unknown key '{key}' in {_lower_article(self.what)}.", hint)
 
     def has(self, key: str) -> bool:
+        """True if `key` is present and not null."""
         return key in self.data and self.data[key] is not None
 
     def raw(self, key: str) -> Any:
+        """The value of `key` as YAML gave it (None if absent): no check, no conversion."""
         return self.data.get(key)
 
     def text(self, key: str, required: bool = False) -> str | None:
+        """The value of `key` as text, stripped (a number is taken as written); None if
+        absent or blank, an error then if `required`.  true/false, a list or a block
+        is an error (None)."""
         value = self.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -90,6 +103,9 @@ class Fields:
         return str(value).strip()
 
     def id(self, key: str, required: bool = True) -> str | None:
+        """An id (lower-case a–z, 0–9 and '-', as ID_RE): None with an error if it is malformed,
+        or absent while `required`.
+        """
         value = self.text(key, required)
         if value is not None and not ID_RE.match(value):
             self.error(key, f"'{value}' is not a valid id.",
@@ -98,6 +114,9 @@ class Fields:
         return value
 
     def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str | None:
+        """One of `choices`; absent gives `default` (an error if there is no default); any other
+        value is an error naming the allowed ones.
+        """
         options = tuple(choices)
         value = self.text(key, required=default is None)
         if value is None:
@@ -109,6 +128,8 @@ class Fields:
         return value
 
     def integer(self, key: str, minimum: int | None = None) -> int | None:
+        """A whole number ≥ `minimum`; text of digits and spaces ('121 000') is read as
+        that number; anything else, or a smaller number, gives None and an error."""
         value = self.data.get(key)
         if value is None:
             return None
@@ -124,6 +145,8 @@ class Fields:
         return value
 
     def flag(self, key: str) -> bool:
+        """A YAML boolean (true/false); absent is False; any other value (also 'ja'
+        or 'yes') is an error and counts as False."""
         value = self.data.get(key)
         if value is None:
             return False
@@ -134,6 +157,9 @@ class Fields:
         return value
 
     def when(self, key: str, required: bool = False, approx: bool = False) -> When | None:
+        """A date or date-time (`when.parse_when`, Europe/Oslo), e.g. 2023-11-03 or
+        2023-11-03T22:00; with `approx` also a month or season (2024-09, 2024-autumn).
+        None with an error if unreadable, or absent while `required`."""
         value = self.data.get(key)
         if value is None:
             if required:
@@ -149,6 +175,8 @@ class Fields:
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:
+        """A `Period` from a block with 'start' (required) and 'end'; an end before the
+        start, or a missing start, is an error (None)."""
         value = self.data.get(key)
         if value is None:
             if required:
@@ -167,9 +195,13 @@ class Fields:
         return Period(start, end)
 
     def sub(self, key: str, what: str) -> Fields:
+        """The block under `key` as its own `Fields` (described as `what` in messages)."""
         return Fields(self.report, self.path, self.data.get(key), what, self.line_of(key))
 
     def bilingual(self, key: str, required: bool = False, name_like: bool = False) -> Text | None:
+        """A `Text` with Bokmål and Nynorsk from `{nb: …, nn: …}` (see `read_bilingual`); None
+        if absent.
+        """
         value = self.data.get(key)
         line = self.line_of(key)
         return read_bilingual(self.report, self.path, value, line, f"'{key}'",
@@ -177,6 +209,9 @@ class Fields:
                               missing=key not in self.data)
 
     def bilingual_list(self, key: str) -> tuple[Text, ...]:
+        """A tuple of `Text` from a list of `{nb: …, nn: …}` items; () if absent; errors for
+        items that are not.
+        """
         value = self.data.get(key)
         if value is None:
             return ()
@@ -194,6 +229,7 @@ class Fields:
         return tuple(items)
 
     def id_list(self, key: str) -> list[tuple[str, int]]:
+        """`[(id, line)]` from one id or a list of ids (each checked as `id`); [] if absent."""
         value = self.data.get(key)
         if value is None:
             return []
@@ -215,6 +251,9 @@ class Fields:
         return out
 
     def contact(self, key: str) -> Contact:
+        """A `Contact` from a block of phone (digits, spaces, leading +), email and url
+        (http:// or https://); a malformed value is an error and left out.  An empty
+        Contact if absent."""
         if not self.has(key):
             return Contact()
         sub = self.sub(key, f"'{key}'")
@@ -245,6 +284,11 @@ def _lower_article(what: str) -> str:
 def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str,
                    required: bool = False, name_like: bool = False,
                    missing: bool = False) -> Text | None:
+    """A `Text` from a `{nb: …, nn: …}` mapping at `line` of `path`: both standards are required
+    (a missing one is an error naming it, principle 2); a plain string is accepted only when
+    `name_like` (a proper name, the same in both). None if `value` is None (an error if
+    `required`).
+    """
     if value is None:
         if required:
             report.error(path, line, f"{what} is missing.",

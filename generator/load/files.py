@@ -18,6 +18,7 @@ class FileProblem(Exception):
 
 
 def inside(path: Path, root: Path) -> bool:
+    """True if `path` (links resolved) is `root` or under it."""
     try:
         path.resolve().relative_to(root.resolve())
         return True

@@ -32,6 +32,9 @@ def source_hash(text: str) -> str:
 
 
 def discover(content: Path, lang: str) -> list[Path]:
+    """The files under content/<lang>/, sorted (hidden files skipped, links refused: see
+    `load.files.list_files`).
+    """
     return list_files(content / lang, content)[0]
 
 
@@ -70,6 +73,7 @@ def _load_chunk(report_root: Path, content: Path, root: Path, keep_bodies: bool,
 
 def load_file(report: Report, path: Path, content: Path, root: Path,
               lang: str, keep_body: bool = True) -> SourcePage | None:
+    """A page from `path`, or None with an error if it is not a .md file (see `load_page`)."""
     if path.suffix != ".md":
         report.error(path, None, "Only Markdown files (.md) belong in content/"
                      f"{lang}/.", "Rename the file to end in .md, or remove it.")
@@ -79,6 +83,10 @@ def load_file(report: Report, path: Path, content: Path, root: Path,
 
 def load_page(report: Report, path: Path, content: Path, root: Path,
               lang: str, keep_body: bool = True) -> SourcePage | None:
+    """A `SourcePage` from a Markdown file with front matter; None with errors in `report` for a
+    link out of content/, an unreadable file or bad front matter. Without `keep_body` only
+    the body's hash is kept.
+    """
     if path.is_symlink() and not inside(path, content):
         report.error(path, None, "This page is a link to a file outside content/.",
                      "Copy the file into content/ instead of linking to it.")

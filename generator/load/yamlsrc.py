@@ -27,6 +27,7 @@ class YDict(dict[Any, Any]):
     key_lines: dict[Any, int]
 
     def line_of(self, key: Any) -> int:
+        """The 1-based line of `key`, else the mapping's own line."""
         return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
 
 
@@ -37,6 +38,7 @@ class YList(list[Any]):
     item_lines: list[int]
 
     def line_of(self, index: int) -> int:
+        """The 1-based line of item `index`, else the list's own line."""
         try:
             return self.item_lines[index]
         except (AttributeError, IndexError):

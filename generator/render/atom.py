@@ -84,6 +84,9 @@ def newest(site: Site, markdown: MarkdownFn, announcements: list[tuple[Entry, Ou
 
 
 def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
+    """Feed entries of the service impacts concerning `place_id` (all for None), in the
+    context's language.
+    """
     site, lang = ctx.site, ctx.lang
     return [Entry(stable_urn(site, "impact", i.id, lang), i.title(lang), impact_revised(i),
                   i.published.start, absolute(site, impact_url(site, lang, i.id)), lang,
@@ -137,6 +140,9 @@ def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
 
 def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn,
                  langs: tuple[str, ...] = LANGUAGES) -> Iterator[OutputFile]:
+    """Atom feeds (RFC 4287) for each of `langs`: one for the site and one per place, each with
+    its newest config.feed_entries entries.
+    """
     for lang in langs:
         ctx = Ctx(site, lang, theme.catalogs)
         announcements = announcement_entries(site, lang)

@@ -60,6 +60,7 @@ class CachedMarkdown:
         return {**self.__dict__, "new": {}, "_renderer": None}
 
     def key(self, page: OutputPage) -> str:
+        """The cache key of a page's body HTML: a hash of the base path and the body's hash."""
         src = page.source
         assert src is not None
         return _hash(self.base_path, src.body_hash or text_digest(page_body(src, self.root)))

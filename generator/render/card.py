@@ -46,6 +46,9 @@ class Card:
 
 
 def card(ctx: Ctx, place_id: str) -> Card:
+    """What a place's embeddable status card shows: its go-live and status, current notices and
+    a link to its page.
+    """
     site, lang = ctx.site, ctx.lang
     place = site.data.places[place_id]
     name = place.name(lang)
@@ -69,6 +72,7 @@ def card(ctx: Ctx, place_id: str) -> Card:
 
 def render_cards(site: Site, theme: Theme,
                  markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    """A status card (HTML, templates/card.html) per place in each language."""
     for lang in LANGUAGES:
         ctx = Ctx(site, lang, theme.catalogs)
         template = theme.env_for(lang).get_template("card.html")

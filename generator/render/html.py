@@ -21,6 +21,9 @@ MarkdownFn = Callable[[OutputPage], str]
 
 def render_pages(site: Site, theme: Theme, markdown: MarkdownFn,
                  pages: list[OutputPage] | None = None) -> Iterator[OutputFile]:
+    """The HTML of `pages` (default: every page), each as `OutputFile(output_path, UTF-8
+    bytes)`; the banner and build time are made once per language.
+    """
     contexts = {lang: vc.Ctx(site, lang, theme.catalogs) for lang in theme.catalogs}
     banners = {lang: banner(ctx) for lang, ctx in contexts.items()}
     times = {lang: build_time(site, lang) for lang in contexts}
@@ -43,16 +46,24 @@ def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any]) -> Markup:
 
 
 def icons_url(ctx: vc.Ctx, theme: Theme) -> str:
+    """The URL of the icon sprite file, with `?v=` of the assets' hash (cache busting)."""
     return ctx.url("assets/icons.svg") + f"?v={theme.asset_version}"
 
 
 def build_time(site: Site, lang: str) -> TimeText:
+    """The build's clock as shown in the footer (CLDR date and time in `lang`, Europe/Oslo) with
+    its ISO 8601 instant.
+    """
     return TimeText(format_instant(site.now, lang, weekday=False), iso_instant(site.now))
 
 
 def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdown: MarkdownFn,
                 banner_lines: list[Any], built: TimeText | None = None,
                 banner_html: Markup | None = None) -> bytes:
+    """One page's HTML as UTF-8 bytes: its view values plus the shared ones (menu, alternates,
+    banner, head metadata) through its template. Raises jinja2.TemplateError when a template
+    fails.
+    """
     if banner_html is None:
         banner_html = render_banner(theme, ctx, banner_lines)
     env = theme.env_for(page.lang)
@@ -104,5 +115,6 @@ def render_root(site: Site, theme: Theme) -> Iterator[OutputFile]:
 
 
 def render_static(site: Site, theme: Theme) -> Iterator[OutputFile]:
+    """The theme's static files, as they are (`assets/…`)."""
     for name, path in sorted(theme.static.items()):
         yield OutputFile(name, path.read_bytes())

@@ -63,10 +63,12 @@ def _url(out: list[str], site: Site, url: str, alternates: list[tuple[str, str]]
 
 
 def robots(site: Site) -> bytes:
+    """robots.txt: everything allowed, and the sitemap's absolute URL."""
     return (f"User-agent: *\nDisallow:\n\nSitemap: {absolute(site, SITEMAP)}\n").encode()
 
 
 def render_sitemap(site: Site, theme: Theme,
                    markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    """sitemap.xml and robots.txt."""
     yield OutputFile(SITEMAP, sitemap(site))
     yield OutputFile(ROBOTS, robots(site))

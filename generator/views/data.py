@@ -39,6 +39,9 @@ class Badge:
 
 
 def when_text(ctx: Ctx, when: When, weekday: bool = True) -> TimeText:
+    """A `When` as text in the context's language (CLDR via Babel, at the precision it was
+    written) with its ISO 8601 value for `<time datetime>`; memoised per context.
+    """
     key = (when, weekday)
     found = ctx.memo.get(key)
     if found is None:  # the same dates recur on many pages; Babel is slow
@@ -48,6 +51,9 @@ def when_text(ctx: Ctx, when: When, weekday: bool = True) -> TimeText:
 
 
 def period_text(ctx: Ctx, period: Period) -> PeriodView:
+    """A period's text and its start and end as `TimeText` (ISO 8601 for `<time>`); dates
+    formatted by CLDR via `i18n.dates`.
+    """
     first, last = period_parts(period, ctx.lang)
     end = period.end
     return PeriodView(
@@ -88,6 +94,9 @@ IMPACT_STATUS = {
 
 
 def badge(ctx: Ctx, table: dict[str, tuple[str, str, str]], key: str) -> Badge:
+    """The status badge for `key` in `table` (label translated, icon, tone). Raises KeyError for
+    an unknown key.
+    """
     label, icon, tone = table[key]
     return Badge(ctx._(label), icon, tone)
 
@@ -114,10 +123,14 @@ class WaveView:
 
 
 def place_link(ctx: Ctx, place: Place) -> Link:
+    """A link to a place's page, named in the context's language."""
     return Link(ctx.url(ctx.site.place_url(place.id, ctx.lang)), place.name(ctx.lang))
 
 
 def wave_view(ctx: Ctx, wave: Wave) -> WaveView:
+    """What a page shows of a wave: name, go-live text, status badge, phase and members with
+    links.
+    """
     site = ctx.site
     members = []
     for m in wave.members:
@@ -186,6 +199,9 @@ def overall_period(impact: Impact) -> Period:
 
 
 def impact_view(ctx: Ctx, impact: Impact) -> ImpactView:
+    """What a page shows of a service impact: status at the clock, period and one row per
+    service with its level.
+    """
     site, lang = ctx.site, ctx.lang
     status = impact_status(impact, site.now)
     rows = []
@@ -228,6 +244,7 @@ LANGUAGE_CHOICE = {"nb": N_("Bokmål"), "nn": N_("Nynorsk"), "neutral": N_("Neut
 
 
 def place_facts(ctx: Ctx, place: Place) -> PlaceFacts:
+    """A place's county, number and inhabitants (number formatted by CLDR, with its date)."""
     return PlaceFacts(
         county=place.county, number=place.number,
         inhabitants=format_number(place.inhabitants, ctx.lang)
@@ -245,6 +262,8 @@ class BannerLine:
 
 
 def banner(ctx: Ctx) -> list[BannerLine]:
+    """The site banner's lines at the clock: go-lives within banner_days and ongoing
+    reductions, as `status.banner_items` derives them; only formatted here."""
     site, lines = ctx.site, []
     for item in banner_items(site.data, site.now, site.config.banner_days):
         if item.kind == "golive":

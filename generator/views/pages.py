@@ -21,6 +21,7 @@ MarkdownFn = Callable[[OutputPage], str]
 
 
 def title(ctx: Ctx, page: OutputPage) -> str:
+    """The page's title: its front matter's, or the translated name of a generated page."""
     if page.source:
         return page.source.title
     if page.kind == TIMELINE:
@@ -35,6 +36,9 @@ def title(ctx: Ctx, page: OutputPage) -> str:
 
 
 def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
+    """Template values of a Markdown page: its body HTML and, for a listing page, the
+    announcements it lists.
+    """
     src = page.source
     assert src is not None
     site = ctx.site
@@ -60,6 +64,7 @@ def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
 
 
 def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of the timeline: the waves grouped by phase (now, coming up, past)."""
     waves = [wave_view(ctx, w) for w in ctx.site.data.waves.values()]
     sections = []
     for phase, heading in ((NOW, ctx._("Happening now")), (UPCOMING, ctx._("Coming up")),
@@ -72,6 +77,9 @@ def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
 
 
 def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of the place index: municipalities, then organisations, by name in the
+    context's language.
+    """
     site = ctx.site
     groups: dict[str, list[dict[str, Any]]] = {}
     for place in sorted(site.data.places.values(),
@@ -91,6 +99,9 @@ def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
 
 
 def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of one place's page: its wave, its own go-live, impacts and
+    announcements.
+    """
     site = ctx.site
     assert page.subject
     place = site.data.places[page.subject]
@@ -132,6 +143,7 @@ def place_lead(ctx: Ctx, name: str, wave: Wave | None, member: Member | None) ->
 
 
 def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of the reductions page: impacts by status at the clock."""
     site = ctx.site
     views = [(impact_status(i, site.now), impact_view(ctx, i)) for i in site.data.impacts]
     return {
