@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,14 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
                           capture_output=True, text=True, env=cli_env(env), timeout=timeout)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run on one xdist worker (--dist loadgroup): one browser, one
+    served site, and the other worker keeps the rest of the suite going."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small test project."""
@@ -49,6 +58,23 @@ def mini(tmp_path: Path) -> Path:
 
 def build(project: Path, out: Path, clock: str = CLOCK, *extra: str) -> subprocess.CompletedProcess:
     return run_cli("build", "--root", str(project), "--out", str(out), "--clock", clock, *extra)
+
+
+@pytest.fixture(scope="session")
+def default_site_at(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The default site (ROOT/content) built once per clock for the whole session (per
+    xdist worker): tests only read it."""
+    built: dict[str, Path] = {}
+
+    def at(clock: str) -> Path:
+        if clock not in built:
+            out = tmp_path_factory.mktemp("default-site") / "site"
+            result = build(ROOT, out, clock, "--no-cache")
+            assert result.returncode == 0, result.stderr
+            built[clock] = out
+        return built[clock]
+
+    return at
 
 
 def read(out: Path, url: str) -> str:
