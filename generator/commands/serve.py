@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from generator.clock import Clock
 from generator.incremental import Engine, Outcome
@@ -63,61 +64,78 @@ def report(outcome: Outcome) -> None:
           file=sys.stderr, flush=True)
 
 
+class EventFeed:
+    """The engine's side of livereload's watcher: paths from file-system events go in
+    (`start`), a rebuild comes out (`examine`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.reported: set[str] | None = set()  # paths not yet examined (None: every file)
+        self.stop = threading.Event()
+        self.quiet: Callable[[], object] = lambda: None  # set by start
+
+    def start(self, loop: Any, callback: Callable[[], None]) -> None:
+        """Watch the engine's folders in a thread; on each batch of events, note the
+        paths and call `callback` on the event loop `loop` (tornado's IOLoop)."""
+
+        def changed(paths: set[str] | None) -> None:  # on the event loop
+            if paths is None or self.reported is None:
+                self.reported = None
+            else:
+                self.reported |= paths
+            callback()
+
+        threading.Thread(target=watch_changes, daemon=True,
+                         args=(self.engine.roots(),
+                               lambda paths: loop.add_callback(changed, paths),
+                               self.stop)).start()
+        self.quiet = lambda: loop.call_later(QUIET_MS / 1000, callback)
+
+    def examine(self) -> bool:
+        """Rebuild what the noted paths changed; True if the browser should reload.
+        Outputs a rebuild put off (feeds …) follow QUIET_MS later."""
+        reported, self.reported = self.reported, set()
+        outcome = self.engine.poll(reported)
+        if self.engine.machine_due:
+            self.quiet()  # feeds and the rest, once the browser has its page
+        if outcome is None:
+            return False
+        report(outcome)
+        return True
+
+
+def livereload_watcher(feed: EventFeed) -> Any:
+    """A livereload `Watcher` that asks `feed` instead of polling files itself."""
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    class EngineWatcher(Watcher):  # type: ignore[misc]
+        def start(self, callback: Callable[[], None]) -> bool:
+            feed.start(ioloop.IOLoop.current(), callback)
+            return True
+
+        def examine(self) -> tuple[str | None, None]:
+            self._changes.clear()
+            self.filepath = "*" if feed.examine() else None
+            return self.filepath, None
+
+    return EngineWatcher()
+
+
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """`serve`: build into ROOT/.cache/preview and serve it with live reload on --host:--port,
     rebuilding on file-system events until Ctrl-C; returns 0.
     """
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
-    from livereload.watcher import Watcher
-    from tornado import ioloop
 
     project = Project(Path(args.root).resolve())
     out = project.root / ".cache" / "preview"
     engine = Engine(project, out, clock, Options(drafts=args.drafts, base_path="/"))
     report(engine.update())
-
-    class EngineWatcher(Watcher):  # type: ignore[misc]
-        """livereload's watcher, fed by file-system events instead of polling."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            # paths named by events, not yet examined (None: compare every file)
-            self.reported: set[str] | None = set()
-            self.stop = threading.Event()
-            self.quiet: Callable[[], object] = lambda: None  # set by start
-
-        def start(self, callback: Callable[[], None]) -> bool:
-            loop = ioloop.IOLoop.current()
-
-            def changed(paths: set[str] | None) -> None:  # on the event loop
-                if paths is None or self.reported is None:
-                    self.reported = None
-                else:
-                    self.reported |= paths
-                callback()
-
-            threading.Thread(target=watch_changes, daemon=True,
-                             args=(engine.roots(), lambda paths: loop.add_callback(changed, paths),
-                                   self.stop)).start()
-            self.quiet = lambda: loop.call_later(QUIET_MS / 1000, callback)
-            return True
-
-        def examine(self) -> tuple[str | None, None]:
-            self._changes.clear()
-            self.filepath = None
-            reported, self.reported = self.reported, set()
-            outcome = engine.poll(reported)
-            if engine.machine_due:
-                self.quiet()  # feeds and the rest, once the browser has its page
-            if outcome is None:
-                return None, None
-            report(outcome)
-            self.filepath = "*"
-            return "*", None
-
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, not every 3 s
-    watcher = EngineWatcher()
+    feed = EventFeed(engine)
+    watcher = livereload_watcher(feed)
     watcher.watch(str(project.content))  # what livereload logs; the engine does the work
     server = Server(PreviewApp(out, lambda: engine.errors), watcher=watcher)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
@@ -128,6 +146,6 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     try:
         server.serve(port=args.port, host=args.host, debug=False, restart_delay=0)
     finally:
-        watcher.stop.set()
+        feed.stop.set()
     print("Stopped.", flush=True)
     return 0
