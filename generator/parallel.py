@@ -63,6 +63,17 @@ def context() -> BaseContext:
     return ctx
 
 
+def warm_up() -> None:
+    """Start the forkserver now, so it imports PRELOAD in its own process while this one
+    goes on (loading content); the first worker then does not wait for it.  Nothing
+    where there is no forkserver, or when it already runs."""
+    if start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        context()  # its preload list, before it starts
+        forkserver.ensure_running()
+
+
 def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
                size: int = 50, bounds: list[tuple[int, int]] | None = None) -> Iterator[R]:
     """`fn(items[a:b])` for consecutive chunks, in order, on up to `jobs` processes.

@@ -15,6 +15,7 @@ import jinja2
 from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import ContentError, Finding, Report
+from generator.parallel import warm_up
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import staging, write_tree
@@ -61,8 +62,10 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
           jobs: int | None = None) -> BuildResult:
     """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
+    if jobs != 1 and (not cache or not out.is_dir()):
+        warm_up()  # every page will be rendered: start the workers' server while loading
     # Bodies are read again by the processes that render them: the parent keeps
-    # only front matter, so neither it nor the forked workers hold all the text.
+    # only front matter, so neither it nor the workers hold all the text.
     loaded = load_site(project, clock, options or Options(), keep_bodies=False)
     loaded.report.raise_if_errors()
     site = loaded.site
