@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -12,10 +13,11 @@ from typing import TextIO
 
 import jinja2
 
+from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import ContentError, Finding, Report
-from generator.parallel import warm_up
+from generator.parallel import MIN_PER_WORKER, warm_up
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
 from generator.publish import staging, write_tree
@@ -62,7 +64,7 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
           jobs: int | None = None) -> BuildResult:
     """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
-    if jobs != 1 and (not cache or not out.is_dir()):
+    if jobs != 1 and (not cache or not out.is_dir()) and _many_pages(project):
         warm_up()  # every page will be rendered: start the workers' server while loading
     # Bodies are read again by the processes that render them: the parent keeps
     # only front matter, so neither it nor the workers hold all the text.
@@ -95,6 +97,18 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     ui_warnings(report, theme.missing_strings())
     return BuildResult(site, counts, report.warnings, time.perf_counter() - started,
                        pages.rendered)
+
+
+def _many_pages(project: Project) -> bool:
+    """True if content/ has enough files for more than one render worker (counted
+    without reading them, stopping at that number)."""
+    enough, seen = 2 * MIN_PER_WORKER, 0
+    for lang in LANGUAGES:
+        for _folder, _dirs, files in os.walk(project.content / lang):
+            seen += len(files)
+            if seen >= enough:
+                return True
+    return False
 
 
 def _progress(files: Iterable[OutputFile], total: int,
