@@ -106,6 +106,7 @@ class BuildCache:
     def __init__(self, path: Path):
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._inherited: sqlite3.Connection | None = None  # a forked parent's, never used
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Sent to a worker process as its path: the worker opens its own connection."""
@@ -132,7 +133,11 @@ class BuildCache:
 
     def connect(self) -> None:
         """Open the file (creating its tables); a file that cannot be opened is deleted
-        and the cache is disabled."""
+        and the cache is disabled.  In a forked worker, call it before any lookup: the
+        parent's connection is kept unused, never closed here (SQLite forbids using
+        a connection across fork)."""
+        if self._db is not None:
+            self._inherited = self._db
         self._db = None
         try:
             db = sqlite3.connect(self.path, timeout=5, isolation_level=None,

@@ -1,18 +1,22 @@
 """Run a function over chunks of a list in worker processes, results in input order.
 
-Workers are started with "forkserver" where the OS has it (Linux, macOS, BSD) and
-"spawn" elsewhere (Windows): never a plain fork of the parent, which is unsafe
-where threads run (macOS system libraries, `serve`'s event loop).  So a worker
-starts with nothing of the parent's: the function and the list are pickled and
-sent to it once, as arguments of the process (`_work`); then only chunk bounds go
-to it and only the function's results come back.  With one job, or one chunk,
-the chunks run one after the other in this process: the results are the same.
+The start method is chosen for safety (`start_method`): a plain fork only where
+it is safe, on Linux in a process that runs a single thread (the `build`
+command); "forkserver" wherever threads may run (`serve`'s event loop and file
+watcher, macOS system libraries) and "spawn" on Windows.  Either way a worker
+gets the function and the list as arguments of its process (`_work`: inherited
+by a fork, pickled otherwise, so objects that hold files reopen them), then only
+chunk bounds go to it and only the function's results come back.  With one job,
+or one chunk, the chunks run one after the other in this process: the results
+are the same.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -50,15 +54,34 @@ def chunks(n: int, size: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, n)) for start in range(0, n, size)]
 
 
+def os_threads() -> int | None:
+    """Threads of this process as the OS counts them (Linux: /proc/self/task, so also
+    threads that libraries started), None where that cannot be known."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
+
+
 def start_method() -> str:
-    """The safe start method of this OS: "forkserver" if it has one, else "spawn"."""
+    """The start method that is safe here and now.
+
+    "fork" on Linux while this process runs exactly one thread: then no other
+    thread can hold a lock the child would inherit locked (POSIX fork(2); the
+    reason CPython 3.14 stopped making fork the default), and the workers share
+    the parent's memory until they write to it.  Otherwise "forkserver" where the
+    OS has it (macOS, BSD, Linux with threads), else "spawn" (Windows).
+    """
+    if sys.platform == "linux" and os_threads() == 1:
+        return "fork"
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def context() -> BaseContext:
-    """The multiprocessing context every worker of the generator is started from."""
-    ctx = multiprocessing.get_context(start_method())
-    if start_method() == "forkserver":
+def context(method: str | None = None) -> BaseContext:
+    """The multiprocessing context of `method` (default: `start_method()`)."""
+    method = method or start_method()
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
     return ctx
 
@@ -75,24 +98,31 @@ def warm_up() -> None:
 
 
 def map_chunks(fn: Callable[[Sequence[T]], R], items: Sequence[T], jobs: int,
-               size: int = 50, bounds: list[tuple[int, int]] | None = None) -> Iterator[R]:
+               size: int = 50, bounds: list[tuple[int, int]] | None = None,
+               init: Callable[[], None] | None = None) -> Iterator[R]:
     """`fn(items[a:b])` for consecutive chunks, in order, on up to `jobs` processes.
 
-    `fn` and `items` must pickle (a module-level function, a `functools.partial`
-    or a dataclass with `__call__`).  `bounds` replaces the chunks of `size` when
-    the work is not all alike.  An exception in a worker is raised here; a
-    worker that dies raises `RuntimeError`.
+    `fn`, `items` and `init` must pickle (a module-level function, a
+    `functools.partial` or a dataclass with `__call__`).  `init` runs once in each
+    worker before its first chunk (e.g. to reopen a file a fork inherited).
+    `bounds` replaces the chunks of `size` when the work is not all alike.  An
+    exception in a worker is raised here; a worker that dies raises RuntimeError.
     """
     bounds = chunks(len(items), size) if bounds is None else bounds
     if jobs <= 1 or len(bounds) <= 1:
         for a, b in bounds:
             yield fn(items[a:b])
         return
-    pool = _Pool(context(), min(jobs, len(bounds)), fn, items)
+    method = start_method()
+    pool = _Pool(context(method), min(jobs, len(bounds)), fn, items, init)
+    if method == "fork":
+        gc.freeze()  # forked workers share the parent's objects instead of copying them for gc
     try:
         yield from pool.run(bounds)
     finally:
         pool.close()
+        if method == "fork":
+            gc.unfreeze()
 
 
 @dataclass
@@ -108,14 +138,14 @@ class _Pool:
     RENEW_AFTER chunks, which returns the memory its chunks left behind."""
 
     def __init__(self, ctx: BaseContext, size: int, fn: Callable[[Sequence[Any]], Any],
-                 items: Sequence[Any]):
-        self.ctx, self.size, self.fn, self.items = ctx, size, fn, items
+                 items: Sequence[Any], init: Callable[[], None] | None = None):
+        self.ctx, self.size, self.fn, self.items, self.init = ctx, size, fn, items, init
         self.workers: list[_Worker] = []
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_work, args=(child, self.fn, self.items),  # type: ignore[attr-defined]
-                                   daemon=True)
+        args = (child, self.fn, self.items, self.init)
+        process = self.ctx.Process(target=_work, args=args, daemon=True)  # type: ignore[attr-defined]
         process.start()
         child.close()
         return _Worker(process, parent, RENEW_AFTER)
@@ -172,9 +202,13 @@ class _Pool:
             self._stop(worker)
 
 
-def _work(conn: Connection, fn: Callable[[Sequence[Any]], Any], items: Sequence[Any]) -> None:
-    """A worker's whole life: take bounds, send back `(True, fn(items[a:b]))`, until
-    told to stop (None); an exception is sent back as `(False, exception)`."""
+def _work(conn: Connection, fn: Callable[[Sequence[Any]], Any], items: Sequence[Any],
+          init: Callable[[], None] | None) -> None:
+    """A worker's whole life: `init()`, then take bounds, send back
+    `(True, fn(items[a:b]))`, until told to stop (None); an exception is sent back
+    as `(False, exception)`."""
+    if init is not None:
+        init()
     while True:
         try:
             task = conn.recv()

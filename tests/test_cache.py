@@ -90,6 +90,32 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     assert tree(serial) == tree(parallel)
 
 
+def test_workers_from_a_forkserver_make_the_same_site(tmp_path: Path) -> None:
+    """With a thread running (as in serve), workers come from a forkserver and get the
+    site pickled: the output is the same as one process makes."""
+    import threading
+
+    from generator import parallel
+    from generator.commands.build import build as build_in_process
+
+    project = tmp_path / "synth"
+    synth.generate(project, 90)
+    serial = tmp_path / "serial"
+    assert build(project, serial, CLOCK, "--no-cache", "--jobs", "1").returncode == 0
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.start_method() != "fork"
+        clock = Clock(parse_clock(CLOCK), "option")
+        result = build_in_process(Project(project), tmp_path / "served", clock, jobs=2)
+    finally:
+        stop.set()
+        thread.join()
+    assert result.rendered > 300
+    assert tree(serial) == tree(tmp_path / "served")
+
+
 def test_damaged_markdown_entry_is_rendered_again(mini: Path, tmp_path: Path) -> None:
     import sqlite3
 

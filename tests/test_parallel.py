@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Sequence
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -29,9 +32,34 @@ def _die(chunk: Sequence[int]) -> list[int]:
     os._exit(3)
 
 
-def test_workers_are_never_forked_from_the_parent() -> None:
-    assert parallel.start_method() in ("forkserver", "spawn")
-    assert parallel.context().get_start_method() != "fork"
+@contextmanager
+def another_thread() -> Iterator[None]:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_no_plain_fork_while_another_thread_runs() -> None:
+    with another_thread():
+        assert parallel.start_method() in ("forkserver", "spawn")
+        results = list(parallel.map_chunks(partial(_squares, 1), list(range(200)), 2, size=10))
+    assert [p for chunk in results for p in chunk if p[0] >= 0] == \
+        [(x, x * x + 1) for x in range(200)]
+    assert os.getpid() not in {chunk[-1][1] for chunk in results}
+
+
+def test_fork_only_on_linux_with_one_thread() -> None:
+    threads = parallel.os_threads()
+    expected = "fork" if sys.platform == "linux" and threads == 1 else None
+    if expected:
+        assert parallel.start_method() == "fork"
+    else:
+        assert parallel.start_method() != "fork"
 
 
 def test_chunks_come_back_in_order_from_other_processes() -> None:

@@ -133,6 +133,11 @@ class RenderJob:
         self.markdown.flush()  # bodies go to the cache from the worker, not through the parent
         return made
 
+    def reopen(self) -> None:
+        """In a new worker: open the build cache anew (a fork inherited the parent's)."""
+        if self.markdown.cache is not None:
+            self.markdown.cache.connect()
+
     def made(self, item: OutputFile, is_page: bool) -> Made:
         """Digest `item` and, with a staging folder, write (or link) it there."""
         data_digest = digest(item.data)
@@ -227,7 +232,8 @@ class PageBatch:
         job = RenderJob(site, theme, markdown, self.folder, self.previous, old)
         work: list[OutputPage | Renderer_] = [*todo, *extras]
         bounds = chunks(len(todo), CHUNK) + [(i, i + 1) for i in range(len(todo), len(work))]
-        results = map_chunks(job, work, worker_count(len(todo), self.jobs), bounds=bounds)
+        results = map_chunks(job, work, worker_count(len(todo), self.jobs), bounds=bounds,
+                             init=job.reopen)
         for item in interleave(results, render_meanwhile(site, theme, markdown, meanwhile)):
             if isinstance(item, OutputFile):
                 yield item
