@@ -148,6 +148,7 @@ class BuildCache:
             db.execute("PRAGMA synchronous=OFF")
             db.execute("CREATE TABLE IF NOT EXISTS markdown (key TEXT PRIMARY KEY, html TEXT, "
                        "checksum TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, key TEXT, "
                        "digest TEXT, size INT, mtime_ns INT, ino INT, PRIMARY KEY (out, path))")
             self._db = db
@@ -193,6 +194,27 @@ class BuildCache:
             self._db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)",
                                  [(k, v, text_digest(v)) for k, v in entries.items()])
             self._db.execute("COMMIT")
+        except sqlite3.Error:
+            self._discard()
+
+    def memo(self, key: str) -> str | None:
+        """The value stored for `key` by `add_memo` (a pure function's result, keyed by
+        all its inputs), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM memo WHERE key=?", (key,)).fetchone()
+        except sqlite3.Error:
+            self._discard()
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def add_memo(self, key: str, value: str) -> None:
+        """Store `value` for `key` (see `memo`)."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, value))
         except sqlite3.Error:
             self._discard()
 
