@@ -82,15 +82,20 @@ GETTEXT_NAMES = frozenset({"_", "gettext", "ngettext", "N_"})
 def ui_msgids(env: jinja2.Environment) -> frozenset[str]:
     """Every UI msgid a build can show: those in the templates `env` loads (each
     template name once, the project's own before the default theme's, as Jinja's
-    i18n extension extracts them; static/ holds files, not templates) and those
-    the generator's Python code marks."""
+    i18n extension extracts them; static/ holds files, not templates, and a
+    template with a syntax error is left to the build's error) and those the
+    generator's Python code marks."""
     ids: set[str] = set(code_msgids())
     for name in env.list_templates(filter_func=lambda n: not n.startswith("static/")):
         try:
             source = env.loader.get_source(env, name)[0] if env.loader else ""
         except UnicodeDecodeError:
             continue  # not text, so not a template (an image beside them)
-        for _line, _func, message in env.extract_translations(source):  # type: ignore[attr-defined]
+        try:
+            found = list(env.extract_translations(source))  # type: ignore[attr-defined]
+        except jinja2.TemplateSyntaxError:
+            continue  # reported with its file and line where the build renders it
+        for _line, _func, message in found:
             first = message if isinstance(message, str) else next(iter(message), None)
             if isinstance(first, str) and first:
                 ids.add(first)
