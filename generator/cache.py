@@ -43,7 +43,7 @@ def text_digest(text: str) -> str:
 
 
 # Libraries whose version can change a byte of the output (nh3 only where installed).
-LIBRARIES = ("babel", "jinja2", "markdown", "pyyaml", "tzdata", "nh3")
+LIBRARIES = ("babel", "jinja2", "markdown", "phonenumbers", "pyyaml", "tzdata", "nh3")
 
 
 def library_versions() -> str:

@@ -11,6 +11,7 @@ the last good build stays.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.clock import Clock
+from generator.errors import format_findings, msg
+from generator.i18n.notices import Notices, notices_for
 from generator.incremental import Engine, Outcome
 from generator.pipeline import Options
 from generator.preview import PreviewApp
@@ -49,18 +52,24 @@ def watch_changes(roots: Iterable[Path], on_change: Callable[[set[str] | None], 
             on_change({path for _change, path in changes})
 
 
-def report(outcome: Outcome) -> None:
-    """Print a rebuild's outcome on stderr: pages rebuilt and milliseconds, or the errors."""
-    ms = outcome.seconds * 1000
+def report(outcome: Outcome, notices: Notices, root: Path | None = None) -> None:
+    """Print a rebuild's outcome on stderr in the language of `notices`: pages rebuilt and
+    milliseconds, or the errors (paths relative to `root`)."""
+    ms = f"{outcome.seconds * 1000:.0f}"
     if not outcome.ok:
-        for finding in outcome.findings:
-            print(finding.format(), file=sys.stderr)
-        print(f"Not updated: {len(outcome.findings)} error(s). The browser shows them; the "
-              "last good build is kept.", file=sys.stderr, flush=True)
+        for text in format_findings(outcome.findings, notices, root):
+            print(text, file=sys.stderr)
+        n = len(outcome.findings)
+        print(notices(msg("Not updated: {n} error. The browser shows it; the last good build "
+                          "is kept.", n=n) if n == 1 else
+                      msg("Not updated: {n} errors. The browser shows them; the last good "
+                          "build is kept.", n=n)), file=sys.stderr, flush=True)
         return
     pages = sum(p.endswith(".html") for p in outcome.written)
-    why = f" ({outcome.plan.reason})" if outcome.plan else ""
-    print(f"Rebuilt {pages} page{'s' if pages != 1 else ''} in {ms:.0f} ms{why}.",
+    why = f" ({notices(outcome.plan.reason)})" if outcome.plan else ""
+    print(notices(msg("Rebuilt {n} page in {ms} ms{why}.", n=pages, ms=ms, why=why)
+                  if pages == 1 else
+                  msg("Rebuilt {n} pages in {ms} ms{why}.", n=pages, ms=ms, why=why)),
           file=sys.stderr, flush=True)
 
 
@@ -68,8 +77,10 @@ class EventFeed:
     """The engine's side of livereload's watcher: paths from file-system events go in
     (`start`), a rebuild comes out (`examine`)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, notices: Notices, root: Path | None = None) -> None:
         self.engine = engine
+        self.notices = notices  # what `report` prints in
+        self.root = root
         self.reported: set[str] | None = set()  # paths not yet examined (None: every file)
         self.stop = threading.Event()
         self.quiet: Callable[[], object] = lambda: None  # set by start
@@ -100,7 +111,7 @@ class EventFeed:
             self.quiet()  # feeds and the rest, once the browser has its page
         if outcome is None:
             return False
-        report(outcome)
+        report(outcome, self.notices, self.root)
         return True
 
 
@@ -130,22 +141,33 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     from livereload.handlers import LiveReloadHandler
 
     project = Project(Path(args.root).resolve())
+    notices = notices_for(args)
     out = project.root / ".cache" / "preview"
     engine = Engine(project, out, clock, Options(drafts=args.drafts, base_path="/"))
-    report(engine.update())
+    report(engine.update(), notices, project.root)
+
+    class QuietServer(Server):  # type: ignore[misc]
+        """livereload's server without its English info lines; ours say the same in Norwegian."""
+
+        def _setup_logging(self) -> None:
+            super()._setup_logging()
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, not every 3 s
-    feed = EventFeed(engine)
+    feed = EventFeed(engine, notices, project.root)
     watcher = livereload_watcher(feed)
     watcher.watch(str(project.content))  # what livereload logs; the engine does the work
-    server = Server(PreviewApp(out, lambda: engine.errors), watcher=watcher)
+    server = QuietServer(PreviewApp(out, lambda: engine.errors, notices, project.root),
+                         watcher=watcher)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"Warning: serving on {args.host} makes the preview reachable from other "
-              "computers.", file=sys.stderr)
-    print(f"Preview of {project.root} on http://{args.host}:{args.port}/ "
-          f"(built into {out}; Ctrl-C stops)", flush=True)
+        print(notices(msg("Warning: serving on {host} makes the preview reachable from other "
+                          "computers.", host=args.host)), file=sys.stderr)
+    print(notices(msg("Preview of {root} on http://{host}:{port}/ (built into {out}; Ctrl-C "
+                      "stops)", root=project.root, host=args.host, port=args.port, out=out)),
+          flush=True)
     try:
         server.serve(port=args.port, host=args.host, debug=False, restart_delay=0)
     finally:
         feed.stop.set()
-    print("Stopped.", flush=True)
+    print(notices(msg("Stopped.")), flush=True)
     return 0

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -53,6 +54,21 @@ class Catalog:
         return self.plural.ngettext(singular, plural, n)
 
 
+def read_messages(path: Path) -> dict[str, str]:
+    """The translated singular messages of one .po file (fuzzy and empty ones left out)."""
+    with path.open("rb") as fh:
+        return _messages(read_po(fh))
+
+
+def _messages(catalog: BabelCatalog) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in catalog:  # plural entries (tuples) are read through `Translations`
+        if isinstance(m.id, str) and m.id and not m.fuzzy and isinstance(m.string, str) \
+                and m.string:
+            out[m.id] = m.string
+    return out
+
+
 def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
     """The catalog of `lang` from the first of `locale_dirs` that has one (fuzzy entries left
     out), compiled in memory; an empty catalog if none has.
@@ -62,13 +78,7 @@ def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
         if path.exists():
             with path.open("rb") as fh:
                 catalog = read_po(fh, locale=lang)
-            messages = {}
-            for message in catalog:
-                if not message.id or message.fuzzy or isinstance(message.id, tuple):
-                    continue
-                if message.string and isinstance(message.id, str) \
-                        and isinstance(message.string, str):
-                    messages[message.id] = message.string
+            messages = _messages(catalog)
             buf = io.BytesIO()
             write_mo(buf, catalog)
             buf.seek(0)

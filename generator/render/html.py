@@ -15,6 +15,7 @@ from generator.views import context as vc
 from generator.views.data import TimeText, banner
 from generator.views.meta import head_meta, root_meta
 from generator.views.pages import TEMPLATES, VIEWS, content_view, title
+from generator.views.search import search_entry
 
 MarkdownFn = Callable[[OutputPage], str]
 
@@ -50,6 +51,12 @@ def icons_url(ctx: vc.Ctx, theme: Theme) -> str:
     return ctx.url("assets/icons.svg") + f"?v={theme.asset_version}"
 
 
+def search_urls(ctx: vc.Ctx, theme: Theme) -> dict[str, str]:
+    """The search page of the context's language and the script of its form."""
+    return {"search_url": ctx.url(ctx.site.section_url("search", ctx.lang)),
+            "search_js": ctx.url("assets/search.js") + f"?v={theme.asset_version}"}
+
+
 def build_time(site: Site, lang: str) -> TimeText:
     """The build's clock as shown in the footer (CLDR date and time in `lang`, Europe/Oslo) with
     its ISO 8601 instant.
@@ -78,7 +85,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "lang": page.lang,
         "title": page_title,
         "site_name": site.config.site_name(page.lang),
-        "canonical": ctx.absolute(page.url),
+        "canonical": ctx.absolute(site.canonical(page)),
         "alternates": vc.alternates(ctx, page),
         "switch": vc.switcher(ctx, page),
         "menu": vc.menu(ctx, page),
@@ -90,8 +97,11 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "icons": icons_url(ctx, theme),
         "drafts": site.drafts,
         "build_time": built or build_time(site, page.lang),
+        "is_front": page.url == f"{page.lang}/",
+        **search_urls(ctx, theme),
     }
     common["meta"] = head_meta(ctx, page, page_title)
+    common["search"] = search_entry(ctx, page, extra, str(page_title))
     template = env.get_template(TEMPLATES[page.kind])
     return template.render(**common, **extra).encode("utf-8")
 
