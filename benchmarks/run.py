@@ -4,9 +4,9 @@
 
 Tools run round-robin (one repetition of every tool, then the next), each in a
 fresh process; for each run the wall time, the CPU time (user + system, workers
-included) and the peak memory of the whole process tree (sum of PSS, sampled
-every 20 ms; forked workers share pages with their parent, so PSS does not count
-shared memory twice) are recorded.  `--scratch /dev/shm` puts every tool's
+included: waited for, or sampled from /proc every 20 ms) and the peak memory of
+the whole process tree (sum of PSS, sampled every 20 ms; PSS does not count
+memory shared between processes twice) are recorded.  `--scratch /dev/shm` puts every tool's
 output in memory: on a disk that has just deleted many files (each cold run
 deletes the last output), creating files can cost seconds of system time that
 depend on what ran before, not on the generator.
@@ -95,6 +95,16 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+def _cpu_of(pid: int) -> float:
+    """User + system seconds of the process itself (not of its children), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def measure(tool: Tool) -> Sample:
     tool.prepare()
     env = dict(os.environ, **tool.env)
@@ -102,6 +112,7 @@ def measure(tool: Tool) -> Sample:
     proc = subprocess.Popen(tool.cmd, cwd=tool.cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     peak, cpu = 0, 0.0
+    seen: dict[int, float] = {}  # CPU seconds of every descendant, as last sampled
     while True:
         try:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -110,8 +121,14 @@ def measure(tool: Tool) -> Sample:
         if pid:
             proc.returncode = os.waitstatus_to_exitcode(status)
             cpu = usage.ru_utime + usage.ru_stime  # includes the workers it waited for
+            # Workers a forkserver started are its children, not this process's: their
+            # time is not in the rusage above, so count what was sampled of each process.
+            cpu = max(cpu, sum(seen.values()))
             break
-        peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+        tree = _tree(proc.pid)
+        peak = max(peak, sum(_pss_kb(p) for p in tree))
+        for p in tree:
+            seen[p] = max(seen.get(p, 0.0), _cpu_of(p))
         time.sleep(0.02)
     seconds = time.perf_counter() - started
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""

@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import sqlite3
+import sys
+import zoneinfo
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import generator
 
@@ -28,22 +33,48 @@ CACHE_DIR = ".cache"
 
 
 def digest(data: bytes) -> str:
+    """Hex BLAKE2b digest (16 bytes: 32 hex digits) of `data`."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def text_digest(text: str) -> str:
+    """`digest` of `text` as UTF-8 (lone surrogates kept, so any str has one)."""
     return digest(text.encode("utf-8", "surrogatepass"))
 
 
-def code_fingerprint() -> str:
-    """Hash of the generator's source and the versions of the libraries it renders with."""
-    import jinja2
-    import markdown
-    import phonenumbers  # how phone numbers are shown
+# Libraries whose version can change a byte of the output (nh3 only where installed).
+LIBRARIES = ("babel", "jinja2", "markdown", "phonenumbers", "pyyaml", "tzdata", "nh3")
 
+
+def library_versions() -> str:
+    """Python's version and the installed version of each of LIBRARIES, one per line
+    ("markdown 3.11.3"; "nh3 -" where it is not installed)."""
+    lines = [f"python {platform.python_implementation()} {sys.version.split()[0]}"]
+    for name in LIBRARIES:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} -")
+    lines.append(f"zone {_zone_file_digest()}")
+    return "\n".join(lines)
+
+
+def _zone_file_digest() -> str:
+    """Digest of the Europe/Oslo rules zoneinfo reads: the system's file (the first
+    on zoneinfo.TZPATH) where there is one, else tzdata's (counted above)."""
+    for folder in zoneinfo.TZPATH:
+        path = Path(folder) / "Europe" / "Oslo"
+        if path.is_file():
+            return digest(path.read_bytes())
+    return "tzdata"
+
+
+def code_fingerprint() -> str:
+    """Hash of the generator's source, Python's version and the versions of the
+    libraries that shape the output (a Babel or tzdata upgrade changes dates, a
+    Markdown one the HTML): a cache is never used across any of them."""
     h = hashlib.blake2b(digest_size=8)
-    h.update(f"{generator.__version__} {markdown.__version__} {jinja2.__version__} "
-             f"{phonenumbers.__version__}".encode())
+    h.update(f"{generator.__version__}\n{library_versions()}".encode())
     package = Path(generator.__file__).parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
@@ -75,10 +106,18 @@ class BuildCache:
     def __init__(self, path: Path):
         self.path = path
         self._db: sqlite3.Connection | None = None
-        self._inherited: sqlite3.Connection | None = None
+        self._inherited: sqlite3.Connection | None = None  # a forked parent's, never used
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Sent to a worker process as its path: the worker opens its own connection."""
+        return (_reopen, (self.path,))
 
     @classmethod
     def open(cls, root: Path) -> BuildCache:
+        """The cache of `root` (ROOT/.cache/build-<code_fingerprint>.sqlite), opened; cache
+        files of other versions are deleted. Never raises: a folder that cannot be made gives
+        a disabled cache.
+        """
         folder = root / CACHE_DIR
         name = f"build-{code_fingerprint()}.sqlite"
         cache = cls(folder / name)
@@ -93,8 +132,11 @@ class BuildCache:
         return cache
 
     def connect(self) -> None:
-        """(Re)open the file; in a forked worker, call this before any lookup."""
-        if self._db is not None:  # inherited over fork: keep it unused, never close it here
+        """Open the file (creating its tables); a file that cannot be opened is deleted
+        and the cache is disabled.  In a forked worker, call it before any lookup: the
+        parent's connection is kept unused, never closed here (SQLite forbids using
+        a connection across fork)."""
+        if self._db is not None:
             self._inherited = self._db
         self._db = None
         try:
@@ -106,9 +148,9 @@ class BuildCache:
             db.execute("PRAGMA synchronous=OFF")
             db.execute("CREATE TABLE IF NOT EXISTS markdown (key TEXT PRIMARY KEY, html TEXT, "
                        "checksum TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, key TEXT, "
                        "digest TEXT, size INT, mtime_ns INT, ino INT, PRIMARY KEY (out, path))")
-            db.execute("CREATE TABLE IF NOT EXISTS notes (name TEXT PRIMARY KEY, value TEXT)")
             self._db = db
         except sqlite3.Error:
             self._discard()
@@ -124,9 +166,13 @@ class BuildCache:
 
     @property
     def enabled(self) -> bool:
+        """True while the cache file is open (False after a failure disabled it)."""
         return self._db is not None
 
     def markdown(self, key: str) -> str | None:
+        """The HTML stored for a Markdown key, or None if absent, damaged (checksum differs) or
+        the cache is disabled.
+        """
         if self._db is None:
             return None
         try:
@@ -151,7 +197,31 @@ class BuildCache:
         except sqlite3.Error:
             self._discard()
 
+    def memo(self, key: str) -> str | None:
+        """The value stored for `key` by `add_memo` (a pure function's result, keyed by
+        all its inputs), or None."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM memo WHERE key=?", (key,)).fetchone()
+        except sqlite3.Error:
+            self._discard()
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def add_memo(self, key: str, value: str) -> None:
+        """Store `value` for `key` (see `memo`)."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            self._discard()
+
     def published(self, out: Path) -> dict[str, Published]:
+        """`{output path: Published}` recorded for the site folder `out` by the last finished
+        build ({} if none or unreadable).
+        """
         if self._db is None:
             return {}
         try:
@@ -162,18 +232,8 @@ class BuildCache:
             self._discard()
             return {}
 
-    def note(self, name: str) -> str | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT value FROM notes WHERE name=?", (name,)).fetchone()
-        except sqlite3.Error:
-            self._discard()
-            return None
-        return row[0] if row else None
-
     def save(self, markdown: dict[str, str], out: Path, published: dict[str, Published],
-             notes: dict[str, str], keep: set[str] | None = None) -> None:
+             keep: set[str] | None = None) -> None:
         """Record a finished build (call it only after the site was swapped in).
 
         Markdown entries not in `keep` are dropped once they outnumber the kept ones.
@@ -196,18 +256,27 @@ class BuildCache:
             db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(str(out), path, p.key, p.digest, p.size, p.mtime_ns, p.ino)
                             for path, p in published.items()])
-            db.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?)", notes.items())
             db.execute("COMMIT")
         except sqlite3.Error:
             self._discard()
 
     def close(self) -> None:
+        """Close the file (a closed cache answers like a disabled one)."""
         if self._db is not None:
             self._db.close()
             self._db = None
 
 
+def _reopen(path: Path) -> BuildCache:
+    cache = BuildCache(path)
+    cache.connect()
+    return cache
+
+
 def stat_of(path: Path, key: str, data_digest: str) -> Published | None:
+    """A `Published` for the file at `path` with its size, mtime (ns) and inode now, or None if
+    it cannot be stat'ed.
+    """
     try:
         st = os.stat(path)
     except OSError:

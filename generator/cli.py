@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -33,6 +33,7 @@ class Parser(argparse.ArgumentParser):
     """argparse that raises `UsageError` instead of printing, so `main` can translate it."""
 
     def error(self, message: str) -> NoReturn:
+        """Raise `UsageError` with argparse's English `message` and this parser's usage line."""
         raise UsageError(message, self.format_usage())
 
 
@@ -40,7 +41,9 @@ def _formatter(say: Say) -> type[argparse.HelpFormatter]:
     class Formatter(argparse.HelpFormatter):
         """argparse's help layout with the word before the usage line translated."""
 
-        def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001
+        def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup],
+                      prefix: str | None = None) -> None:
             super().add_usage(usage, actions, groups,
                               say(msg("usage: ")) if prefix is None else prefix)
 
@@ -79,7 +82,8 @@ def _clocked(p: argparse.ArgumentParser, say: Say) -> None:
                    help=say(msg("include pages marked draft: true")))
 
 
-def _command(sub: argparse._SubParsersAction, say: Say, name: str, help: Message,  # noqa: A002
+def _command(sub: argparse._SubParsersAction[argparse.ArgumentParser], say: Say,
+             name: str, help: Message,  # noqa: A002
              description: Message | None = None, clocked: bool = True
              ) -> argparse.ArgumentParser:
     """A command's parser with --root and --lang (and, if `clocked`, --clock and --drafts)."""
@@ -180,6 +184,10 @@ def _lang_flag(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: sys.argv[1:]) and return the exit code: the
+    command's (0 done, 1 content errors), or 2 when it cannot start (no content/ folder, a
+    malformed clock, a bad argument; the usage error is printed in the chosen language).
+    """
     from generator.i18n.notices import choose_lang, load_notices
 
     argv = list(sys.argv[1:] if argv is None else argv)

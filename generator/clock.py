@@ -34,6 +34,7 @@ class Clock:
 
     @property
     def local(self) -> datetime:
+        """`now` in Europe/Oslo time."""
         return self.now.astimezone(OSLO)
 
 
@@ -63,6 +64,10 @@ def parse_clock(text: str) -> datetime:
 
 def resolve_clock(option: str | None, environ: dict[str, str] | None = None,
                   system_now: datetime | None = None) -> Clock:
+    """The build's clock: `--clock` (`option`) if given, else SOURCE_DATE_EPOCH (whole seconds
+    since 1970 UTC, reproducible-builds.org), else the system time to the second. Raises
+    ClockError for a malformed value.
+    """
     env = os.environ if environ is None else environ
     if option:
         return Clock(parse_clock(option), "option")

@@ -119,6 +119,7 @@ class Finding:
         return text
 
     def as_dict(self) -> dict[str, object]:
+        """The finding as a JSON-ready dict: path, line, level, code, message, hint."""
         return {
             "path": self.path,
             "line": self.line,
@@ -212,21 +213,26 @@ class Report:
 
     def error(self, path: Path | str, line: int | None, message: str | Message,
               hint: str | Message | None = None, code: str = "") -> None:
+        """Add an error (the build will fail) at `path` (made project-relative) and `line`."""
         self.findings.append(Finding(self.rel(path), line, ERROR, message, hint, code))
 
     def warn(self, path: Path | str, line: int | None, message: str | Message,
              hint: str | Message | None = None, code: str = "") -> None:
+        """Add a warning (shown, the build goes on) at `path` and `line`."""
         self.findings.append(Finding(self.rel(path), line, WARNING, message, hint, code))
 
     @property
     def errors(self) -> list[Finding]:
+        """The findings of level error, in the order found."""
         return [f for f in self.findings if f.level == ERROR]
 
     @property
     def warnings(self) -> list[Finding]:
+        """The findings of level warning, in the order found."""
         return [f for f in self.findings if f.level == WARNING]
 
     def raise_if_errors(self) -> None:
+        """Raise `ContentError` with every error, if there is any."""
         if self.errors:
             raise ContentError(self.errors)
 

@@ -22,6 +22,7 @@ ICS_STATUS = {"planned": "TENTATIVE", "decided": "TENTATIVE", "postponed": "TENT
 
 
 def impact_sequence(impact: Impact) -> int:
+    """An impact's revision number: its number of updates (RFC 5545 §3.8.7.4 SEQUENCE)."""
     return len(impact.updates)
 
 

@@ -99,10 +99,13 @@ class GoLive:
 
     @property
     def stored_status(self) -> str:
+        """The status written in the wave's data (before the clock is applied)."""
         return self.wave.status
 
     @property
     def sequence(self) -> int:
+        """A revision number for feeds and calendars: how many times the date was moved (RFC
+        5545 §3.8.7.4 SEQUENCE)."""
         return len(self.wave.history)
 
     @property
@@ -160,10 +163,13 @@ class ImpactFacts:
 
     @property
     def id(self) -> str:
+        """The impact's id (from its data file)."""
         return self.impact.id
 
 
 def impact_facts(impact: Impact, now: datetime) -> ImpactFacts:
+    """The derived facts of `impact` at `now` (UTC): its own period, the span covering its
+    services, the service periods that differ, and the status of each."""
     services = impact.services
     parts = tuple(Part(s.service, s.level, s.period) for s in services
                   if s.period != impact.period and s.level != "normal")
@@ -222,6 +228,7 @@ class WaveFacts:
 
     @property
     def main(self) -> GoLive:
+        """The wave's shared go-live (its members without their own date)."""
         return self.go_lives[0]
 
 
@@ -250,12 +257,15 @@ class Facts:
         return g is not None and g.status not in SETTLED
 
     def impact(self, impact_id: str) -> ImpactFacts:
+        """The facts of the visible impact `impact_id`; StopIteration if it is not visible."""
         return next(i for i in self.impacts if i.id == impact_id)
 
     def impacts_for(self, place_id: str | None) -> list[ImpactFacts]:
+        """The visible impacts concerning `place_id` (all of them for None), in content order."""
         return [i for i in self.impacts if place_id is None or place_id in i.impact.places]
 
     def go_live(self, key: str) -> GoLive:
+        """The go-live with key `key` ("pd5" or "pd5/rindal"); StopIteration if there is none."""
         return next(g for g in self.go_lives() if g.key == key)
 
     def snapshot(self) -> tuple[object, ...]:

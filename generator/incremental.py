@@ -1,9 +1,11 @@
 """The incremental rebuild engine behind `serve` (and its benchmark).
 
 It keeps the last good `Site` and re-renders only what a change affects (see
-`generator.rebuild`).  Loading is cheap for one changed file: unchanged pages
-are reused by size and modification time, and config and data are read again
-only when one of their files changed.  Broken content never replaces the last
+`generator.rebuild`).  A change is decided by content, never by size and
+modification time (an edit can keep both): each watched file's digest is kept,
+and `serve` passes the paths its file-system events name, so only those are
+read again.  Unchanged pages are reused, and config and data are read again
+only when one of their files' content changed.  Broken content never replaces the last
 good build; the findings are kept in `errors` until a change fixes them.
 """
 
@@ -20,7 +22,7 @@ from pathlib import Path
 import jinja2
 
 from generator import LANGUAGES
-from generator.cache import BuildCache
+from generator.cache import BuildCache, digest
 from generator.clock import Clock
 from generator.errors import ERROR, Finding, Report, msg
 from generator.load.config import load_config
@@ -39,7 +41,7 @@ from generator.search import SearchIndexError, index_site
 from generator.site import OutputPage, Site, build_site
 from generator.validate import validate_data
 
-Stat = tuple[int, int]  # (mtime_ns, size)
+FileDigest = str  # cache.digest of a file's bytes
 
 
 @dataclass
@@ -53,17 +55,24 @@ class Outcome:
 
 @dataclass
 class _Page:
-    stat: Stat
+    digest: FileDigest
     page: SourcePage | None
     findings: list[Finding]
 
 
-def _stat(path: Path) -> Stat | None:
+def file_digest(path: Path | str) -> FileDigest | None:
+    """Digest of the file's bytes (cache.digest), None if it is not a readable file."""
     try:
-        st = path.stat()
-    except OSError:
+        with open(path, "rb") as fh:
+            return digest(fh.read())
+    except OSError:  # gone, a folder, or unreadable
         return None
-    return (st.st_mtime_ns, st.st_size)
+
+
+def _hidden(name: str) -> bool:
+    """Files the engine never watches: dot files and folders, editor backups (`~`)."""
+    parts = name.split("/")
+    return any(part.startswith(".") for part in parts) or name.endswith("~")
 
 
 class Engine:
@@ -79,14 +88,14 @@ class Engine:
         self.theme: Theme | None = None
         self.errors: list[Finding] = []
         self._pages: dict[Path, _Page] = {}
-        self._data_key: tuple | None = None
+        self._data_key: tuple[object, ...] | None = None
         self._data: tuple[Config | None, Data | None, list[Finding]] = (None, None, [])
         # Markdown bodies: the build cache is shared with the first full build's workers,
         # so a page re-rendered later finds its body there instead of rendering it again.
         self._store = BuildCache.open(project.root)
         self._markdown: CachedMarkdown | None = None
         self._targets: dict[tuple[str, str, str], frozenset[str]] = {}
-        self._snapshot: dict[str, Stat] = {}
+        self._snapshot: dict[str, FileDigest] = {}
         self._paths: dict[str, Path] = {}
         self._pending: set[str] = set()
         self._machine_due = False  # feeds etc. still to write after a partial rebuild
@@ -96,7 +105,7 @@ class Engine:
 
     # -- watching -------------------------------------------------------------------------
 
-    def watched(self) -> Iterator[tuple[str, os.DirEntry]]:
+    def watched(self) -> Iterator[tuple[str, os.DirEntry[str]]]:
         """(project-relative name, entry) of every file that can change the site."""
         root = str(self.project.root.resolve()) + os.sep
         for top in [self.project.content, *self.project.template_dirs,
@@ -122,23 +131,66 @@ class Engine:
         except ValueError:
             return path.as_posix()
 
-    def scan(self) -> set[str]:
-        """Paths (project-relative) added, changed or removed since the last scan."""
-        now: dict[str, Stat] = {}
+    def roots(self) -> list[Path]:
+        """The folders whose files can change the site: content, templates, catalogs."""
+        return [self.project.content, *self.project.template_dirs, *self.project.locale_dirs]
+
+    def name_of(self, path: str) -> str:
+        """The engine's name of a file: project-relative ("content/nb/om.md"), or the
+        absolute path for a file outside the project (the default theme's)."""
+        root = str(self.project.root.resolve()) + os.sep
+        return path[len(root):].replace(os.sep, "/") if path.startswith(root) else path
+
+    def _watches(self, name: str) -> bool:
+        if _hidden(name):
+            return False
+        path = str(self.project.root.resolve() / name)
+        return any(path.startswith(str(top.resolve()) + os.sep) for top in self.roots())
+
+    def scan(self, candidates: Iterable[str] | None = None) -> set[str]:
+        """Names (see `name_of`) whose content changed, or that appeared or went away,
+        since the last scan.
+
+        `candidates` are the absolute paths a file-system event named: only those
+        are read again (a folder among them, or one that went away, means every
+        file is).  Without them, every watched file is read and compared.
+        """
+        if candidates is not None:
+            names = {self.name_of(os.path.abspath(p)) for p in candidates}
+            names = {n for n in names if self._watches(n)}
+            if not any(os.path.isdir(self.project.root / n) or
+                       any(k.startswith(n + "/") for k in self._snapshot) for n in names):
+                return self._rescan(names)
+        now: dict[str, FileDigest] = {}
         for name, entry in self.watched():
-            try:
-                st = entry.stat()
-            except OSError:
+            found = file_digest(entry.path)
+            if found is None:
                 continue
-            now[name] = (st.st_mtime_ns, st.st_size)
+            now[name] = found
             if name not in self._paths:
                 self._paths[name] = self.project.root / name
         old, self._snapshot = self._snapshot, now
         return {p for p in old.keys() | now.keys() if old.get(p) != now.get(p)}
 
-    def poll(self) -> Outcome | None:
-        """Rebuild what changed; on a quiet tick, write outputs a rebuild put off."""
-        changed = self.scan()
+    def _rescan(self, names: set[str]) -> set[str]:
+        changed = set()
+        for name in names:
+            path = self.project.root / name
+            found = file_digest(path)
+            if self._snapshot.get(name) == found:
+                continue  # touched, or saved with the same text: nothing to do
+            changed.add(name)
+            if found is None:
+                self._snapshot.pop(name, None)
+            else:
+                self._snapshot[name] = found
+                self._paths.setdefault(name, path)
+        return changed
+
+    def poll(self, candidates: Iterable[str] | None = None) -> Outcome | None:
+        """Rebuild what changed (`candidates`: see `scan`); when nothing did, write
+        the outputs a rebuild put off.  None when there was nothing to rebuild."""
+        changed = self.scan(candidates)
         if changed:
             return self.update(changed)
         if self._machine_due:
@@ -152,6 +204,12 @@ class Engine:
         elif self._index_due:
             self.index_search()
         return None
+
+    @property
+    def machine_due(self) -> bool:
+        """True when a rebuild put off work for the next quiet poll: feeds and other
+        outputs (see `flush_machine`) or the search index (see `index_search`)."""
+        return self._machine_due or self._index_due
 
     def index_search(self) -> threading.Thread | None:
         """Make the search index of the preview again, in a thread (None: one is running).
@@ -176,7 +234,7 @@ class Engine:
         """Write feeds, calendars, sitemap and other machine-readable outputs.
 
         A partial rebuild writes the edited pages first, so the browser can reload
-        at once, and leaves these to the next quiet poll (a tenth of a second later):
+        at once, and leaves these to the next quiet poll (serve: a tenth of a second later):
         a reader of the preview never waits for them.
         """
         self._machine_due = False
@@ -189,7 +247,7 @@ class Engine:
     def _load_data(self, report: Report) -> tuple[Config | None, Data | None]:
         content = self.project.content
         files = [content / "config.yaml", *sorted((content / "data").rglob("*"))]
-        key = tuple((f.as_posix(), _stat(f)) for f in files)
+        key = tuple((f.as_posix(), file_digest(f)) for f in files)
         if key != self._data_key:
             sub = Report(self.project.root)
             config = load_config(sub, content, self.project.root, self.options.base_path,
@@ -197,9 +255,9 @@ class Engine:
             data = validate_data(sub, load_data(sub, content, self.project.root),
                                  self.clock.now)
             self._data_key, self._data = key, (config, data, sub.findings)
-        config, data, findings = self._data
+        config, data_, findings = self._data
         report.findings.extend(findings)
-        return config, data
+        return config, data_
 
     def _load_pages(self, report: Report) -> list[SourcePage]:
         """Pages as in `load.pages.load_pages`, reusing those whose file is unchanged."""
@@ -211,9 +269,9 @@ class Engine:
             for name in sorted(n for n in self._snapshot if n.startswith(folder)):
                 path = self._paths[name]
                 seen.add(path)
-                st = self._snapshot[name]
+                found = self._snapshot[name]
                 cached = self._pages.get(path)
-                if cached is None or cached.stat != st:
+                if cached is None or cached.digest != found:
                     sub = Report(root)
                     if path.suffix != ".md":
                         sub.error(path, None, msg("Only Markdown files (.md) belong in "
@@ -223,7 +281,7 @@ class Engine:
                         page = None
                     else:
                         page = load_page(sub, path, content, root, lang)
-                    cached = _Page(st, page, sub.findings)
+                    cached = _Page(found, page, sub.findings)
                     self._pages[path] = cached
                 report.findings.extend(cached.findings)
                 if cached.page:
@@ -233,6 +291,9 @@ class Engine:
         return pages
 
     def load(self) -> tuple[Report, Site | None]:
+        """Config, data and pages loaded again (unchanged files reused) into a `Site`; `(report,
+        site)`, the site None if there are errors.
+        """
         report = Report(self.project.root)
         config, data = self._load_data(report)
         sources = self._load_pages(report)
@@ -244,11 +305,17 @@ class Engine:
     # -- rendering ------------------------------------------------------------------------
 
     def markdown(self, page: OutputPage) -> str:
+        """The HTML of a page's body, from the build cache when it has it (the base path of the
+        last site).
+        """
         if self._markdown is None or self._markdown.base_path != self._base:
             self._markdown = CachedMarkdown(self._base, self._store)
         return self._markdown(page)
 
     def targets(self, page: OutputPage) -> frozenset[str]:
+        """The site-relative URLs a page's Markdown links to (memoised per source hash), for
+        `rebuild.plan`.
+        """
         if page.source is None:
             return frozenset()
         key = (page.source.path, page.source.source_hash, page.url)
@@ -341,6 +408,7 @@ class Engine:
 
 def renderer_files(site: Site, theme: Theme, markdown: Callable[[OutputPage], str]
                    ) -> Iterator[OutputFile]:
+    """Every file of the extra renderers (feeds, calendars, sitemap, open data, cards, 404)."""
     for renderer in extra_renderers():  # feeds and other lists of pages
         yield from renderer(site, theme, markdown)
 

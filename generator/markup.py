@@ -113,7 +113,7 @@ _NEEDS = {
 }
 
 
-def needs(pattern: inlinepatterns.Pattern) -> tuple[str, ...] | None:
+def needs(pattern: object) -> tuple[str, ...] | None:
     """Strings of which one must occur for `pattern` to match (None: always try it)."""
     tokens = getattr(pattern, "tokens", None)
     if isinstance(pattern, inlinepatterns.DelimiterProcessor) and tokens and \
@@ -168,6 +168,7 @@ class _QuickInline(InlineProcessor):
 _BLOCK_NEEDS = {
     r'(^|\n)[ ]{0,3}>[ ]?(.*)': (">",),
     r'(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)': ("#",),
+    r'(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)': ("#",),  # 3.11.1-2
     r'^.*?\n(?:=+|-+)[ ]*(\n|$)': ("\n=", "\n-"),
     r'^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))'
     r'(?P=atomicgroup)[ ]*$': ("-", "_", "*"),
@@ -185,9 +186,9 @@ def _quick_block_tests(md: markdown.Markdown) -> None:
     """
     for processor in md.parser.blockprocessors:
         regex = getattr(processor, "SEARCH_RE", None) or getattr(processor, "RE", None)
-        need = _BLOCK_NEEDS.get(getattr(regex, "pattern", None))
+        need = _BLOCK_NEEDS.get(str(getattr(regex, "pattern", "")))
         if need is not None:
-            processor.test = _guarded(processor.test, need)  # type: ignore[method-assign]
+            processor.test = _guarded(processor.test, need)  # type: ignore[method-assign,assignment]
 
 
 def _guarded(test: Callable[[etree.Element, str], bool],
@@ -230,6 +231,9 @@ class SafeExtension(Extension):
         self.quick = quick and QUICK_INLINE
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
+        """Python-Markdown's extension hook: drop raw HTML (block and inline), put the
+        quick inline pass in place of the stock one (when on) and add `_Prune`, which
+        drops elements nested deeper than MAX_NESTING."""
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         if self.quick:
@@ -254,15 +258,17 @@ class Renderer:
             output_format="html",
         )
         if quick:
-            self._md.is_block_level = _memo_block_level(self._md)  # type: ignore[method-assign]
+            self._md.is_block_level = _memo_block_level(self._md)  # type: ignore[method-assign,assignment]
             _quick_block_tests(self._md)
 
     def html(self, text: str) -> str:
-        """The body's HTML, cleaned by `generator.sanitize.clean` as the last pass."""
+        """The body's HTML (str), the same for the same text, cleaned by
+        `generator.sanitize.clean` as the last pass."""
         return clean(self.markdown_html(text))
 
     def markdown_html(self, text: str) -> str:
-        """Python-Markdown's HTML before cleaning (never publish it: see `html`)."""
+        """Python-Markdown's HTML before cleaning (never publish it: see `html`); should
+        the parser still exhaust Python's stack, the text is shown as escaped paragraphs."""
         self._md.reset()
         try:
             made = self._md.convert(_limit_nesting(text))
@@ -332,13 +338,15 @@ def split_headings(text: str, least: int = SPLIT_FROM) -> str:
 
 
 _NON_SPACE = re.compile(r"\S")
+_LIST_START = re.compile(r"(?:[*+-]|\d{1,9}[.)])[ \t]")
 
 
 def _at_margin(block: str, pos: int) -> bool:
     """block[pos:] is a block no processor before the heading ones claims: not empty,
-    not indented (list item or code), not a table (its first line has no '|')."""
-    if pos >= len(block) or block[pos] in " \t\n":
-        return False
+    not indented (list item or code), not a list item, not a table (its first line
+    has no '|')."""
+    if pos >= len(block) or block[pos] in " \t\n" or _LIST_START.match(block, pos):
+        return False  # a list item's lines stay together (generator.mdext.lists)
     eol = block.find("\n", pos)
     return block.find("|", pos, len(block) if eol < 0 else eol) < 0
 

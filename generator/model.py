@@ -66,6 +66,7 @@ class Place:
 
     @property
     def is_municipality(self) -> bool:
+        """True for a municipality, False for an organisation (hospital, …)."""
         return self.kind == "municipality"
 
 
@@ -99,6 +100,7 @@ class Wave:
     origin: Origin
 
     def member(self, place_id: str) -> Member | None:
+        """The wave's member entry for `place_id`, or None."""
         return next((m for m in self.members if m.place == place_id), None)
 
 
@@ -156,6 +158,7 @@ class Data:
     impacts: tuple[Impact, ...] = ()
 
     def wave_of(self, place_id: str) -> Wave | None:
+        """The wave `place_id` is a member of, or None."""
         return next((w for w in self.waves.values() if w.member(place_id)), None)
 
 

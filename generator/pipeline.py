@@ -132,4 +132,5 @@ def model_renderers() -> list[Renderer_]:
 
 
 def theme_for(project: Project) -> Theme:
+    """The project's theme (`render.theme.load_theme`)."""
     return load_theme(project)

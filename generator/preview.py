@@ -21,6 +21,7 @@ import mimetypes
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -59,6 +60,7 @@ def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
 
 
 def host_ok(header: str | None, allowed: frozenset[str] | None) -> bool:
+    """The request's Host header names this preview (DNS rebinding guard)."""
     return allowed is None or (header or "").strip().lower() in allowed
 
 
@@ -107,7 +109,9 @@ class PreviewApp:
                                  autoescape=True)
         self.error_template = env.get_template("serve-error.html")
 
-    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """Answer one WSGI request: a file of the preview, the error page, or 403 for a
+        foreign Host or Origin (DNS rebinding)."""
         if not host_ok(environ.get("HTTP_HOST"), self.allowed) or \
                 not origin_ok(environ.get("HTTP_ORIGIN"), self.allowed):
             return self._send(start_response, "403 Forbidden",

@@ -46,6 +46,9 @@ class PublishError(Exception):
 
 
 def safe_relative(name: str) -> PurePosixPath:
+    """`name` as a relative path inside the output folder; raises PublishError for an absolute
+    path, '..' or an empty name.
+    """
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
         raise PublishError(msg("Refusing to write outside the output folder: {name}",
@@ -101,7 +104,7 @@ def _renameat2_exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2
-    result = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    result: int = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
     return result == 0
 
 
@@ -134,6 +137,9 @@ def staging(target: Path) -> Iterator[Path]:
 
 
 def swap_in(new: Path, target: Path) -> None:
+    """Replace folder `target` with `new`: atomically with renameat2(RENAME_EXCHANGE) on Linux,
+    else by two renames; raises PublishError if `target` is a file or a link.
+    """
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise PublishError(msg("{target} exists and is not a folder; remove it first.",
                                target=target))

@@ -46,7 +46,7 @@ def link_targets(page: SourcePage, url: str) -> frozenset[str]:
                      if link.url and is_internal(link.url))
 
 
-def listed(page: SourcePage) -> tuple:
+def listed(page: SourcePage) -> tuple[object, ...]:
     """What lists of pages show of a page (announcement lists, municipality pages)."""
     return (page.title, page.description, page.date, page.type, page.places, page.waves,
             page.lang)

@@ -36,10 +36,15 @@ class OutputPage:
 
     @property
     def content_lang(self) -> str:
+        """The language of the text shown: the source's (a fallback shows the other standard's
+        text), else the page's own.
+        """
         return self.source.lang if self.source else self.lang
 
     @property
     def output_path(self) -> str:
+        """The file the page is written to, relative to the site root: its URL + 'index.html'.
+        """
         return self.url + "index.html"
 
 
@@ -69,10 +74,12 @@ class Site:
         self.facts = derive(self.data, self.now, self.config.banner_days)
 
     def page(self, key: str, lang: str) -> OutputPage | None:
+        """The page with translation key `key` in `lang`, or None."""
         return self._by_key.get((key, lang))
 
     def alternates(self, page: OutputPage) -> dict[str, str]:
-        """lang -> URL of each real language version (for hreflang and the sitemap).
+        """`{lang: url}` of every real language version of `page` (itself included), in
+        LANGUAGES order; the hreflang set of its head and the sitemap.
 
         A fallback (the other standard's text) is no translation: it has no
         alternates and is nobody's alternate."""
@@ -98,6 +105,8 @@ class Site:
         return page.url
 
     def announcements(self, lang: str) -> list[OutputPage]:
+        """The announcements shown in `lang`, newest `date` first (undated ones count as
+        now; ties by translation key, descending); sorted once per language."""
         found = self._lists.get(("announcements", lang))
         if found is None:  # asked for by every listing and place page: sort once
             items = [p for p in self.pages if p.lang == lang and p.source
@@ -109,6 +118,9 @@ class Site:
         return list(found)
 
     def pages_about(self, place_id: str, lang: str) -> list[OutputPage]:
+        """The announcements in `lang` tagged with `place_id`, newest first (one pass for all
+        places).
+        """
         about = self._about.get(lang)
         if about is None:  # one pass for all places, not one pass per place page
             about = {}
@@ -158,14 +170,25 @@ class Site:
         return url, owner.source.path if owner and owner.source else None
 
     def section_url(self, name: str, lang: str) -> str:
+        """The site-relative URL of section `name` in `lang`, e.g. 'nb/tidslinje/'. Raises
+        KeyError for an unknown section.
+        """
         return f"{lang}/{self.config.sections[name](lang)}/"
 
     def place_url(self, place_id: str, lang: str) -> str:
+        """The site-relative URL of a municipality's or organisation's page, e.g.
+        'nb/kommuner/rauma/'.
+        """
         return f"{self.section_url(PLACES, lang)}{place_id}/"
 
 
 def build_site(report: Report, config: Config, data: Data, sources: Iterable[SourcePage],
                now: datetime, drafts: bool = False) -> Site:
+    """The `Site` model from loaded config, data and pages at the instant `now`: checks page
+    references and shared facts, drops pages not `visible`, pairs translations (a missing one
+    falls back to the other standard with a notice), assigns URLs. Errors go to `report`; the
+    returned site is only valid if it has none.
+    """
     all_sources = list(sources)
     broken = _check_page_refs(report, data, all_sources)
     # a page with an unknown id already has its error; comparing it would only echo it

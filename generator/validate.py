@@ -47,6 +47,10 @@ def unknown_id_hint(word: str, known: Iterable[str], where: str) -> Message:
 
 
 def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
+    """The checked `Data` from raw records at the clock `now`: duplicate ids, unknown ids (with
+    the nearest suggested), a place twice in a wave or in two waves, and a wave marked live
+    with a go-live after `now` are errors in `report`.
+    """
     for (kind, rid), where in sorted(raw.id_lines.items(), key=lambda kv: kv[0]):
         if len(where) > 1:
             first = where[0]
@@ -73,16 +77,16 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     for wave in raw.waves:
         seen: set[str] = set()
         for member in wave.members:
-            line = member.line or wave.origin.line
+            member_line = member.line or wave.origin.line
             if member.place in seen:
-                report.error(wave.origin.path, line,
+                report.error(wave.origin.path, member_line,
                              msg("'{place}' is listed twice in wave '{wave}'.",
                                  place=member.place, wave=wave.id),
                              msg("Remove one of the lines."), code="duplicate-member")
             seen.add(member.place)
             other = member_of.get(member.place)
             if other and other != wave.id:
-                report.error(wave.origin.path, line,
+                report.error(wave.origin.path, member_line,
                              msg("'{place}' is a member of both wave '{first}' and wave "
                                  "'{second}'.", place=member.place, first=other, second=wave.id),
                              msg("A municipality or organisation switches in one wave only; "

@@ -63,10 +63,14 @@ class When:
 
     @property
     def has_time(self) -> bool:
+        """True if written to the minute (a time of day is shown)."""
         return self.precision == MINUTE
 
     @property
     def is_exact(self) -> bool:
+        """True if written to the day or minute (a calendar can hold it; a month or season
+        cannot).
+        """
         return self.precision in (MINUTE, DAY)
 
     def iso(self) -> str:
@@ -78,6 +82,7 @@ class When:
         return self.start.strftime("%Y-%m")
 
     def utc(self) -> datetime:
+        """The start instant in UTC."""
         return self.start.astimezone(UTC)
 
     def __lt__(self, other: When) -> bool:
@@ -153,6 +158,7 @@ class Period:
 
     @property
     def start_at(self) -> datetime:
+        """The instant the period starts (aware, Europe/Oslo)."""
         return self.start.start
 
     @property

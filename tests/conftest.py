@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
                           capture_output=True, text=True, env=cli_env(env), timeout=timeout)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run on one xdist worker (--dist loadgroup): one browser, one
+    served site, and the other worker keeps the rest of the suite going.  Tests marked
+    `posix` are skipped on Windows (the Windows CI job)."""
+    posix_only = pytest.mark.skip(reason="needs POSIX (symlinks, FIFOs, /proc or signals)")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        if sys.platform == "win32" and item.get_closest_marker("posix"):
+            item.add_marker(posix_only)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small test project."""
@@ -61,6 +74,23 @@ def mini(tmp_path: Path) -> Path:
 
 def build(project: Path, out: Path, clock: str = CLOCK, *extra: str) -> subprocess.CompletedProcess:
     return run_cli("build", "--root", str(project), "--out", str(out), "--clock", clock, *extra)
+
+
+@pytest.fixture(scope="session")
+def default_site_at(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The default site (ROOT/content) built once per clock for the whole session (per
+    xdist worker): tests only read it."""
+    built: dict[str, Path] = {}
+
+    def at(clock: str) -> Path:
+        if clock not in built:
+            out = tmp_path_factory.mktemp("default-site") / "site"
+            result = build(ROOT, out, clock, "--no-cache")
+            assert result.returncode == 0, result.stderr
+            built[clock] = out
+        return built[clock]
+
+    return at
 
 
 def read(out: Path, url: str) -> str:
@@ -82,11 +112,3 @@ def without_search_script(rel: str, text: str) -> str:
     if re.fullmatch(r"(nb|nn)/sok/index\.html", rel):
         return SEARCH_SCRIPT.sub("", text, count=1)
     return text
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `posix` are skipped on Windows (the Windows CI job)."""
-    if sys.platform != "win32":
-        return
-    skip = pytest.mark.skip(reason="needs POSIX (symlinks, FIFOs, /proc or signals)")
-    for item in items:
-        if item.get_closest_marker("posix"):
-            item.add_marker(skip)

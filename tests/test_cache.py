@@ -90,6 +90,32 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     assert tree(serial) == tree(parallel)
 
 
+def test_workers_from_a_forkserver_make_the_same_site(tmp_path: Path) -> None:
+    """With a thread running (as in serve), workers come from a forkserver and get the
+    site pickled: the output is the same as one process makes."""
+    import threading
+
+    from generator import parallel
+    from generator.commands.build import build as build_in_process
+
+    project = tmp_path / "synth"
+    synth.generate(project, 90)
+    serial = tmp_path / "serial"
+    assert build(project, serial, CLOCK, "--no-cache", "--jobs", "1").returncode == 0
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.start_method() != "fork"
+        clock = Clock(parse_clock(CLOCK), "option")
+        result = build_in_process(Project(project), tmp_path / "served", clock, jobs=2)
+    finally:
+        stop.set()
+        thread.join()
+    assert result.rendered > 300
+    assert tree(serial) == tree(tmp_path / "served")
+
+
 def test_damaged_markdown_entry_is_rendered_again(mini: Path, tmp_path: Path) -> None:
     import sqlite3
 
@@ -139,3 +165,29 @@ def test_page_changed_after_loading_is_an_error_not_a_mixed_site(mini: Path) -> 
     assert [f.format() for f in again.findings] == [
         "content/nb/om.md: error: The page was changed or removed while the site was being "
         "built. Run the build again."]
+
+
+@pytest.mark.parametrize("library", ["babel", "tzdata", "markdown", "jinja2", "pyyaml", "nh3"])
+def test_a_library_upgrade_means_a_new_cache(library: str, monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    from importlib import metadata
+
+    from generator import cache
+
+    before = cache.code_fingerprint()
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version",
+                        lambda name: "99.0" if name == library else real(name))
+    after = cache.code_fingerprint()
+    assert after != before
+    old = cache.BuildCache.open(tmp_path)
+    assert old.path.name == f"build-{after}.sqlite"
+
+
+def test_python_version_is_in_the_cache_fingerprint() -> None:
+    import sys
+
+    from generator import cache
+
+    assert f"python CPython {sys.version.split()[0]}" in cache.library_versions() or \
+        sys.implementation.name != "cpython"

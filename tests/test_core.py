@@ -104,15 +104,6 @@ def test_yaml_syntax_error_has_line(mini: Path, tmp_path: Path) -> None:
     assert re.search(r"content/nb/om\.md:\d+: error: ", result.stderr)
 
 
-def test_two_builds_are_identical(mini: Path, tmp_path: Path) -> None:
-    a, b = tmp_path / "a", tmp_path / "b"
-    build(mini, a)
-    env = dict(os.environ, PYTHONHASHSEED="12345", TZ="America/New_York", LC_ALL="C")
-    run_cli("build", "--root", str(mini), "--out", str(b), "--clock", "2023-10-30T12:00",
-            env=env, cwd=tmp_path)
-    assert tree(a) == tree(b)
-
-
 def test_source_date_epoch_is_the_clock(mini: Path, tmp_path: Path) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1698663600")  # 2023-10-30T12:00+01:00
     a, b = tmp_path / "a", tmp_path / "b"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, read, run_cli, tree
+from conftest import build, read, tree
 
 from generator.clock import Clock, parse_clock
 from generator.facts import ENDED, ONGOING, UPCOMING, derive, next_change, period_status
@@ -514,11 +515,8 @@ def _station_row(html: str) -> str:
 # --------------------------------------------------------- nb and nn carry the same facts
 
 @pytest.fixture(scope="module")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("default") / "site"
-    result = run_cli("build", "--out", str(out), "--clock", "2023-10-30T12:00", cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
+def default_site(default_site_at: Callable[[str], Path]) -> Path:
+    return default_site_at("2023-10-30T12:00")
 
 
 def test_nb_and_nn_municipality_pages_carry_the_same_facts(default_site: Path) -> None:

@@ -8,6 +8,7 @@ seeds' README), not from the built site.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +75,8 @@ def text_of(html: str) -> str:
 @pytest.fixture(scope="module", params=["2023-10-30T12:00", "2023-11-01T12:00",
                                         "2024-06-01T12:00"])
 def default_site(request: pytest.FixtureRequest,
-                 tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("default") / "site"
-    result = run_cli("build", "--out", str(out), "--clock", request.param, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
+                 default_site_at: Callable[[str], Path]) -> Path:
+    return default_site_at(request.param)
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])

@@ -120,7 +120,7 @@ def test_project_templates_cannot_reach_outside(mini: Path, tmp_path: Path) -> N
     (tmp_path / "secret.html").write_text("SECRET", encoding="utf-8")
     (mini / "templates").mkdir()
     (mini / "templates/own.html").write_text("own", encoding="utf-8")
-    env = load_theme(Project(mini)).env
+    env = load_theme(Project(mini)).env_for("nb")
     assert env.get_template("own.html").render() == "own"
     for name in ("../secret.html", "../../secret.html", "partials/../../secret.html",
                  str(tmp_path / "secret.html")):

@@ -70,7 +70,8 @@ def test_every_catalog_string_is_translated_in_both_standards() -> None:
 
 
 def test_missing_ui_translation_is_reported(mini: Path, tmp_path: Path) -> None:
-    (mini / "templates").mkdir()
+    (mini / "templates/static").mkdir(parents=True)
+    (mini / "templates/static/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not a template
     base = (DEFAULT_THEME / "templates/base.html").read_text()
     (mini / "templates/base.html").write_text(
         base.replace("</footer>", "<p>{{ _('A brand new sentence') }}</p></footer>"))
@@ -80,3 +81,9 @@ def test_missing_ui_translation_is_reported(mini: Path, tmp_path: Path) -> None:
     assert "'A brand new sentence' has no Nynorsk translation" in result.stderr
     assert "'A brand new sentence' has no Bokmål translation" in result.stderr
     assert "A brand new sentence" in read(out, "nn")
+    # Found again from the templates (not from the last build's answer) once they change.
+    (mini / "templates/base.html").write_text(
+        base.replace("</footer>", "<p>{{ _('Another new sentence') }}</p></footer>"))
+    again = build(mini, out)
+    assert "'Another new sentence' has no Nynorsk translation" in again.stderr
+    assert "A brand new sentence" not in again.stderr

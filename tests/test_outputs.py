@@ -449,3 +449,19 @@ def test_go_live_that_loses_its_date_is_withdrawn(mini: Path, tmp_path: Path) ->
     assert w1["STATUS"] == "CANCELLED" and w1["SEQUENCE"] == 2
     assert w1.decoded("DTSTART").date() == dt.date(2023, 10, 28)  # the date it had
     assert by_type(ld(page(out, "nb/tidslinje")), "Event") == []
+
+
+def test_sitemap_escapes_as_elementtree_does() -> None:
+    """The sitemap is written line by line; its escaping must be ElementTree's."""
+    import xml.etree.ElementTree as ET
+    from xml.sax.saxutils import escape
+
+    from generator.render.sitemap import _ATTRIBUTE, DECLARATION
+
+    for value in ("a&b<c>d", 'q"uote', "tab\there\r\nnewline", "æøå ' ]]>"):
+        el = ET.Element("x", {"h": value})
+        el.text = value
+        written = ET.tostring(el, encoding="unicode")
+        assert written == f'<x h="{escape(value, _ATTRIBUTE)}">{escape(value)}</x>'
+    assert ET.tostring(ET.Element("x"), encoding="utf-8", xml_declaration=True) \
+        .decode().startswith(DECLARATION.rstrip("\n"))

@@ -4,19 +4,17 @@ one icon file) and honest impact periods."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
 
 BUDGET = 30 * 1024  # bytes of HTML + CSS, uncompressed
 
 
 @pytest.fixture(scope="module")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("budget") / "site"
-    assert build(ROOT, out, "2023-10-30T12:00").returncode == 0
-    return out
+def default_site(default_site_at: Callable[[str], Path]) -> Path:
+    return default_site_at("2023-10-30T12:00")
 
 
 def test_every_page_with_its_css_is_within_budget(default_site: Path) -> None:

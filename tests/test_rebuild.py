@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import CLOCK
@@ -145,3 +146,52 @@ def test_edited_page_first_then_feeds_on_the_next_quiet_poll(mini: Path) -> None
     assert "En helt ny setning." not in feed.read_text(encoding="utf-8")  # not yet
     assert engine.poll() is None  # nothing changed: a quiet tick writes what was put off
     assert "En helt ny setning." in feed.read_text(encoding="utf-8")
+
+
+def _edit_keeping_size_and_mtime(path: Path, old: str, new: str) -> None:
+    assert len(old.encode()) == len(new.encode())
+    st = path.stat()
+    path.write_bytes(path.read_bytes().replace(old.encode(), new.encode(), 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_picked_up(mini: Path) -> None:
+    out = mini / ".cache" / "preview"
+    engine = Engine(Project(mini), out, resolve_clock(CLOCK))
+    assert engine.update().ok
+    page = mini / "content/nb/om.md"
+    _edit_keeping_size_and_mtime(page, "Tekst på bokmål.", "Tekst på BOKMÅL.")
+    outcome = engine.poll()  # no event: every file is compared by content
+    assert outcome is not None and outcome.ok
+    assert "Tekst på BOKMÅL." in (out / "nb/om/index.html").read_text()
+    _edit_keeping_size_and_mtime(page, "Tekst på BOKMÅL.", "Tekst på bokmål.")
+    outcome = engine.poll([str(page)])  # as serve does: only the path an event named
+    assert outcome is not None and outcome.ok
+    assert "Tekst på bokmål." in (out / "nb/om/index.html").read_text()
+    config = mini / "content/config.yaml"
+    text = config.read_text()
+    config.write_text(text)  # saved again with the same text: nothing to rebuild
+    assert engine.poll([str(config)]) is None
+    data = next((mini / "content/data").glob("*.yaml"))
+    body = data.read_text()
+    name = next(line for line in body.splitlines() if "name:" in line)
+    key, value = name.split(":", 1)
+    _edit_keeping_size_and_mtime(data, name, f"{key}:{value.upper()}")
+    outcome = engine.poll([str(data)])
+    assert outcome is not None and outcome.ok and outcome.plan is not None and outcome.plan.full
+
+
+def test_events_for_folders_and_hidden_files(mini: Path) -> None:
+    out = mini / ".cache" / "preview"
+    engine = Engine(Project(mini), out, resolve_clock(CLOCK))
+    assert engine.update().ok
+    (mini / "content/nb/.om.md.swp").write_text("editor's swap file")
+    assert engine.poll([str(mini / "content/nb/.om.md.swp")]) is None
+    folder = mini / "content/nb/nytt"
+    folder.mkdir()
+    (folder / "side.md").write_text("---\ntitle: Ny side\n---\nNy tekst her.\n")
+    outcome = engine.poll([str(folder)])  # a folder: every file is compared
+    assert outcome is not None and outcome.ok
+    assert "Ny tekst her." in (out / "nb/nytt/side/index.html").read_text()

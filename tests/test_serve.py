@@ -134,3 +134,29 @@ def test_loopback_only_and_ctrl_c_stops(server: tuple[Path, int, subprocess.Pope
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=10) == 0
     assert "Stopped." in (tmp_path / "serve.log").read_text()
+
+
+def test_the_watcher_reports_saved_files_and_stops(tmp_path: Path) -> None:
+    import threading
+
+    from generator.commands.serve import watch_changes
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    calls: list[set[str] | None] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_changes, args=([folder], calls.append, stop))
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert calls == [None]  # the watch is set up: compare everything once
+        (folder / "side.md").write_text("ny")
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert calls[1] == {str(folder / "side.md")}
+    finally:
+        stop.set()
+        thread.join(5)
+    assert not thread.is_alive()

@@ -13,6 +13,10 @@ _TAG = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warnings, each at its file line: images without alt text (WCAG 2.1 SC 1.1.1), links
+    without text (SC 2.4.4), a second level-1 heading or a skipped heading level (SC 1.3.1),
+    raw HTML (shown as text).
+    """
     for page in ctx.sources:
         for link in links(page):
             if link.image and not link.text.strip():

@@ -47,6 +47,8 @@ def _lines(path: Path, root: Path, yaml: bool, first: int = 1) -> list[tuple[int
 
 
 def check(ctx: Context, report: Report) -> None:
+    """An error (code `example-value`) at each line of config, data or a page that holds an
+    example value (example.no, *.example, +47 00 00 00 00); run by `check --deploy`."""
     root, content = report.root, report.root / "content"
     yaml_files = [content / "config.yaml", *sorted((content / "data").rglob("*.yaml"))]
     where = [(path, _lines(path, root, yaml=True)) for path in yaml_files if path.is_file()]

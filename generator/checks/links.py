@@ -12,6 +12,9 @@ from generator.errors import Report, msg, suggest
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warnings for internal links (and #anchors) in Markdown that lead to no page or no id,
+    each at its file line.
+    """
     by_url = {p.url: p for p in ctx.site.pages}
     by_file = {f"content/{s.lang}/{s.rel}.md": s for s in ctx.sources}
     for page in ctx.sources:

@@ -14,14 +14,17 @@ import re
 from generator.checks import Context
 from generator.checks.scan import lines
 from generator.errors import Report, msg
+from generator.load.pages import page_body
 
 PASTED_BULLET = re.compile(r"^(\s{0,3})([•·–—▪◦●○■□➢►✓✔])\s+\S")
 PAREN_NUMBER = re.compile(r"^(\s{0,3})(\d{1,9})\)\s+\S")
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warn where a page's line starts like a list item Markdown does not read as one: a pasted
+    bullet (•, –, ▪ …) or a number with a parenthesis («1) …»); each finding at its line."""
     for page in ctx.sources:
-        raw = page.body.split("\n")
+        raw = page_body(page, None).split("\n")
         for line in lines(page):
             text = raw[line.number - page.body_line]
             if m := PASTED_BULLET.match(text):

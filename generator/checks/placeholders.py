@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.errors import Report, msg
+from generator.load.pages import page_body
 from generator.site import PLACEHOLDER as MARK
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warnings for placeholder text (the TODO mark of `new`) left in titles, descriptions,
+    bodies and impacts.
+    """
     for page in ctx.sources:
         for key in ("title", "description"):
             value = getattr(page, key) or ""
@@ -15,7 +19,7 @@ def check(ctx: Context, report: Report) -> None:
                 report.warn(page.path, page.lines.get(key),
                             msg("The {key} is still a placeholder.", key=key),
                             msg("Write the real {key}.", key=key), code="placeholder")
-        for i, text in enumerate(page.body.split("\n")):
+        for i, text in enumerate(page_body(page, None).split("\n")):
             if MARK in text:
                 report.warn(page.path, page.body_line + i,
                             msg("Placeholder text is left in the page."),

@@ -51,6 +51,9 @@ def body_text(page: SourcePage) -> Iterator[tuple[int, list[tuple[int, str]]]]:
 
 
 def plain(text: str) -> str:
+    """Markdown text reduced to its words: images dropped, links replaced by their text, HTML
+    tags and attribute lists ({: …}) removed, escapes undone.
+    """
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>\s]+>", " ", text)
@@ -59,6 +62,9 @@ def plain(text: str) -> str:
 
 
 def sentences(page: SourcePage) -> Iterator[Sentence]:
+    """The body's sentences, each with its first line, word count and long words (more than six
+    letters, as LIX counts them).
+    """
     for _block, paragraph in body_text(page):
         tokens = [(n, tok) for n, text in paragraph for tok in text.split()]
         start, words, long_words = None, 0, 0
@@ -92,6 +98,9 @@ def _ends(token: str, next_token: str) -> bool:
 
 
 def lix(found: list[Sentence]) -> float | None:
+    """The LIX readability index (Björnsson 1968): words per sentence + 100 × long words (over
+    six letters) / words; None for no words.
+    """
     words = sum(s.words for s in found)
     if not words:
         return None
@@ -99,6 +108,9 @@ def lix(found: list[Sentence]) -> float | None:
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warnings for sentences longer than config.max_sentence_words and for pages whose LIX is
+    over config.lix_threshold.
+    """
     config = ctx.site.config
     for page in ctx.sources:
         found = list(sentences(page))

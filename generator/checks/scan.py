@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
+from generator.load.pages import page_body
 from generator.model import SourcePage
 
 HEADING, LIST, TABLE, PROSE, QUOTE = "heading", "list", "table", "prose", "quote"
@@ -47,7 +48,7 @@ class Link:
 
 def lines(page: SourcePage) -> Iterator[Line]:
     """The body's lines that hold text, with their kind and file line number."""
-    raw = page.body.split("\n")
+    raw = page_body(page, None).split("\n")
     fence: str | None = None
     block = 0
     previous_blank = True

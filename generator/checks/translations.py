@@ -13,18 +13,21 @@ from generator.translations import warn_missing
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Warnings for pages missing in one standard and for translations whose source changed
+    since (translated_from ≠ the source's hash).
+    """
     for m in ctx.site.missing:
         warn_missing(report, ctx.site, m)
     by_key = {(s.key, s.lang): s for s in ctx.sources}
-    for page in ctx.sources:
-        if not page.translated_from:
+    for src in ctx.sources:
+        if not src.translated_from:
             continue
-        other = "nn" if page.lang == "nb" else "nb"
-        source = by_key.get((page.key, other))
-        if source is None or source.source_hash == page.translated_from:
+        other = "nn" if src.lang == "nb" else "nb"
+        source = by_key.get((src.key, other))
+        if source is None or source.source_hash == src.translated_from:
             continue  # a missing counterpart is an error of the build already
-        report.warn(page.path, page.lines.get("translated_from"),
+        report.warn(src.path, src.lines.get("translated_from"),
                     msg("{source} has changed since this translation was made from it.",
                         source=source.path),
                     msg("Bring the text up to date, then run: python -m generator translated "
-                        "{path}", path=page.path), code="stale-translation")
+                        "{path}", path=src.path), code="stale-translation")

@@ -68,6 +68,9 @@ def _line(body: str, first_line: int, raw: str) -> int:
 
 
 def check(ctx: Context, report: Report) -> None:
+    """Errors for links and images in page bodies that the sanitiser would drop
+    (javascript:, data: … however they are spelt) and for images from other sites
+    (the site promises no third-party requests)."""
     renderer = Renderer("/")
     for page in ctx.sources:
         body = page.body or ""

@@ -6,6 +6,7 @@ The build's own validation (front matter, config, data) comes from
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -24,7 +25,7 @@ from generator.checks import (
     urls,
 )
 from generator.clock import Clock
-from generator.commands.build import ui_warnings
+from generator.commands.build import broken_translations, ui_warnings
 from generator.errors import ERROR, WARNING, Finding, Message, format_findings, msg, quoted_lines
 from generator.i18n.notices import Notices, notices_for
 from generator.pipeline import Options, extra_renderers, load_site, markdown_for, theme_for
@@ -50,7 +51,8 @@ def check(project: Project, clock: Clock, options: Options | None = None,
     site = loaded.site
     if site is not None:
         theme = theme_for(project)
-        ui_warnings(report, theme.catalogs)
+        broken_translations(report, theme.catalogs)
+        ui_warnings(report, theme.missing_strings())
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
         for module in CHECKS + (DEPLOY_CHECKS if deploy else ()):
             module.check(ctx, report)
@@ -84,11 +86,15 @@ def other_files(site: Site, theme: Theme) -> frozenset[str]:
 
 
 def summary(findings: list[Finding]) -> dict[str, int]:
+    """`{'errors': n, 'warnings': n}` of `findings`."""
     return {"errors": sum(f.level == ERROR for f in findings),
             "warnings": sum(f.level == WARNING for f in findings)}
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`check`: print every finding (text or --format json); 1 if there are errors (or warnings
+    with --strict), else 0.
+    """
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
     findings = check(project, clock, Options(drafts=args.drafts),

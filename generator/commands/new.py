@@ -8,6 +8,7 @@ overwritten.
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ def _quote(text: str) -> str:
 
 def page_text(lang: str, title: str | None, key: str, date: str | None,
               places: list[str]) -> str:
+    """A new page's file: front matter (title, description placeholders, translation_key; for an
+    announcement type, date and places) and TODO-marked body, in `lang`.
+    """
     meta = [f"title: {_quote(title or PLACEHOLDER['title'][lang])}",
             f"description: {_quote(PLACEHOLDER['description'][lang])}",
             f"translation_key: {key}"]
@@ -56,7 +60,8 @@ def page_text(lang: str, title: str | None, key: str, date: str | None,
 
 def impact_text(iid: str, places: list[str], date: str, title: str | None,
                 notices: Notices | None = None) -> str:
-    """The YAML of a new service impact; its comments in the language of ``notices``."""
+    """A new service impact's YAML (id, municipalities, published date, nb/nn placeholders);
+    its comments in the language of ``notices`` (English without)."""
     say = notices or Notices()
 
     def both(key: str, nb: str, nn: str) -> str:
@@ -100,8 +105,11 @@ def check_ids(project: Project, ids: list[str], impact: str | None = None) -> li
     return problems
 
 
-def scaffolds(args, project: Project, date: str,  # noqa: ANN001
+def scaffolds(args: argparse.Namespace, project: Project, date: str,
               notices: Notices | None = None) -> list[Scaffold]:
+    """The files `new` would write for `args` (both standards, or one impact file), not yet
+    written; the impact file's comments in the language of ``notices``.
+    """
     content = project.content
     if args.kind == "impact":
         return [Scaffold(content / "data" / "impacts" / f"{args.id}.yaml",
@@ -119,7 +127,10 @@ def scaffolds(args, project: Project, date: str,  # noqa: ANN001
     return out
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`new KIND`: write the scaffolds, never over an existing file; 0 on success, 1 with a
+    message on stderr for a bad slug or an existing file.
+    """
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
     name = args.id if args.kind == "impact" else args.slug

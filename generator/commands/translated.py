@@ -6,6 +6,7 @@ page's front matter and leaves every other byte of the file as it was.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -34,7 +35,11 @@ def set_translated_from(raw: bytes, page: SourcePage, value: str) -> bytes:
     return b"".join(lines)
 
 
-def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
+def run(args: argparse.Namespace, clock: Clock) -> int:
+    """`translated PATH`: record in the page's front matter (translated_from) the hash of its
+    other-standard source, marking the translation current; 0 on success, 1 with a message
+    otherwise.
+    """
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
     target = Path(args.path)

@@ -38,6 +38,9 @@ def format_instant(dt: datetime, lang: str, weekday: bool = True) -> str:
 
 
 def format_day(dt: datetime, lang: str, weekday: bool = True) -> str:
+    """A date as CLDR's Norwegian pattern writes it in `lang` (Babel), with the weekday unless
+    `weekday` is False: «mandag 30. oktober 2023».
+    """
     return _fmt(dt, WEEKDAY_DATE if weekday else DATE, lang)
 
 
@@ -92,4 +95,7 @@ def format_number(n: int | float, lang: str) -> str:
 
 
 def iso_instant(dt: datetime) -> str:
+    """An instant as ISO 8601 in Europe/Oslo to the minute, e.g. 2023-10-30T12:00+01:00 (for
+    `<time datetime>`).
+    """
     return dt.astimezone(OSLO).isoformat(timespec="minutes")

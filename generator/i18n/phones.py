@@ -35,6 +35,7 @@ class PhoneError(ValueError):
 
 
 def digits(text: str) -> str:
+    """`text` with everything but its digits removed ("+47 73 86 00" -> "47738600")."""
     return re.sub(r"\D", "", text)
 
 

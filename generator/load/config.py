@@ -44,12 +44,16 @@ def _site_address(url: str) -> bool:
 
 
 def normalise_base_path(value: str) -> str:
+    """A base path as '/' or '/part/…/' (slashes added, empty parts dropped)."""
     parts = [p for p in value.strip().split("/") if p]
     return "/" + "".join(p + "/" for p in parts)
 
 
 def load_config(report: Report, content: Path, root: Path,
                 base_path: str | None = None, base_url: str | None = None) -> Config | None:
+    """content/config.yaml as a `Config` (command-line `base_path`/`base_url` win); None with
+    errors in `report` if it is missing or invalid.
+    """
     path = content / CONFIG_FILE
     if not path.exists():
         report.error(path, None, msg("The site settings file is missing."),

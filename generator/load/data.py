@@ -60,7 +60,7 @@ class RawData:
     impacts: list[Impact] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     impact_waves: dict[str, str] = field(default_factory=dict)  # impact id -> wave id
-    id_lines: dict[tuple[str, str], list[tuple[Path, int]]] = field(default_factory=dict)
+    id_lines: dict[tuple[str, str], list[tuple[Path, int | None]]] = field(default_factory=dict)
     unread: set[str] = field(default_factory=set)  # data files that could not be read
     invalid: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of broken records
 
@@ -92,6 +92,10 @@ def _origin(report: Report, path: Path, line: int) -> Origin:
 
 
 def load_data(report: Report, content: Path, root: Path) -> RawData:
+    """Every record under content/data/ (services, places, waves, impacts) as `RawData`, each
+    with its file and line; errors go to `report`, a file that cannot be read is listed in
+    `unread`.
+    """
     data_dir = content / "data"
     raw = RawData()
     for item, line in _records(report, data_dir / "services.yaml", root, "services",
@@ -166,7 +170,7 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
     decisions = []
     raw_dec = f.raw("decisions")
     if raw_dec is not None:
-        if not isinstance(raw_dec, list):
+        if not isinstance(raw_dec, YList):  # every YAML list is loaded as a YList
             f.error("decisions", msg("'decisions' must be a list of '- date: …' entries."),
                     code="not-a-list")
         else:

@@ -57,7 +57,8 @@ def typed_value(path: Path, line: int | None) -> str | None:
     return m.group(2) if m else None
 
 
-def number_error(report: Report, path: Path, line: int | None, what: str, value: Any) -> None:
+def number_error(report: Report, path: Path, line: int | None, what: str | Message,
+                 value: Any) -> None:
     """'what' holds text, but YAML read a number: say what it became and how to quote it."""
     typed = source_line(path, line) or ""
     m = _SCALAR_LINE.match(typed)
@@ -95,7 +96,7 @@ class Fields:
             self.data: YDict = data
         else:
             self.data = YDict()
-            self.data.line = line or getattr(data, "line", 1)
+            self.data.line = line if line else getattr(data, "line", 1)
             self.data.key_lines = {}
             report.error(path, line or getattr(data, "line", None),
                          msg("{what!c} must be a block of 'key: value' lines, not {kind}.",
@@ -103,17 +104,24 @@ class Fields:
 
     @property
     def line(self) -> int:
+        """The 1-based line where the block starts in its file."""
         return self.data.line
 
     def line_of(self, key: str) -> int:
+        """The 1-based line of `key` in the file, else the block's own line."""
         return self.data.line_of(key)
 
     def error(self, key: str | None, message: str | Message,
               hint: str | Message | None = None, code: str = "") -> None:
+        """Report an error at `key`'s line (the block's line if `key` is None), with `hint`
+        and the finding's `code`."""
         line = self.line_of(key) if key else self.line
         self.report.error(self.path, line, message, hint, code=code)
 
     def known(self, keys: Iterable[str]) -> None:
+        """Report every key not in `keys` as an error, with the closest known key (difflib) or
+        the list of known keys as the hint.
+        """
         allowed = set(keys)
         for key in self.data:
             if key not in allowed:
@@ -123,12 +131,17 @@ class Fields:
                            hint, code="unknown-key")
 
     def has(self, key: str) -> bool:
+        """True if `key` is present and not null."""
         return key in self.data and self.data[key] is not None
 
     def raw(self, key: str) -> Any:
+        """The value of `key` as YAML gave it (None if absent): no check, no conversion."""
         return self.data.get(key)
 
     def text(self, key: str, required: bool = False) -> str | None:
+        """The value of `key` as text, stripped (a number is taken as written); None if
+        absent or blank, an error then if `required`.  true/false, a list or a block
+        is an error (None)."""
         value = self.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -147,6 +160,9 @@ class Fields:
         return value.strip()
 
     def id(self, key: str, required: bool = True) -> str | None:
+        """An id (lower-case a–z, 0–9 and '-', as ID_RE): None with an error if it is malformed,
+        or absent while `required`.
+        """
         value = self.text(key, required)
         if value is not None and not ID_RE.match(value):
             self.error(key, msg("'{value}' is not a valid id.", value=value),
@@ -161,6 +177,9 @@ class Fields:
         return value
 
     def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str | None:
+        """One of `choices`; absent gives `default` (an error if there is no default); any other
+        value is an error naming the allowed ones.
+        """
         options = tuple(choices)
         value = self.text(key, required=default is None)
         if value is None:
@@ -174,6 +193,8 @@ class Fields:
 
     def integer(self, key: str, minimum: int | None = None,
                 maximum: int | None = None) -> int | None:
+        """A whole number ≥ `minimum` (and ≤ `maximum`); text of digits and spaces
+        ('121 000') is read as that number; anything else gives None and an error."""
         value = self.data.get(key)
         if value is None:
             return None
@@ -202,6 +223,8 @@ class Fields:
         return value
 
     def flag(self, key: str) -> bool:
+        """A YAML boolean (true/false); absent is False; any other value (also 'ja'
+        or 'yes') is an error and counts as False."""
         value = self.data.get(key)
         if value is None:
             return False
@@ -214,6 +237,9 @@ class Fields:
         return value
 
     def when(self, key: str, required: bool = False, approx: bool = False) -> When | None:
+        """A date or date-time (`when.parse_when`, Europe/Oslo), e.g. 2023-11-03 or
+        2023-11-03T22:00; with `approx` also a month or season (2024-09, 2024-autumn).
+        None with an error if unreadable, or absent while `required`."""
         value = self.data.get(key)
         if value is None:
             if required:
@@ -234,6 +260,8 @@ class Fields:
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:
+        """A `Period` from a block with 'start' (required) and 'end'; an end before the
+        start, or a missing start, is an error (None)."""
         value = self.data.get(key)
         if value is None:
             if required:
@@ -255,9 +283,13 @@ class Fields:
         return Period(start, end)
 
     def sub(self, key: str, what: str | Message) -> Fields:
+        """The block under `key` as its own `Fields` (described as `what` in messages)."""
         return Fields(self.report, self.path, self.data.get(key), what, self.line_of(key))
 
     def bilingual(self, key: str, required: bool = False, name_like: bool = False) -> Text | None:
+        """A `Text` with Bokmål and Nynorsk from `{nb: …, nn: …}` (see `read_bilingual`); None
+        if absent.
+        """
         value = self.data.get(key)
         line = self.line_of(key)
         return read_bilingual(self.report, self.path, value, line, f"'{key}'",
@@ -265,6 +297,9 @@ class Fields:
                               missing=key not in self.data)
 
     def bilingual_list(self, key: str) -> tuple[Text, ...]:
+        """A tuple of `Text` from a list of `{nb: …, nn: …}` items; () if absent; errors for
+        items that are not.
+        """
         value = self.data.get(key)
         if value is None:
             return ()
@@ -283,6 +318,7 @@ class Fields:
         return tuple(items)
 
     def id_list(self, key: str) -> list[tuple[str, int]]:
+        """`[(id, line)]` from one id or a list of ids (each checked as `id`); [] if absent."""
         value = self.data.get(key)
         if value is None:
             return []
@@ -306,6 +342,9 @@ class Fields:
         return out
 
     def contact(self, key: str) -> Contact:
+        """A `Contact` from a block of phone (digits, spaces, leading +), email and url
+        (http:// or https://); a malformed value is an error and left out.  An empty
+        Contact if absent."""
         if not self.has(key):
             return Contact()
         sub = self.sub(key, f"'{key}'")
@@ -343,6 +382,11 @@ class Fields:
 def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str | Message,
                    required: bool = False, name_like: bool = False,
                    missing: bool = False) -> Text | None:
+    """A `Text` from a `{nb: …, nn: …}` mapping at `line` of `path`: both standards are required
+    (a missing one is an error naming it, principle 2); a plain string is accepted only when
+    `name_like` (a proper name, the same in both). None if `value` is None (an error if
+    `required`).
+    """
     if value is None:
         if required:
             report.error(path, line, msg("{what!c} is missing.", what=what),

@@ -17,6 +17,9 @@ DATA_ENTRIES = ("services.yaml", "municipalities.yaml", "organisations.yaml", "w
 
 
 def check_layout(report: Report, content: Path) -> None:
+    """Warnings for files and folders under content/ and content/data/ that the build does not
+    read (a misspelt name, a stray file).
+    """
     for folder, known, where in ((content, CONTENT_ENTRIES, "content/"),
                                  (content / "data", DATA_ENTRIES, "content/data/")):
         if not folder.is_dir() or folder.is_symlink():

@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from generator import LANGUAGES
@@ -34,7 +35,15 @@ def source_hash(text: str) -> str:
 
 
 def discover(content: Path, lang: str) -> list[Path]:
+    """The files under content/<lang>/, sorted (hidden files skipped, links refused: see
+    `load.files.list_files`).
+    """
     return list_files(content / lang, content)[0]
+
+
+# Files per loading worker, at least: a worker starts from nothing (see parallel), and
+# reading 2,000 pages took 0.35 CPU s in one process, about what starting workers costs.
+LOAD_PER_WORKER = 2000
 
 
 def load_pages(report: Report, content: Path, root: Path, jobs: int | None = None,
@@ -53,21 +62,25 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
             report.error(link, None, message, hint, code="refused-path")
         found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
 
-    def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
-        sub = Report(report.root)
-        loaded = [load_file(sub, path, content, root, lang, keep_bodies) for lang, path in chunk]
-        return [p for p in loaded if p], sub.findings
-
+    load_chunk = partial(_load_chunk, report.root, content, root, keep_bodies)
     pages: list[SourcePage] = []
-    for chunk_pages, findings in map_chunks(load_chunk, found,
-                                            worker_count(len(found), jobs, 256), 200):
+    jobs = worker_count(len(found), jobs, LOAD_PER_WORKER)
+    for chunk_pages, findings in map_chunks(load_chunk, found, jobs, 200):
         pages.extend(chunk_pages)
         report.findings.extend(findings)
     return pages
 
 
+def _load_chunk(report_root: Path, content: Path, root: Path, keep_bodies: bool,
+                chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list[Finding]]:
+    sub = Report(report_root)
+    loaded = [load_file(sub, path, content, root, lang, keep_bodies) for lang, path in chunk]
+    return [p for p in loaded if p], sub.findings
+
+
 def load_file(report: Report, path: Path, content: Path, root: Path,
               lang: str, keep_body: bool = True) -> SourcePage | None:
+    """A page from `path`, or None with an error if it is not a .md file (see `load_page`)."""
     if path.suffix != ".md":
         report.error(path, None, msg("Only Markdown files (.md) belong in content/{lang}/.",
                                      lang=lang),
@@ -78,6 +91,10 @@ def load_file(report: Report, path: Path, content: Path, root: Path,
 
 def load_page(report: Report, path: Path, content: Path, root: Path,
               lang: str, keep_body: bool = True) -> SourcePage | None:
+    """A `SourcePage` from a Markdown file with front matter; None with errors in `report` for a
+    link out of content/, an unreadable file or bad front matter. Without `keep_body` only
+    the body's hash is kept.
+    """
     if path.is_symlink() and not inside(path, content):
         report.error(path, None, msg("This page is a link to a file outside content/."),
                      msg("Copy the file into content/ instead of linking to it."),

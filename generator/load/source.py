@@ -31,4 +31,5 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
 
 
 def loaded(value: Any) -> bool:
+    """True if `value` is not the marker for 'the file could not be read'."""
     return value is not _MISSING

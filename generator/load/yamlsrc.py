@@ -22,23 +22,25 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 
-class YDict(dict):
+class YDict(dict[Any, Any]):
     """A mapping with `line` (1-based) and `key_lines`."""
 
     line: int = 0
     key_lines: dict[Any, int]
 
     def line_of(self, key: Any) -> int:
+        """The 1-based line of `key`, else the mapping's own line."""
         return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
 
 
-class YList(list):
+class YList(list[Any]):
     """A sequence with `line` (1-based) and `item_lines`."""
 
     line: int = 0
     item_lines: list[int]
 
     def line_of(self, index: int) -> int:
+        """The 1-based line of item `index`, else the list's own line."""
         try:
             return self.item_lines[index]
         except (AttributeError, IndexError):
@@ -72,7 +74,7 @@ class YamlError(Exception):
         self.code = code
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     line_offset = 0
 
 

@@ -45,9 +45,11 @@ class DateParagraphProcessor(BlockProcessor):
     """A block that starts with a date is a paragraph (never a list)."""
 
     def test(self, parent: etree.Element, block: str) -> bool:
+        """True if `block` starts with a day and a month name."""
         return starts_with_date(block)
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        """Render the block as the paragraph processor would."""
         self.parser.blockprocessors["paragraph"].run(parent, blocks)
 
 
@@ -55,4 +57,5 @@ class NorwegianDatesExtension(Extension):
     """Registers `DateParagraphProcessor` just above the ordered-list processor (40)."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
+        """Register the processor with `md` (Python-Markdown's Extension API)."""
         md.parser.blockprocessors.register(DateParagraphProcessor(md.parser), "date", 45)

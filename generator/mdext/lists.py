@@ -127,6 +127,8 @@ def _inside(line: str, indent: int, open_items: list[Marker]) -> str:
 
 class ListLinesPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
+        """The source `lines` with list items re-indented as CommonMark nests them (see
+        `normalise`); unchanged when no line could be a list item."""
         if not any(line.lstrip(" ")[:1] in MARKER_START and line.strip() for line in lines):
             return lines  # no line could be a list item
         return normalise(lines)
@@ -136,4 +138,5 @@ class TypedListsExtension(Extension):
     """Runs after Python-Markdown's whitespace normalising (30), so tabs are spaces."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
+        """Register the preprocessor with `md` (Python-Markdown's Extension API)."""
         md.preprocessors.register(ListLinesPreprocessor(md), "typed_lists", 25)

@@ -23,7 +23,6 @@ from generator.facts import page_places
 from generator.render import OutputFile
 from generator.render.links import absolute, feed_path, folder, impact_url, stable_urn
 from generator.render.theme import Theme
-from generator.render.xmltext import to_bytes
 from generator.site import OutputPage, Site
 from generator.views.context import Ctx
 from generator.views.data import span_view
@@ -87,7 +86,9 @@ def newest(site: Site, markdown: MarkdownFn, announcements: list[tuple[Entry, Ou
 
 
 def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
-    """A notice's entry: its summary, then its period in the words the page uses."""
+    """Feed entries of the service impacts concerning `place_id` (all for None), in the
+    context's language: each its summary, then its period in the words the page uses.
+    """
     site, lang = ctx.site, ctx.lang
     return [Entry(stable_urn(site, "impact", f.id, lang), f.impact.title(lang),
                   impact_revised(f.impact), f.impact.published.start,
@@ -136,11 +137,16 @@ def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
         if e.content_html:
             ET.SubElement(entry, "content", {"type": "html",
                                              "xml:base": absolute(site, "")}).text = e.content_html
-    return to_bytes(root)
+    ET.indent(root)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn,
                  langs: tuple[str, ...] = LANGUAGES) -> Iterator[OutputFile]:
+    """Atom feeds (RFC 4287) for each of `langs`: one for the site and one per place, each with
+    its newest config.feed_entries entries.
+    """
     for lang in langs:
         ctx = Ctx(site, lang, theme.catalogs)
         announcements = announcement_entries(site, lang)

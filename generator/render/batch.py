@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import operator
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,7 +60,12 @@ class CachedMarkdown:
         self.new: dict[str, str] = {}  # rendered in this process, not yet saved
         self._renderer: Renderer | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        """Sent to a worker without what this process rendered or its Markdown instance."""
+        return {**self.__dict__, "new": {}, "_renderer": None}
+
     def key(self, page: OutputPage) -> str:
+        """The cache key of a page's body HTML: a hash of the base path and the body's hash."""
         src = page.source
         assert src is not None
         return _hash(self.base_path, POLICY_KEY,  # HTML cleaned under another policy is stale
@@ -101,11 +105,95 @@ def site_key(site: Site, theme: Theme) -> str:
                  repr(site.drafts), repr(names), repr(pages))
 
 
-@dataclass
-class _Chunk:
-    # path, data (if not written), digest, linked from the previous site, is an HTML page
-    files: list[tuple[str, bytes, str, bool, bool]]
-    missing: dict[str, set[str]]
+@dataclass(frozen=True)
+class Made:
+    """One file a worker made: `data` is empty when the worker wrote it itself."""
+
+    path: str
+    data: bytes
+    digest: str  # cache.digest of the bytes
+    linked: bool  # hard-linked from the previous site (same bytes)
+    is_page: bool  # an HTML page (else a feed or another extra output)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a worker needs to render chunks of work; it pickles, so it can be
+    sent to a worker process (the theme and the cache travel as what reopens them).
+
+    Called with a chunk of pages or of `extras` renderers, it returns what was made.
+    """
+
+    site: Site
+    theme: Theme
+    markdown: CachedMarkdown
+    folder: Path | None  # the staging folder: files are written there by the worker
+    previous: Path | None  # the published site, to link identical pages from
+    old: dict[str, Published]  # what the cache knows of the previous site's files
+
+    def __call__(self, chunk: Sequence[OutputPage | Renderer_]) -> list[Made]:
+        try:
+            if chunk and not isinstance(chunk[0], OutputPage):
+                made = [self.made(f, False) for f in render_extras(self, chunk)]  # type: ignore[arg-type]
+            else:
+                made = [self.made(f, True) for f in render_chunk(self, chunk)]  # type: ignore[arg-type]
+        except jinja2.TemplateError as exc:  # in a worker: name template:line here, as
+            project = self.theme.project    # the traceback does not travel
+            failed = Report(project.root if project else Path.cwd())
+            report_template_error(failed, exc, list(project.template_dirs) if project else [])
+            raise ContentError(failed.errors) from None
+        self.markdown.flush()  # bodies go to the cache from the worker, not through the parent
+        return made
+
+    def reopen(self) -> None:
+        """In a new worker: open the build cache anew (a fork inherited the parent's)."""
+        if self.markdown.cache is not None:
+            self.markdown.cache.connect()
+
+    def made(self, item: OutputFile, is_page: bool) -> Made:
+        """Digest `item` and, with a staging folder, write (or link) it there."""
+        data_digest = digest(item.data)
+        if self.folder is None:
+            return Made(item.path, item.data, data_digest, False, is_page)
+        linked = _write(self.folder, self.previous, item, data_digest, self.old)
+        return Made(item.path, b"", data_digest, linked, is_page)
+
+
+def render_chunk(job: RenderJob, pages: Sequence[OutputPage]) -> Iterator[OutputFile]:
+    """The HTML of `pages` (one chunk of a worker's work)."""
+    return html.render_pages(job.site, job.theme, job.markdown, pages=list(pages))
+
+
+def render_extras(job: RenderJob, renderers: Sequence[Renderer_]) -> Iterator[OutputFile]:
+    """What the `renderers` make (the feeds: one renderer per task)."""
+    for renderer in renderers:
+        yield from renderer(job.site, job.theme, job.markdown)
+
+
+def render_meanwhile(site: Site, theme: Theme, markdown: CachedMarkdown,
+                     renderers: Sequence[Renderer_]) -> Iterator[OutputFile]:
+    """What the model-only renderers make, in this process."""
+    for renderer in renderers:
+        yield from renderer(site, theme, markdown)
+
+
+def page_key(site_hash: str, page: OutputPage, md_key: str) -> str:
+    """The key of one page: the site key, its output path and its body's key."""
+    return _hash(site_hash, page.output_path, md_key)
+
+
+def interleave(results: Iterable[list[Made]],
+               meanwhile: Iterator[OutputFile]) -> Iterator[list[Made] | OutputFile]:
+    """The workers' results, with `meanwhile`'s files made in this process after the
+    first result is in (the workers go on with the next chunks meanwhile)."""
+    pending: Iterator[OutputFile] | None = meanwhile
+    for result in results:
+        if pending is not None:
+            yield from pending
+            pending = None
+        yield result
+    if pending is not None:  # nothing was left to render
+        yield from pending
 
 
 @dataclass
@@ -121,8 +209,6 @@ class PageBatch:
     markdown_used: set[str] = field(default_factory=set)
     rendered: int = 0
     reused: int = 0
-    _site_key: str = ""
-    _missing_note: dict[str, list[str]] = field(default_factory=dict)
 
     def render(self, site: Site, theme: Theme, markdown: CachedMarkdown,
                pages: list[OutputPage] | None = None,
@@ -130,114 +216,78 @@ class PageBatch:
                meanwhile: Sequence[Renderer_] = ()) -> Iterator[OutputFile]:
         """The HTML pages, and what the other renderers make, on every core.
 
-        `extras` (renderers that read bodies: the feeds) run as the workers' last
-        tasks, when most bodies' HTML is in the build cache; `meanwhile` (renderers
-        of the model alone: sitemap, calendars …) run in this process while the
-        workers render pages, which leaves them no core idle and copies no memory.
+        Unchanged pages are linked from the previous site; the rest are rendered
+        in chunks of CHUNK by `RenderJob` (in worker processes when there are
+        enough).  `extras` (renderers that read bodies: the feeds) run as the
+        workers' last tasks, when most bodies' HTML is in the build cache;
+        `meanwhile` (renderers of the model alone: sitemap, calendars …) run in
+        this process while the workers render pages.
         """
         pages = site.pages if pages is None else pages
-        self._site_key = site_key(site, theme)
+        site_hash = site_key(site, theme)
         old = self.cache.published(self.previous) if self.cache and self.previous else {}
-        self._restore_missing(theme)
         keys: dict[str, str] = {}
         todo: list[OutputPage] = []
         for page in pages:
             md_key = markdown.key(page) if page.source else ""
             if md_key:
                 self.markdown_used.add(md_key)
-            key = keys[page.output_path] = _hash(self._site_key, page.output_path, md_key)
-            before = old.get(page.output_path)
-            target = self.previous / page.output_path if self.previous else None
-            if before and target and before.key == key and before.matches(target):
-                self.published[page.output_path] = before
-                self.reused += 1
-                yield OutputFile(page.output_path, b"", reuse=str(target))
-            else:
+            keys[page.output_path] = page_key(site_hash, page, md_key)
+            reused = self._reuse(page.output_path, keys[page.output_path], old)
+            if reused is None:
                 todo.append(page)
-        for name in sorted(set(TEMPLATES.values())):
-            theme.env.get_template(name)  # compile once, before the workers fork
-        site.prepare()
-
-        def run(chunk: Sequence[OutputPage | Renderer_]) -> _Chunk:
-            try:
-                return render_chunk(chunk)
-            except jinja2.TemplateError as exc:  # in a worker: name template:line here, as
-                failed = Report(self.root or Path.cwd())  # the traceback does not travel
-                report_template_error(failed, exc,
-                                      [Path(d) for d in getattr(theme.env.loader,
-                                                                "searchpath", [])])
-                raise ContentError(failed.errors) from None
-
-        def render_chunk(chunk: Sequence[OutputPage | Renderer_]) -> _Chunk:
-            files = []
-            if chunk and not isinstance(chunk[0], OutputPage):
-                made = (f for extra in chunk for f in extra(site, theme, markdown))  # type: ignore[operator]
-                is_page = False
             else:
-                made = html.render_pages(site, theme, markdown, pages=list(chunk))  # type: ignore[arg-type]
-                is_page = True
-            for f in made:
-                data_digest = digest(f.data)
-                if self.folder is None:
-                    files.append((f.path, f.data, data_digest, False, is_page))
-                else:  # written here, in the worker, so no page travels through the parent
-                    files.append((f.path, b"", data_digest,
-                                  _write(self.folder, self.previous, f, data_digest, old),
-                                  is_page))
-            markdown.flush()  # bodies go to the cache from the worker, not through the parent
-            return _Chunk(files, {lang: set(c.missing) for lang, c in theme.catalogs.items()})
-
-        init = self.cache.connect if self.cache else None
-        jobs = worker_count(len(todo), self.jobs)
+                yield reused
+        for name in sorted(set(TEMPLATES.values())):  # compiled once, sent to the workers
+            theme.env_for(site.config.default_language).get_template(name)
+        site.prepare()
+        job = RenderJob(site, theme, markdown, self.folder, self.previous, old)
         work: list[OutputPage | Renderer_] = [*todo, *extras]
         bounds = chunks(len(todo), CHUNK) + [(i, i + 1) for i in range(len(todo), len(work))]
-        pending = list(meanwhile)
-        for result in map_chunks(run, work, jobs, init=init, bounds=bounds):
-            for renderer in pending:  # the workers go on with the next chunks meanwhile
-                yield from renderer(site, theme, markdown)
-            pending = []
-            for lang, missing in result.missing.items():
-                theme.catalogs[lang].missing |= missing
-            for path, data, data_digest, linked, is_page in result.files:
-                if not is_page:
-                    yield OutputFile(path, data, written=self.folder is not None)
-                    continue
+        results = map_chunks(job, work, worker_count(len(todo), self.jobs), bounds=bounds,
+                             init=job.reopen)
+        for item in interleave(results, render_meanwhile(site, theme, markdown, meanwhile)):
+            if isinstance(item, OutputFile):
+                yield item
+            else:
+                yield from self._collect(item, keys, old)
+
+    def _reuse(self, path: str, key: str, old: dict[str, Published]) -> OutputFile | None:
+        """The previous site's file at `path` if it was made from the same key and is
+        untouched since, else None."""
+        before = old.get(path)
+        target = self.previous / path if self.previous else None
+        if before and target and before.key == key and before.matches(target):
+            self.published[path] = before
+            self.reused += 1
+            return OutputFile(path, b"", reuse=str(target))
+        return None
+
+    def _collect(self, made: list[Made], keys: dict[str, str],
+                 old: dict[str, Published]) -> Iterator[OutputFile]:
+        """A worker's files as output files, recording the pages for the cache."""
+        for f in made:
+            if f.is_page:
                 self.rendered += 1
-                before = old.get(path)
-                if linked and before:
-                    self.published[path] = dataclasses.replace(before, key=keys[path])
+                before = old.get(f.path)
+                if f.linked and before:
+                    self.published[f.path] = dataclasses.replace(before, key=keys[f.path])
                 else:
-                    self.published[path] = Published(keys[path], data_digest, -1, -1, -1)
-                yield OutputFile(path, data, written=self.folder is not None)
-        for renderer in pending:  # nothing was left to render
-            yield from renderer(site, theme, markdown)
+                    self.published[f.path] = Published(keys[f.path], f.digest, -1, -1, -1)
+            yield OutputFile(f.path, f.data, written=self.folder is not None)
 
-    def _restore_missing(self, theme: Theme) -> None:
-        """UI strings found missing when skipped pages were last rendered."""
-        note = self.cache.note("missing") if self.cache else None
-        try:
-            key, missing = json.loads(note) if note else ("", {})
-        except (ValueError, TypeError):
-            key, missing = "", {}
-        if key == self._site_key and isinstance(missing, dict):
-            for lang, ids in missing.items():
-                if lang in theme.catalogs and isinstance(ids, list):
-                    theme.catalogs[lang].missing |= {i for i in ids if isinstance(i, str)}
-
-    def finish(self, folder: Path, theme: Theme) -> None:
+    def finish(self, folder: Path) -> None:
         """Record the stat of files written into `folder` (before it is swapped in)."""
         for path, entry in list(self.published.items()):
             if entry is not None and entry.size < 0:
                 self.published[path] = stat_of(folder / path, entry.key, entry.digest)
-        self._missing_note = {lang: sorted(c.missing) for lang, c in theme.catalogs.items()}
 
     def save(self, out: Path) -> None:
         """After the swap: remember this build for the next one."""
         if self.cache is None:
             return
         published = {p: e for p, e in self.published.items() if e is not None}
-        note = json.dumps([self._site_key, self._missing_note])
-        self.cache.save({}, out, published, {"missing": note}, keep=self.markdown_used)
+        self.cache.save({}, out, published, keep=self.markdown_used)
 
 
 def _write(folder: Path, previous: Path | None, item: OutputFile, data_digest: str,

@@ -54,6 +54,9 @@ class Card:
 
 
 def card(ctx: Ctx, place_id: str) -> Card:
+    """What a place's embeddable status card shows: its go-live and status, current notices and
+    a link to its page.
+    """
     site, lang = ctx.site, ctx.lang
     name = site.data.places[place_id].name(lang)
     lead = go_live_lead(ctx, place_id)
@@ -74,12 +77,10 @@ def card(ctx: Ctx, place_id: str) -> Card:
 
 def render_cards(site: Site, theme: Theme,
                  markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
-    env = theme.env
+    """A status card (HTML, templates/card.html) per place in each language."""
     for lang in LANGUAGES:
         ctx = Ctx(site, lang, theme.catalogs)
-        env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                      newstyle=True)
-        template = env.get_template("card.html")
+        template = theme.env_for(lang).get_template("card.html")
         for pid in sorted(site.data.places):
             html = template.render(card=card(ctx, pid), site_name=site.config.site_name(lang))
             yield OutputFile(card_path(site, lang, pid), html.encode("utf-8"))

@@ -17,6 +17,10 @@ from generator.errors import Report, msg
 
 def report_template_error(report: Report, exc: jinja2.TemplateError,
                           template_dirs: list[Path]) -> None:
+    """Add an error for a failed template at the template's file and line (found from the
+    exception or its traceback), with a hint for syntax errors, missing templates and other
+    failures.
+    """
     path, line = _where(exc, template_dirs)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         report.error(path, line, msg("The template cannot be read: {problem}.",

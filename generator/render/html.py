@@ -22,6 +22,9 @@ MarkdownFn = Callable[[OutputPage], str]
 
 def render_pages(site: Site, theme: Theme, markdown: MarkdownFn,
                  pages: list[OutputPage] | None = None) -> Iterator[OutputFile]:
+    """The HTML of `pages` (default: every page), each as `OutputFile(output_path, UTF-8
+    bytes)`; the banner and build time are made once per language.
+    """
     contexts = {lang: vc.Ctx(site, lang, theme.catalogs) for lang in theme.catalogs}
     banners = {lang: banner(ctx) for lang, ctx in contexts.items()}
     times = {lang: build_time(site, lang) for lang in contexts}
@@ -39,13 +42,12 @@ def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any]) -> Markup:
     """The site-wide banner (templates/partials/banner.html) in the context's language."""
     if not lines:
         return Markup("")
-    theme.env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                        newstyle=True)
-    return Markup(theme.env.get_template("partials/banner.html").render(
+    return Markup(theme.env_for(ctx.lang).get_template("partials/banner.html").render(
         ctx=ctx, lang=ctx.lang, banner=lines, icons=icons_url(ctx, theme)))
 
 
 def icons_url(ctx: vc.Ctx, theme: Theme) -> str:
+    """The URL of the icon sprite file, with `?v=` of the assets' hash (cache busting)."""
     return ctx.url("assets/icons.svg") + f"?v={theme.asset_version}"
 
 
@@ -56,26 +58,32 @@ def search_urls(ctx: vc.Ctx, theme: Theme) -> dict[str, str]:
 
 
 def build_time(site: Site, lang: str) -> TimeText:
+    """The build's clock as shown in the footer (CLDR date and time in `lang`, Europe/Oslo) with
+    its ISO 8601 instant.
+    """
     return TimeText(format_instant(site.now, lang, weekday=False), iso_instant(site.now))
 
 
 def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdown: MarkdownFn,
                 banner_lines: list[Any], built: TimeText | None = None,
                 banner_html: Markup | None = None) -> bytes:
+    """One page's HTML as UTF-8 bytes: its view values plus the shared ones (menu, alternates,
+    banner, head metadata) through its template. Raises jinja2.TemplateError when a template
+    fails.
+    """
     if banner_html is None:
         banner_html = render_banner(theme, ctx, banner_lines)
-    env = theme.env
-    env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                  newstyle=True)
+    env = theme.env_for(page.lang)
     if page.kind == CONTENT:
         extra = content_view(ctx, page, markdown(page))
     else:
         extra = VIEWS[page.kind](ctx, page)
-    common = {
+    page_title = title(ctx, page)
+    common: dict[str, object] = {
         "ctx": ctx,
         "page": page,
         "lang": page.lang,
-        "title": title(ctx, page),
+        "title": page_title,
         "site_name": site.config.site_name(page.lang),
         "canonical": ctx.absolute(site.canonical(page)),
         "alternates": vc.alternates(ctx, page),
@@ -92,8 +100,8 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "is_front": page.url == f"{page.lang}/",
         **search_urls(ctx, theme),
     }
-    common["meta"] = head_meta(ctx, page, common["title"])
-    common["search"] = search_entry(ctx, page, extra, str(common["title"]))
+    common["meta"] = head_meta(ctx, page, page_title)
+    common["search"] = search_entry(ctx, page, extra, str(page_title))
     template = env.get_template(TEMPLATES[page.kind])
     return template.render(**common, **extra).encode("utf-8")
 
@@ -102,9 +110,7 @@ def render_root(site: Site, theme: Theme) -> Iterator[OutputFile]:
     """The site root lets the reader choose the written standard; no script needed."""
     lang = site.config.default_language
     ctx = vc.Ctx(site, lang, theme.catalogs)
-    env = theme.env
-    env.install_gettext_callables(ctx.catalog.gettext, ctx.catalog.ngettext,  # type: ignore
-                                  newstyle=True)
+    env = theme.env_for(lang)
     choices = [vc.Link(ctx.url(f"{code}/"), site.config.site_name(code), code)
                for code in theme.catalogs]
     html = env.get_template("root.html").render(
@@ -119,5 +125,6 @@ def render_root(site: Site, theme: Theme) -> Iterator[OutputFile]:
 
 
 def render_static(site: Site, theme: Theme) -> Iterator[OutputFile]:
+    """The theme's static files, as they are (`assets/…`)."""
     for name, path in sorted(theme.static.items()):
         yield OutputFile(name, path.read_bytes())

@@ -91,6 +91,10 @@ class Event:
     open_end: bool = False  # a period with no end: never shown as one day
 
     def lines(self) -> list[str]:
+        """The event as iCalendar content lines (RFC 5545 §3.6.1 VEVENT): UID, DTSTAMP, all-day
+        dates as VALUE=DATE with an exclusive DTEND (§3.6.1, §3.3.4), else times with
+        TZID=Europe/Oslo, SEQUENCE and STATUS; not yet folded.
+        """
         out = ["BEGIN:VEVENT", f"UID:{self.uid}", f"DTSTAMP:{_utc(self.stamp)}"]
         whole_days = not self.open_end and self.start.precision == DAY and (
             self.end is None or self.end.precision == DAY)
@@ -122,6 +126,9 @@ def _names(ctx: Ctx, place_ids: Iterable[str]) -> str:
 
 
 def go_live_event(ctx: Ctx, g: GoLive, place_id: str | None) -> Event | None:
+    """The calendar event of a go-live (for one place if `place_id`): at its date, or CANCELLED
+    at the withdrawn date when the date is no longer exact; None if it never had one.
+    """
     site = ctx.site
     when, status = g.when, ICS_STATUS[g.status]
     if when is None or not when.is_exact:
@@ -145,6 +152,10 @@ def go_live_event(ctx: Ctx, g: GoLive, place_id: str | None) -> Event | None:
 
 
 def impact_events(ctx: Ctx, facts: ImpactFacts) -> list[Event]:
+    """The calendar events of a service impact (its derived `facts`): one for its whole period,
+    then one per reduced service whose period differs, each with the impact's revision as
+    SEQUENCE.
+    """
     site, lang, impact = ctx.site, ctx.lang, facts.impact
     url = absolute(site, impact_url(site, lang, impact.id))
     stamp, seq = impact_revised(impact), impact_sequence(impact)
@@ -181,6 +192,9 @@ def impact_events(ctx: Ctx, facts: ImpactFacts) -> list[Event]:
 
 
 def calendar(ctx: Ctx, place_id: str | None = None) -> bytes:
+    """An iCalendar file (RFC 5545: CRLF lines folded at 75 octets, §3.1) of go-lives and
+    impacts in the context's language, for one place if `place_id`.
+    """
     site, lang = ctx.site, ctx.lang
     if place_id:
         one = site.facts.go_live_of(place_id)
@@ -204,6 +218,7 @@ def calendar(ctx: Ctx, place_id: str | None = None) -> bytes:
 
 def render_calendars(site: Site, theme: Theme,
                      markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    """The calendar for each language, and for each place in each language."""
     for lang in LANGUAGES:
         ctx = Ctx(site, lang, theme.catalogs)
         yield OutputFile(calendar_path(site, lang), calendar(ctx))

@@ -26,11 +26,17 @@ SCHEMA = "https://schema.org"
 
 
 def serialize(data: dict[str, Any]) -> str:
+    """Compact JSON for a `<script type=application/ld+json>`: <, > and & escaped as \u003c,
+    \u003e, \u0026, so no text can close the script element (HTML §4.12.1.3).
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def area(ctx: Ctx, place: Place) -> dict[str, Any]:
+    """A schema.org AdministrativeArea (municipality) or Place (organisation) with its name and
+    page URL.
+    """
     out: dict[str, Any] = {
         "@type": "AdministrativeArea" if place.is_municipality else "Place",
         "name": place.name(ctx.lang),
@@ -42,6 +48,9 @@ def area(ctx: Ctx, place: Place) -> dict[str, Any]:
 
 
 def organizer(ctx: Ctx) -> dict[str, Any]:
+    """The schema.org Organization publishing the notices (config's organisation and contact
+    URL).
+    """
     out: dict[str, Any] = {"@type": "Organization", "name": ctx.config.organisation(ctx.lang)}
     if ctx.config.contact.url:
         out["url"] = ctx.config.contact.url
@@ -49,6 +58,9 @@ def organizer(ctx: Ctx) -> dict[str, Any]:
 
 
 def special_announcement(ctx: Ctx, facts: ImpactFacts) -> dict[str, Any]:
+    """A schema.org SpecialAnnouncement of a service impact (its derived `facts`: dates, areas,
+    text), with its anchor URL as @id.
+    """
     site, lang, impact = ctx.site, ctx.lang, facts.impact
     out: dict[str, Any] = {
         "@context": SCHEMA,
@@ -70,6 +82,9 @@ def special_announcement(ctx: Ctx, facts: ImpactFacts) -> dict[str, Any]:
 
 
 def event_status(g: GoLive) -> str:
+    """The schema.org EventStatusType of a go-live: EventCancelled, EventPostponed,
+    EventRescheduled (its date moved) or EventScheduled.
+    """
     if g.status == "cancelled":
         return f"{SCHEMA}/EventCancelled"
     if g.status == "postponed":
@@ -80,6 +95,9 @@ def event_status(g: GoLive) -> str:
 
 
 def event(ctx: Ctx, g: GoLive) -> dict[str, Any] | None:
+    """A schema.org Event of a go-live with an exact date (None otherwise), located at its
+    places.
+    """
     site, lang = ctx.site, ctx.lang
     if g.when is None or not g.when.is_exact:
         return None

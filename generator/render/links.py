@@ -19,10 +19,12 @@ SITEMAP, ROBOTS, NOT_FOUND = "sitemap.xml", "robots.txt", "404.html"
 
 
 def absolute(site: Site, path: str) -> str:
+    """The absolute URL of site-relative `path`: base_url + base_path + path."""
     return site.config.base_url + site.config.base_path + path
 
 
 def local(site: Site, path: str) -> str:
+    """The root-relative URL of site-relative `path`: base_path + path."""
     return site.config.base_path + path
 
 
@@ -32,22 +34,29 @@ def folder(site: Site, lang: str, place_id: str | None = None) -> str:
 
 
 def feed_path(site: Site, lang: str, place_id: str | None = None) -> str:
+    """The Atom feed's output path for `lang`, or for one place's page if `place_id`."""
     return folder(site, lang, place_id) + FEED
 
 
 def calendar_path(site: Site, lang: str, place_id: str | None = None) -> str:
+    """The iCalendar file's output path for `lang`, or for one place if `place_id`."""
     return folder(site, lang, place_id) + CALENDAR
 
 
 def card_path(site: Site, lang: str, place_id: str) -> str:
+    """The output path of a place's embeddable status card in `lang`."""
     return folder(site, lang, place_id) + CARD
 
 
 def impact_url(site: Site, lang: str, impact_id: str) -> str:
+    """The site-relative URL of a service impact: its anchor on the reductions page."""
     return site.section_url("reductions", lang) + f"#{impact_id}"
 
 
 def host(site: Site) -> str:
+    """The host name of base_url ('localhost' if none): the domain of Atom ids and iCalendar
+    UIDs (RFC 5545 §3.8.4.7 recommends a domain in UIDs).
+    """
     return urlsplit(site.config.base_url).hostname or "localhost"
 
 

@@ -28,6 +28,9 @@ class Part:
 
 
 def part(ctx: Ctx) -> Part:
+    """The 404 page's text in the context's language, with links to the front page and the
+    timeline.
+    """
     site, lang = ctx.site, ctx.lang
     return Part(lang, ctx._("Page not found"),
                 ctx._("The address may be wrong, or the page has been moved or removed."),
@@ -37,10 +40,11 @@ def part(ctx: Ctx) -> Part:
 
 def render_not_found(site: Site, theme: Theme,
                      markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    """404.html: one page with both standards, the default language first."""
     first = site.config.default_language
     order = [first, *(code for code in LANGUAGES if code != first)]
     parts = [part(Ctx(site, code, theme.catalogs)) for code in order]
-    html = theme.env.get_template("404.html").render(
+    html = theme.env_for(first).get_template("404.html").render(
         lang=first, parts=parts,
         css=local(site, "assets/style.css") + f"?v={theme.asset_version}")
     yield OutputFile(NOT_FOUND, html.encode("utf-8"))

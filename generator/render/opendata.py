@@ -36,6 +36,7 @@ SEASON_NAMES = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
 def text(t: Text | None) -> dict[str, str] | None:
+    """`{'nb': …, 'nn': …}` of a `Text`, or None."""
     return {"nb": t.nb, "nn": t.nn} if t else None
 
 
@@ -51,22 +52,30 @@ def when(w: When | None) -> dict[str, str] | None:
 
 
 def period(p: Period) -> dict[str, Any]:
+    """A period as open data: start and end as written (see `when`) and 'end_exclusive', the
+    instant the period is over (ISO 8601, minutes, with offset), or None if open-ended.
+    """
     end = p.end_at
     return {"start": when(p.start), "end": when(p.end),
             "end_exclusive": end.isoformat(timespec="minutes") if end else None}
 
 
 def contact(c: Contact) -> dict[str, str] | None:
+    """`{'phone', 'email', 'url'}` (only those given) of a contact, or None."""
     if not c:
         return None
     return {k: v for k, v in (("phone", c.phone), ("email", c.email), ("url", c.url)) if v}
 
 
 def per_lang(site: Site, path: Callable[[str], str]) -> dict[str, str]:
+    """`{lang: absolute URL}` of `path(lang)` for every language."""
     return {lang: absolute(site, path(lang)) for lang in LANGUAGES}
 
 
 def place_record(site: Site, place: Place) -> dict[str, Any]:
+    """One municipality or organisation as a record of data/v1/register.json (fields in
+    docs/open-data.md).
+    """
     g = site.facts.go_live_of(place.id)
     out: dict[str, Any] = {
         "id": place.id,
@@ -98,6 +107,8 @@ def place_record(site: Site, place: Place) -> dict[str, Any]:
 
 
 def wave_record(site: Site, wave: Wave) -> dict[str, Any]:
+    """One wave as a record of data/v1/waves.json, its status derived at the build's clock
+    (docs/open-data.md)."""
     facts = site.facts.waves[wave.id]
     own = {g.places[0]: g.status for g in facts.go_lives[1:]}
     return {
@@ -119,6 +130,9 @@ def wave_record(site: Site, wave: Wave) -> dict[str, Any]:
 
 
 def impact_record(site: Site, facts: ImpactFacts) -> dict[str, Any]:
+    """One service impact (its derived `facts`) as a record of data/v1/impacts.json, with its
+    status at the build's clock (docs/open-data.md).
+    """
     impact = facts.impact
     return {
         "id": impact.id,
@@ -150,6 +164,9 @@ def impact_record(site: Site, facts: ImpactFacts) -> dict[str, Any]:
 
 
 def envelope(site: Site, name: str, **body: Any) -> OutputFile:
+    """An open-data file `data/v1/<name>`: `schema_version`, `status_as_of` (the clock, ISO 8601
+    seconds) and `body`, as UTF-8 JSON indented by 2 with a final newline.
+    """
     data = {"schema_version": SCHEMA_VERSION,
             "status_as_of": site.now.isoformat(timespec="seconds"), **body}
     payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -158,6 +175,9 @@ def envelope(site: Site, name: str, **body: Any) -> OutputFile:
 
 def render_open_data(site: Site, theme: Theme,
                      markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    """The open-data files under data/v1/ (register, waves, impacts); schema in docs/open-
+    data.md.
+    """
     data = site.data
     places = list(data.places.values())
     yield envelope(

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 from generator import LANGUAGES
 from generator.render import OutputFile
 from generator.render.links import ROBOTS, SITEMAP, absolute
 from generator.render.theme import Theme
-from generator.render.xmltext import DECLARATION, escape_attribute, escape_text
 from generator.site import OutputPage, Site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"  # as ElementTree writes it
+# What ElementTree escapes in an attribute value besides & < > (saxutils.escape's own).
+_ATTRIBUTE = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def _alternates(site: Site, page: OutputPage) -> list[tuple[str, str]]:
@@ -62,20 +65,22 @@ def location(site: Site, url: str) -> str:
 
 def _url(out: list[str], site: Site, url: str, alternates: list[tuple[str, str]],
          lastmod: str | None) -> None:
-    out.append(f"\n  <url>\n    <loc>{escape_text(location(site, url))}</loc>")
+    out.append(f"\n  <url>\n    <loc>{escape(location(site, url))}</loc>")
     if lastmod:
-        out.append(f"\n    <lastmod>{escape_text(lastmod)}</lastmod>")
+        out.append(f"\n    <lastmod>{escape(lastmod)}</lastmod>")
     for code, href in alternates:
-        out.append(f'\n    <xhtml:link rel="alternate" hreflang="{escape_attribute(code)}" '
-                   f'href="{escape_attribute(location(site, href))}" />')
+        out.append(f'\n    <xhtml:link rel="alternate" hreflang="{escape(code, _ATTRIBUTE)}" '
+                   f'href="{escape(location(site, href), _ATTRIBUTE)}" />')
     out.append("\n  </url>")
 
 
 def robots(site: Site) -> bytes:
+    """robots.txt: everything allowed, and the sitemap's absolute URL."""
     return (f"User-agent: *\nDisallow:\n\nSitemap: {absolute(site, SITEMAP)}\n").encode()
 
 
 def render_sitemap(site: Site, theme: Theme,
                    markdown: Callable[[OutputPage], str]) -> Iterator[OutputFile]:
+    """sitemap.xml and robots.txt."""
     yield OutputFile(SITEMAP, sitemap(site))
     yield OutputFile(ROBOTS, robots(site))

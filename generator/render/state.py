@@ -16,6 +16,9 @@ STATE_FILE = "build-state.json"
 
 
 def state_file(site: Site) -> OutputFile:
+    """build-state.json: generator version, the clock and the next instant a status changes (ISO
+    8601 seconds, or null), so a scheduler knows when to build again.
+    """
     state = {
         "generator": __version__,
         "clock": site.now.isoformat(timespec="seconds"),

@@ -40,13 +40,18 @@ class Ctx:
         return self.config.base_path + path
 
     def absolute(self, path: str) -> str:
+        """The absolute URL of site-relative `path` (base_url + base_path + path)."""
         return self.config.base_url + self.config.base_path + path
 
     def other_lang(self) -> str:
+        """The other written standard's code ('nn' for 'nb' and back)."""
         return next(code for code in LANGUAGES if code != self.lang)
 
 
 def alternates(ctx: Ctx, page: OutputPage) -> list[Link]:
+    """The head's hreflang links of `page`: one per language version (absolute URLs) and
+    'x-default' for the default language's version (Google's hreflang rules).
+    """
     urls = ctx.site.alternates(page)
     links = [Link(ctx.absolute(u), LANG_NAMES[code], code) for code, u in urls.items()]
     default = urls.get(ctx.config.default_language)
@@ -56,6 +61,9 @@ def alternates(ctx: Ctx, page: OutputPage) -> list[Link]:
 
 
 def switcher(ctx: Ctx, page: OutputPage) -> Link:
+    """The link to `page` in the other standard (its front page if there is no version),
+    labelled in the language it leads to («Les på nynorsk»).
+    """
     other = ctx.other_lang()
     target = ctx.site.versions(page).get(other, f"{other}/")
     # The link is written in the language it leads to: «Les på nynorsk».
@@ -64,12 +72,18 @@ def switcher(ctx: Ctx, page: OutputPage) -> Link:
 
 
 def footer(ctx: Ctx, page: OutputPage) -> list[Link]:
+    """The footer's links in the context's language; a fallback page is marked with the language
+    of its text.
+    """
     return [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None,
                  current=p.url == page.url)
             for p in ctx.site.footer(ctx.lang) if p.source]
 
 
 def menu(ctx: Ctx, page: OutputPage) -> list[Link]:
+    """The main menu's links in the context's language (the front page left out), the current
+    page marked.
+    """
     site, lang = ctx.site, ctx.lang
     links = []
     for item in site.menu(lang):

@@ -36,6 +36,9 @@ class Badge:
 
 
 def when_text(ctx: Ctx, when: When, weekday: bool = True) -> TimeText:
+    """A `When` as text in the context's language (CLDR via Babel, at the precision it was
+    written) with its ISO 8601 value for `<time datetime>`; memoised per context.
+    """
     key = (when, weekday)
     found = ctx.memo.get(key)
     if found is None:  # the same dates recur on many pages; Babel is slow
@@ -45,9 +48,11 @@ def when_text(ctx: Ctx, when: When, weekday: bool = True) -> TimeText:
 
 
 def period_text(ctx: Ctx, period: Period) -> PeriodView:
-    """A period's words and `<time>` values; an open end reads «fra 28. oktober 2024»."""
+    """A period's text and its start and end as `TimeText` (ISO 8601 for `<time>`); dates
+    formatted by CLDR via `i18n.dates`; an open end reads «fra 28. oktober 2024».
+    """
     key = ("period", period)
-    found = ctx.memo.get(key)
+    found: PeriodView | None = ctx.memo.get(key)
     if found is not None:
         return found
     first, last = period_parts(period, ctx.lang)
@@ -74,6 +79,8 @@ class PeriodView:
     after: str = ""
 
     def html(self) -> Markup:
+        """The period as HTML: the dates in `<time datetime>` elements, the words around them
+        escaped."""
         out = escape(self.before) + _time(self.start)
         if self.end:
             out += Markup("\u2013") + _time(self.end)
@@ -103,15 +110,19 @@ class SpanView:
 
     @property
     def text(self) -> str:
+        """The span as plain text: the own period, then each differing part, joined by «; »."""
         return "; ".join([self.own.text, *(f"{p.label} {p.period.text}" for p in self.parts)])
 
     def html(self) -> Markup:
+        """The span as HTML: each period's dates in `<time>` elements, joined by «; »."""
         out = [self.own.html(), *(Markup("{} {}").format(p.label, p.period.html())
                                   for p in self.parts)]
         return Markup("; ").join(out)
 
 
 def part_label(ctx: Ctx, part: Part) -> str:
+    """A differing service period's label in the context's language: the service name and its
+    level, each starting in lower case («psykisk helse: ingen nye saker»)."""
     service = ctx.site.data.services.get(part.service)
     name = service.name(ctx.lang) if service else part.service
     level = ctx._(LEVELS[part.level][0])
@@ -119,6 +130,7 @@ def part_label(ctx: Ctx, part: Part) -> str:
 
 
 def span_view(ctx: Ctx, facts: ImpactFacts) -> SpanView:
+    """The `SpanView` of an impact's derived `facts` in the context's language."""
     return SpanView(period_text(ctx, facts.own),
                     [PartView(part_label(ctx, p), period_text(ctx, p.period))
                      for p in facts.parts])
@@ -147,6 +159,9 @@ IMPACT_STATUS = {
 
 
 def badge(ctx: Ctx, table: dict[str, tuple[str, str, str]], key: str) -> Badge:
+    """The status badge for `key` in `table` (label translated, icon, tone). Raises KeyError for
+    an unknown key.
+    """
     label, icon, tone = table[key]
     return Badge(ctx._(label), icon, tone)
 
@@ -174,10 +189,14 @@ class WaveView:
 
 
 def place_link(ctx: Ctx, place: Place) -> Link:
+    """A link to a place's page, named in the context's language."""
     return Link(ctx.url(ctx.site.place_url(place.id, ctx.lang)), place.name(ctx.lang))
 
 
 def wave_view(ctx: Ctx, wave_id: str) -> WaveView:
+    """What a page shows of the wave `wave_id`: name, go-live text, status badge (derived in
+    `generator.facts`), phase and members with links.
+    """
     site = ctx.site
     wf = site.facts.waves[wave_id]
     wave, main = wf.wave, wf.main
@@ -215,6 +234,8 @@ class GoLiveLead:
 
 
 def go_live_lead(ctx: Ctx, place_id: str) -> GoLiveLead:
+    """The lead of a place's page about its go-live: its name, the date text, the status
+    badge at the clock and whether it already uses Helseplattformen."""
     name = ctx.site.data.places[place_id].name(ctx.lang)
     g = ctx.site.facts.go_live_of(place_id)
     if g is None:
@@ -266,6 +287,9 @@ class ImpactView:
 
 
 def impact_view(ctx: Ctx, facts: ImpactFacts) -> ImpactView:
+    """What a page shows of a service impact (its derived `facts`): status at the clock,
+    period and one row per service with its level.
+    """
     site, lang, impact = ctx.site, ctx.lang, facts.impact
     rows = []
     for s, status in zip(impact.services, facts.service_status, strict=True):
@@ -307,6 +331,7 @@ LANGUAGE_CHOICE = {"nb": N_("Bokmål"), "nn": N_("Nynorsk"), "neutral": N_("Neut
 
 
 def place_facts(ctx: Ctx, place: Place) -> PlaceFacts:
+    """A place's county, number and inhabitants (number formatted by CLDR, with its date)."""
     return PlaceFacts(
         county=place.county, number=place.number,
         inhabitants=format_number(place.inhabitants, ctx.lang)
@@ -338,6 +363,8 @@ def golive_banner_text(ctx: Ctx, g: GoLive) -> Markup:
 
 
 def banner(ctx: Ctx) -> list[BannerLine]:
+    """The site banner's lines at the clock: go-lives within banner_days and ongoing
+    reductions, as `status.banner_items` derives them; only formatted here."""
     site, lines = ctx.site, []
     for item in site.facts.banner:
         if item.kind == "golive":

@@ -33,6 +33,9 @@ class HeadMeta:
 
 
 def feed_links(ctx: Ctx, place_id: str | None = None) -> list[HeadLink]:
+    """The head's links to the Atom feed and the calendar in the context's language (and a
+    place's own, with `place_id`).
+    """
     site, lang = ctx.site, ctx.lang
     links = [HeadLink(ATOM_TYPE, absolute(site, feed_path(site, lang)), ctx._("News feed"),
                       lang),
@@ -48,6 +51,9 @@ def feed_links(ctx: Ctx, place_id: str | None = None) -> list[HeadLink]:
 
 
 def head_meta(ctx: Ctx, page: OutputPage, title: str) -> HeadMeta:
+    """The head's metadata of a page: description, Open Graph properties (og:type article for
+    announcements), feed links and schema.org JSON-LD.
+    """
     site = ctx.site
     src = page.source
     og = [("og:type", "article" if src and src.type == "announcement" else "website"),

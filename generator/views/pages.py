@@ -22,6 +22,7 @@ MarkdownFn = Callable[[OutputPage], str]
 
 
 def title(ctx: Ctx, page: OutputPage) -> str:
+    """The page's title: its front matter's, or the translated name of a generated page."""
     if page.source:
         return page.source.title
     if page.kind == TIMELINE:
@@ -38,6 +39,9 @@ def title(ctx: Ctx, page: OutputPage) -> str:
 
 
 def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
+    """Template values of a Markdown page: its body HTML and, for a listing page, the
+    announcements it lists.
+    """
     src = page.source
     assert src is not None
     site = ctx.site
@@ -63,6 +67,7 @@ def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
 
 
 def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of the timeline: the waves grouped by phase (now, coming up, past)."""
     waves = [wave_view(ctx, w) for w in ctx.site.facts.waves]
     sections = []
     for phase, heading in ((NOW, ctx._("Happening now")), (UPCOMING, ctx._("Coming up")),
@@ -75,6 +80,9 @@ def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
 
 
 def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of the place index: municipalities, then organisations, by name in the
+    context's language.
+    """
     site = ctx.site
     groups: dict[str, list[dict[str, Any]]] = {}
     for place in sorted(site.data.places.values(),
@@ -94,6 +102,9 @@ def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
 
 
 def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of one place's page: its wave, its own go-live, impacts and
+    announcements.
+    """
     site = ctx.site
     assert page.subject
     place = site.data.places[page.subject]
@@ -124,6 +135,7 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
 
 
 def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """Template values of the reductions page: impacts by status at the clock."""
     views = [(f.status, impact_view(ctx, f)) for f in ctx.site.facts.impacts]
     return {
         "ongoing": [v for s, v in views if s == ONGOING],

@@ -13,12 +13,12 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -89,11 +89,8 @@ def serve(folder: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = build(ROOT, out, BROWSER_CLOCK)
-    assert result.returncode == 0, result.stderr
-    return out
+def site_dir(tools: None, default_site_at: Callable[[str], Path]) -> Path:
+    return default_site_at(BROWSER_CLOCK)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.audit import axe_violations, crawl, scroll_width
+from tests.browser.audit import axe_violations, crawl, layout_shift, scroll_width
 from tests.browser.conftest import BROWSER_CLOCK, serve
 from tests.conftest import FIXTURES, build
 
@@ -49,3 +49,14 @@ def test_crawl_reports_the_dead_link(broken_site):
     result = crawl(serve(broken_site))
     assert any(line.startswith("/nb/finnes-ikke/ (404)") for line in result.broken()), \
         result.broken()
+
+
+def test_layout_shift_check_sees_content_that_moves_after_parsing(page, broken_site):
+    (broken_site / "shift.html").write_text(
+        "<!doctype html><html lang=nb><title>Skift</title><p id=a>Først</p>"
+        "<p>Tekst som flyttar seg.</p><script>setTimeout(() => { const p = "
+        "document.createElement('p'); p.style.height = '300px'; p.textContent = 'Seint'; "
+        "document.body.prepend(p); }, 100)</script>", encoding="utf-8")
+    page.goto(serve(broken_site) + "/shift.html", wait_until="load")
+    page.wait_for_timeout(200)
+    assert layout_shift(page) > 0
