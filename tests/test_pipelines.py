@@ -27,6 +27,8 @@ def _checks_then_builds(commands: list[str]) -> None:
     assert checks and builds and checks[0] < builds[0], commands
     assert not any("--strict" in commands[i] for i in checks), \
         f"a deploying job fails on warnings: {[commands[i] for i in checks]}"
+    assert "--deploy" in commands[checks[0]], \
+        f"a deploying job must refuse example values: {commands[checks[0]]}"
 
 
 def test_github_deploy_checks_for_errors_only_and_runs_hourly() -> None:
