@@ -48,4 +48,7 @@ def test_an_ongoing_impact_shows_a_period_that_has_started(default_site: Path) -
     the notice says «Pågår nå», so its period must begin 27 October, in page and banner."""
     html = (default_site / "nb" / "kommuner" / "rauma" / "index.html").read_text(encoding="utf-8")
     assert 'Når:</strong> <time datetime="2023-10-27">' in html
-    assert "(27. oktober–31. desember 2023)" in html
+    assert re.search(r'<strong>Nå:</strong> <a href="#rauma-2023">[^<]+</a> '
+                     r'\(<time datetime="2023-10-27">', html)  # the first screen's «Nå:» line
+    banner = (default_site / "nb" / "om" / "index.html").read_text(encoding="utf-8")
+    assert "(27. oktober–31. desember 2023)" in banner

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator.i18n.catalogs import N_
 from generator.i18n.dates import format_number, format_period, format_when, period_parts
 from generator.model import Contact, Impact, Place, Wave
@@ -17,6 +19,7 @@ from generator.status import (
     wave_phase,
 )
 from generator.views.context import Ctx, Link
+from generator.views.phone import tel_links
 from generator.when import Period, When
 
 
@@ -65,30 +68,37 @@ class PeriodView:
     end: TimeText | None
 
 
+# Each status has its own icon within its table (shapes in templates/static/icons.svg), so
+# the icon beside the word tells statuses apart even in forced colours.
 WAVE_STATUS = {
     "planned": (N_("Planned"), "clock", "neutral"),
     "decided": (N_("Decided"), "info", "neutral"),
-    "confirmed": (N_("Date confirmed"), "check", "info"),
-    "postponed": (N_("Postponed"), "warning", "warning"),
+    "confirmed": (N_("Date confirmed"), "calendar", "info"),
+    "postponed": (N_("Postponed"), "pause", "warning"),
     "live": (N_("In use"), "check", "success"),
-    "cancelled": (N_("Cancelled"), "stop", "neutral"),
+    "cancelled": (N_("Cancelled"), "cross", "neutral"),
 }
 LEVELS = {
     "normal": (N_("Normal service"), "check", "success"),
     "reduced": (N_("Reduced capacity"), "warning", "warning"),
-    "no-new-cases": (N_("No new cases"), "stop", "danger"),
+    "no-new-cases": (N_("No new cases"), "minus", "danger"),
     "closed": (N_("Closed"), "stop", "danger"),
 }
 IMPACT_STATUS = {
     UPCOMING: (N_("Upcoming"), "clock", "info"),
-    ONGOING: (N_("Ongoing now"), "warning", "warning"),
-    ENDED: (N_("Ended"), "check", "neutral"),
+    ONGOING: (N_("Ongoing now"), "half", "warning"),
+    ENDED: (N_("Ended"), "flag", "neutral"),
 }
 
 
 def badge(ctx: Ctx, table: dict[str, tuple[str, str, str]], key: str) -> Badge:
     label, icon, tone = table[key]
     return Badge(ctx._(label), icon, tone)
+
+
+def quiet(b: Badge) -> Badge:
+    """The same badge without the alarm colour: for a level whose period has ended."""
+    return Badge(b.label, b.icon, "neutral")
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,11 @@ class ImpactView:
     services: list[ServiceRow]
     updates: list[tuple[TimeText, str]]
 
+    @property
+    def urgent_html(self) -> Markup | None:
+        """The urgent-help text with its phone numbers as `tel:` links."""
+        return tel_links(self.urgent) if self.urgent else None
+
 
 def overall_period(impact: Impact) -> Period:
     """The impact's own period widened to cover its services, so «ongoing now» never sits
@@ -185,11 +200,13 @@ def impact_view(ctx: Ctx, impact: Impact) -> ImpactView:
     rows = []
     for s in impact.services:
         service = site.data.services.get(s.service)
+        s_status = period_status(s.period, site.now)
+        level = badge(ctx, LEVELS, s.level)
         rows.append(ServiceRow(
             name=service.name(lang) if service else s.service,
-            level=badge(ctx, LEVELS, s.level),
+            level=quiet(level) if s_status == ENDED else level,
             period=period_text(ctx, s.period),
-            status=badge(ctx, IMPACT_STATUS, period_status(s.period, site.now)),
+            status=badge(ctx, IMPACT_STATUS, s_status),
             reduced=[t(lang) for t in s.reduced], kept=[t(lang) for t in s.kept],
             contact=s.contact or impact.contact,
         ))
@@ -236,6 +253,7 @@ def place_facts(ctx: Ctx, place: Place) -> PlaceFacts:
 class BannerLine:
     text: str
     link: Link
+    places: tuple[str, ...] = ()  # the place ids the line concerns (a place page shows its own)
 
 
 def banner(ctx: Ctx) -> list[BannerLine]:
@@ -251,14 +269,15 @@ def banner(ctx: Ctx) -> list[BannerLine]:
             if names:
                 text += " " + ctx._("Concerns: {names}.", names=_join(ctx, names))
             lines.append(BannerLine(text, Link(ctx.url(site.section_url("timeline", ctx.lang)),
-                                               ctx._("See the timeline"))))
+                                               ctx._("See the timeline")),
+                                    tuple(m.place for m in wave.members)))
         else:
             impact = next(i for i in site.data.impacts if i.id == item.id)
             text = ctx._("Reduced capacity: {title} ({period}).", title=impact.title(ctx.lang),
                          period=format_period(overall_period(impact), ctx.lang))
             lines.append(BannerLine(text, Link(
                 ctx.url(site.section_url("reductions", ctx.lang)) + f"#{impact.id}",
-                ctx._("What this means for you"))))
+                ctx._("What this means for you")), tuple(impact.places)))
     return lines
 
 

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.model import Member, Wave
+from generator.render.card import snippet
 from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, TIMELINE, OutputPage
-from generator.status import ENDED, NOW, PAST, UPCOMING, impact_status
+from generator.status import ENDED, NOW, ONGOING, PAST, UPCOMING, impact_status
 from generator.views.context import Ctx, Link
 from generator.views.data import (
     impact_view,
@@ -16,6 +17,8 @@ from generator.views.data import (
     wave_view,
     when_text,
 )
+from generator.views.first_screen import first_screen
+from generator.views.meta import subscribe_links
 
 MarkdownFn = Callable[[OutputPage], str]
 
@@ -56,6 +59,9 @@ def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
         "is_announcement": src.type == "announcement",
         "places": places,
         "listing": listing,
+        # The front page helps a reader find their place first.
+        "home_places": places_view(ctx, page)["groups"] if page.url == f"{ctx.lang}/"
+        else None,
     }
 
 
@@ -68,7 +74,7 @@ def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         if phase == PAST:
             items.reverse()
         sections.append({"id": phase, "heading": heading, "waves": items})
-    return {"sections": sections, "waves": waves}
+    return {"sections": sections, "waves": waves, "subscribe": subscribe_links(ctx)}
 
 
 def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
@@ -101,10 +107,15 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     archive = [impact_view(ctx, i) for i in impacts if impact_status(i, site.now) == ENDED]
     news = [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None)
             for p in site.pages_about(place.id, ctx.lang) if p.source]
+    name = place.name(ctx.lang)
+    lead = place_lead(ctx, name, wave, member)
     return {
+        "first": first_screen(ctx, current, place.contact, lead=lead),
+        "subscribe": subscribe_links(ctx, place.id),
+        "embed": snippet(ctx, place.id),
         "place": place,
         "name": place.name(ctx.lang),
-        "lead": place_lead(ctx, place.name(ctx.lang), wave, member),
+        "lead": lead,
         "facts": place_facts(ctx, place),
         "wave": wave_view(ctx, wave) if wave else None,
         "member": {"go_live": when_text(ctx, member.go_live), "note": member.note(ctx.lang)
@@ -135,7 +146,8 @@ def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     site = ctx.site
     views = [(impact_status(i, site.now), impact_view(ctx, i)) for i in site.data.impacts]
     return {
-        "ongoing": [v for s, v in views if s == "ongoing"],
+        "subscribe": subscribe_links(ctx),
+        "ongoing": [v for s, v in views if s == ONGOING],
         "upcoming": [v for s, v in views if s == UPCOMING],
         "archive": [v for s, v in reversed(views) if s == ENDED],
     }

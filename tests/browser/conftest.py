@@ -28,6 +28,10 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_NPM = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 BROWSER_CLOCK = "2023-10-30T12:00"  # Rauma's reductions are ongoing: banners and tables show
+# Three moments around Romsdal's go-live (PD5, 3 November 2023) and Rauma's reductions
+# (27 October–31 December 2023): before them, during them, and after them (KI 1 live too).
+CLOCKS = {"before": "2023-10-20T12:00", "during": "2023-11-10T12:00",
+          "after": "2024-06-01T12:00"}
 
 
 def _missing() -> list[str]:
@@ -94,6 +98,24 @@ def site_dir(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT, out, BROWSER_CLOCK)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def state_sites(tools: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The default site built once per moment of `CLOCKS`, shared by the whole session."""
+    out = {}
+    for state, clock in CLOCKS.items():
+        folder = tmp_path_factory.mktemp(f"state-{state}") / "site"
+        result = build(ROOT, folder, clock)
+        assert result.returncode == 0, result.stderr
+        out[state] = folder
+    return out
+
+
+@pytest.fixture(scope="session")
+def state_urls(state_sites: dict[str, Path]) -> dict[str, str]:
+    """Base URL per moment: each built site served on its own port."""
+    return {state: serve(folder) for state, folder in state_sites.items()}
 
 
 @pytest.fixture(scope="session")

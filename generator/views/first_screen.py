@@ -1,0 +1,66 @@
+"""What a place page shows on a phone's first screen (360×800 CSS px).
+
+A resident in a hurry asks, in this order: what is happening now, what comes
+next, what I can always count on, and whom to call.  Everything here is a
+formatting of values the other views already computed (statuses and periods
+come from `impact_view`); nothing is derived from the clock again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.model import Contact
+from generator.status import ONGOING, UPCOMING
+from generator.views.context import Ctx
+from generator.views.data import Badge, BannerLine, ImpactView, PeriodView
+from generator.views.phone import tel_links
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One impact as a line: title, link to its detail, period and status word."""
+
+    title: str
+    href: str
+    period: PeriodView
+    status: Badge
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    lead: dict[str, Any] | None  # the go-live sentence of a place page
+    now: list[Headline]
+    next: list[Headline]
+    always_kept: str
+    urgent: Markup  # with tel: links
+    contact: Contact | None
+
+
+def headline(view: ImpactView) -> Headline:
+    return Headline(view.title, f"#{view.id}", view.period, view.status)
+
+
+def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
+                 lead: dict[str, Any] | None = None) -> FirstScreen:
+    """`current`: the impact views not ended, as the page lists them."""
+    kept = next((v.always_kept for v in current if v.always_kept), None)
+    urgent = next((v.urgent for v in current if v.urgent), None)
+    return FirstScreen(
+        lead=lead,
+        now=[headline(v) for v in current if v.status_key == ONGOING],
+        next=[headline(v) for v in current if v.status_key == UPCOMING],
+        always_kept=kept or ctx._("You always get necessary and urgent health care."),
+        urgent=tel_links(urgent or ctx._("When it is urgent, call the out-of-hours medical "
+                                         "service (legevakt) on 116 117. If life is in "
+                                         "danger, call 113.")),
+        contact=contact or next((v.contact for v in current if v.contact), None),
+    )
+
+
+def others(lines: list[BannerLine], place_id: str) -> list[BannerLine]:
+    """Banner lines that do not concern this place (a place page shows its own first)."""
+    return [line for line in lines if place_id not in line.places]
