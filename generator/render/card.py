@@ -3,9 +3,9 @@
 A small standalone page for an ``<iframe>`` on a municipality's own site: the
 next (or current) go-live, ongoing and upcoming reductions, and a link to the
 full page (``target="_top"``, so it opens outside the frame).  No script, its
-own inline CSS, ``noindex``, one ``<main>`` and an ``<h2>`` (the card sits inside
-another site's page, under that page's own h1).  Embed it with :func:`snippet`, for
-example::
+own inline CSS, a canonical link to the place page, one ``<main>`` and an ``<h2>``
+(the card sits inside another site's page, under that page's own h1).  Embed it
+with :func:`snippet`, for example::
 
     <iframe src="https://…/nb/kommuner/rauma/card.html"
             title="Helseplattformen i Rauma: status"
