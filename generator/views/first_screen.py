@@ -45,8 +45,9 @@ def headline(view: ImpactView) -> Headline:
 
 
 def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
-                 lead: dict[str, Any] | None = None) -> FirstScreen:
-    """`current`: the impact views not ended, as the page lists them."""
+                 lead: dict[str, Any] | None = None, website: str | None = None) -> FirstScreen:
+    """`current`: the impact views not ended, as the page lists them.  The contact is the
+    place's own, else the first current impact's, else the place's website."""
     kept = next((v.always_kept for v in current if v.always_kept), None)
     urgent = next((v.urgent for v in current if v.urgent), None)
     return FirstScreen(
@@ -57,7 +58,8 @@ def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
         urgent=tel_links(urgent or ctx._("When it is urgent, call the out-of-hours medical "
                                          "service (legevakt) on 116 117. If life is in "
                                          "danger, call 113.")),
-        contact=contact or next((v.contact for v in current if v.contact), None),
+        contact=contact or next((v.contact for v in current if v.contact), None)
+        or (Contact(url=website) if website else None),
     )
 
 

@@ -110,7 +110,7 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     name = place.name(ctx.lang)
     lead = place_lead(ctx, name, wave, member)
     return {
-        "first": first_screen(ctx, current, place.contact, lead=lead),
+        "first": first_screen(ctx, current, place.contact, lead=lead, website=place.website),
         "subscribe": subscribe_links(ctx, place.id),
         "embed": snippet(ctx, place.id),
         "place": place,

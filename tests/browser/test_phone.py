@@ -123,16 +123,17 @@ def test_every_page_type_passes_axe_at_both_widths_and_never_scrolls_sideways(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("state", list(CLOCKS))
 @pytest.mark.parametrize("appearance", ["dark", "forced"])
 def test_dark_mode_and_forced_colours_keep_contrast_and_shapes(contexts, state_urls, axe_source,
-                                                              appearance):
+                                                              appearance, state):
     """Dark mode passes axe's contrast rules like the light one; in forced colours every
     status badge keeps a border and its icon, and the phone timeline keeps its labels."""
     pg = contexts(appearance)
     problems: list[str] = []
     for name, path in PAGE_TYPES.items():
-        _open(pg, state_urls["during"] + path, PHONE)
-        problems += format_violations(f"{appearance} {path}",
+        _open(pg, state_urls[state] + path, PHONE)
+        problems += format_violations(f"{appearance} {state} {path}",
                                       _axe(pg, axe_source, _disabled(name)))
         if appearance == "forced":
             # (The compact card's badges are words in a border, without icons.)
@@ -144,8 +145,8 @@ def test_dark_mode_and_forced_colours_keep_contrast_and_shapes(contexts, state_u
             if bare:
                 problems.append(f"forced {path}: {bare} badges without border or icon")
         if name in ("rauma", "timeline"):
-            pg.screenshot(path=str(SCREENSHOTS / f"{appearance}-{name}-360.png"))
-    pg.goto(state_urls["during"] + PAGE_TYPES["timeline"])
+            pg.screenshot(path=str(SCREENSHOTS / f"{state}-{appearance}-{name}-360.png"))
+    pg.goto(state_urls[state] + PAGE_TYPES["timeline"])
     label = pg.evaluate("""() => getComputedStyle(
         document.querySelector('.timeline-table td'), '::before').content""")
     assert "Oppstart" in label, label
