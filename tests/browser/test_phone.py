@@ -337,3 +337,18 @@ def test_the_card_fits_its_frame_on_a_foreign_page(contexts, state_urls, state_s
                 pg.screenshot(path=str(SCREENSHOTS / f"{state}-card-foreign-{width}"
                                                      f"{'-200' if big else ''}.png"))
     assert not problems, "\n".join(problems)
+
+
+def test_desktop_tables_do_not_break_words(contexts, state_urls):
+    """What lets a long word break on a phone must not squeeze a desktop table's columns
+    («Pul/je», «PD/2»): every column heading and wave name stays on one line."""
+    pg = contexts("light")
+    _open(pg, state_urls["during"] + PAGE_TYPES["timeline"], DESKTOP)
+    tall = pg.evaluate("""() => [...document.querySelectorAll(
+        '.timeline-table thead th, .timeline-table tbody th')].filter(th => {
+            const text = document.createRange();
+            text.selectNodeContents(th);
+            return text.getBoundingClientRect().height
+                   > 1.5 * parseFloat(getComputedStyle(th).lineHeight);
+        }).map(th => th.textContent.trim())""")
+    assert not tall, tall
