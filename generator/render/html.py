@@ -84,11 +84,12 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         extra = content_view(ctx, page, markdown(page))
     else:
         extra = VIEWS[page.kind](ctx, page)
+    page_title = title(ctx, page)
     common = {
         "ctx": ctx,
         "page": page,
         "lang": page.lang,
-        "title": title(ctx, page),
+        "title": page_title,
         "site_name": site.config.site_name(page.lang),
         "canonical": ctx.absolute(page.url),
         "alternates": vc.alternates(ctx, page),
@@ -106,7 +107,7 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "drafts": site.drafts,
         "build_time": built or build_time(site, page.lang),
     }
-    common["meta"] = head_meta(ctx, page, common["title"])
+    common["meta"] = head_meta(ctx, page, page_title)
     template = env.get_template(TEMPLATES[page.kind])
     return template.render(**common, **extra).encode("utf-8")
 
