@@ -174,6 +174,24 @@ def test_key_facts_of_a_place_are_on_the_first_phone_screen(contexts, state_urls
     assert not late, f"{state} {place}: below the first screen: {late}"
 
 
+def test_every_place_page_has_its_key_facts_on_the_first_phone_screen(contexts, state_urls,
+                                                                      state_sites):
+    """Not only the two examples: every place page of the «during» build, in both
+    standards (places with a long go-live note or several notices included)."""
+    pg = contexts("light")
+    late = []
+    folders = sorted(state_sites["during"].glob("n[bn]/*/*/index.html"))
+    places = [f.parent.relative_to(state_sites["during"]).as_posix() for f in folders
+              if 'class="status-now"' in f.read_text(encoding="utf-8")]
+    assert len(places) >= 70, places  # 37 places × 2 standards
+    for path in places:
+        _open(pg, f"{state_urls['during']}/{path}/", PHONE)
+        bottoms = _facts_bottom(pg)
+        if any(y > PHONE[1] for y in bottoms.values()):
+            late.append(f"{path}: {max(bottoms.values()):.0f}")
+    assert not late, late
+
+
 def test_rauma_first_screen_says_what_happens_now_and_then(contexts, state_urls):
     """The «Nå:» line follows the clock: before the reductions it names them as next,
     during them as now, after them says nothing is announced."""
