@@ -207,7 +207,8 @@ def pages(rng: random.Random, n: int, pl: list[Place], waves: list[str]) -> list
                          "list": "announcements"}, paragraph(rng, words) + "\n"))
     for i in range(n - 2):
         announcement = i % 5 != 0
-        day = f"20{19 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        # 2018–2022: before the benchmark clock (a future date is a scheduled publish)
+        day = f"20{18 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}"
         municipalities = rng.sample(pl, rng.randint(1, 3)) if announcement and \
             rng.random() < 0.33 else []
         wave = rng.choice(waves) if municipalities and rng.random() < 0.3 else None

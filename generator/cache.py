@@ -39,9 +39,11 @@ def code_fingerprint() -> str:
     """Hash of the generator's source and the versions of the libraries it renders with."""
     import jinja2
     import markdown
+    import phonenumbers  # how phone numbers are shown
 
     h = hashlib.blake2b(digest_size=8)
-    h.update(f"{generator.__version__} {markdown.__version__} {jinja2.__version__}".encode())
+    h.update(f"{generator.__version__} {markdown.__version__} {jinja2.__version__} "
+             f"{phonenumbers.__version__}".encode())
     package = Path(generator.__file__).parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())

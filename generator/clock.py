@@ -11,11 +11,16 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from generator.errors import Message, msg
 from generator.when import OSLO
 
 
 class ClockError(ValueError):
-    pass
+    """A clock value that cannot be read; ``message`` says why, for the editor."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,15 @@ def parse_clock(text: str) -> datetime:
     try:
         dt = datetime.fromisoformat(t.replace("Z", "+00:00"))
     except ValueError:
-        raise ClockError(f"'{text}' is not a time. Write it as 2023-10-30T12:00 "
-                         "(Norwegian local time).") from None
+        raise ClockError(msg("'{text}' is not a time. Write it as 2023-10-30T12:00 "
+                             "(Norwegian local time).", text=text)) from None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=OSLO)
+        aware = dt.replace(tzinfo=OSLO)
+        if aware.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) != dt:
+            raise ClockError(f"'{text}' does not exist in Norwegian time: the clocks jump "
+                             "forward an hour that night. Choose a time outside "
+                             "02:00–03:00, or give an offset (like +01:00).")
+        dt = aware
     return dt.astimezone(UTC)
 
 
@@ -51,7 +61,8 @@ def resolve_clock(option: str | None, environ: dict[str, str] | None = None,
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise ClockError(f"SOURCE_DATE_EPOCH='{epoch}' is not a whole number of seconds.")
+            raise ClockError(msg("SOURCE_DATE_EPOCH='{epoch}' is not a whole number of "
+                                 "seconds.", epoch=epoch))
         return Clock(datetime.fromtimestamp(int(epoch), tz=UTC), "SOURCE_DATE_EPOCH")
     now = system_now or datetime.now(UTC)
     return Clock(now.replace(microsecond=0), "system")

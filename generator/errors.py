@@ -8,34 +8,77 @@ the command line prints them as ``path:line: level: message``.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
-from collections.abc import Iterable
+import string
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+QUOTE_WIDTH = 120  # characters of a source line shown under a message
+QUOTE_MAX_BYTES = 10 * 1024 * 1024  # files larger than this are not read again to quote
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Message:
     """An editor-facing message: an English msgid with named ``{placeholders}``.
 
     The msgid is a gettext key (extracted by Babel through the keyword ``msg``),
-    translated to Bokmål or Nynorsk where findings are printed; ``str()`` gives
-    the English text.
+    translated to Bokmål or Nynorsk where findings are printed
+    (`generator.i18n.notices.Notices`); ``str()`` gives the English text.  A
+    parameter may itself be a `Message` (a hint naming a field, say), translated
+    with it.  The msgid is a `str.format` template: write a literal brace twice
+    (``{{nb: …}}``); ``{name!c}`` capitalises the value's first letter (a phrase
+    such as "the front matter" that starts a sentence).
     """
 
     msgid: str
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, str | Message], ...] = ()
 
     def __str__(self) -> str:
-        return self.msgid.format(**dict(self.params)) if self.params else self.msgid
+        return fill(self.msgid, {k: str(v) for k, v in self.params})
+
+    def __lt__(self, other: object) -> bool:
+        return (self.msgid, str(self)) < (_text_key(other), str(other))
+
+
+class _Formatter(string.Formatter):
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "c":
+            text = str(value)
+            return text[:1].upper() + text[1:]
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER = _Formatter()
+
+
+def fill(template: str, params: dict[str, str]) -> str:
+    """``template`` with its ``{placeholders}`` filled (``!c``: first letter capitalised)."""
+    return _FORMATTER.vformat(template, (), params)
+
+
+def _text_key(value: object) -> str:
+    return value.msgid if isinstance(value, Message) else str(value)
 
 
 def msg(msgid: str, **params: object) -> Message:
-    """A translatable message; ``msgid`` must be a literal so Babel can extract it."""
-    return Message(msgid, tuple(sorted((k, str(v)) for k, v in params.items())))
+    """A translatable message; ``msgid`` must be a literal so Babel can extract it.
+
+    Parameters are kept as text, except `Message` values, which are translated too.
+    """
+    return Message(msgid, tuple(sorted(
+        (k, v if isinstance(v, Message) else str(v)) for k, v in params.items())))
+
+
+LEVEL_WORDS = {ERROR: msg("error"), WARNING: msg("warning")}
+
+
+def _translate(message: str | Message, notices: Callable[[str | Message], str] | None) -> str:
+    return str(message) if notices is None else notices(message)
 
 
 @dataclass(frozen=True, order=True)
@@ -47,11 +90,21 @@ class Finding:
     hint: str | Message | None = None
     code: str = ""
 
-    def format(self) -> str:
+    def format(self, notices: Callable[[str | Message], str] | None = None,
+               source: str | None = None) -> str:
+        """``path:line: level: message hint``, then the quoted ``source`` line if given.
+
+        ``notices`` translates (`generator.i18n.notices.Notices`); without it the
+        text is English.  ``path:line:`` stays first so editors and CI tools can
+        link to the place.
+        """
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        text = f"{where}: {self.level}: {self.message}"
+        level = _translate(LEVEL_WORDS.get(self.level, self.level), notices)
+        text = f"{where}: {level}: {_translate(self.message, notices)}"
         if self.hint:
-            text += f" {self.hint}"
+            text += f" {_translate(self.hint, notices)}"
+        if source is not None:
+            text += f"\n    | {source}"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -63,6 +116,12 @@ class Finding:
             "message": str(self.message),
             "hint": None if self.hint is None else str(self.hint),
         }
+
+    def translated(self, notices: Callable[[str | Message], str],
+                   source: str | None = None) -> dict[str, object]:
+        """`as_dict` with the message and hint in the notices' language, and the quoted line."""
+        return {**self.as_dict(), "message": notices(self.message),
+                "hint": None if self.hint is None else notices(self.hint), "source": source}
 
 
 class ContentError(Exception):
@@ -78,6 +137,47 @@ class ContentError(Exception):
 
 def _sort_key(f: Finding) -> tuple[str, int, str]:
     return (f.path, f.line or 0, str(f.message))
+
+
+def quoted_lines(findings: Iterable[Finding], root: Path) -> dict[tuple[str, int], str]:
+    """The source line each finding points at, keyed by (path, line), for quoting.
+
+    Only regular files inside ``root`` are read (each once); a line is cut at
+    `QUOTE_WIDTH` characters.  Findings without a line, or whose file is gone,
+    get nothing.
+    """
+    wanted: dict[str, set[int]] = {}
+    for f in findings:
+        if f.line:
+            wanted.setdefault(f.path, set()).add(f.line)
+    base = root.resolve()
+    out: dict[tuple[str, int], str] = {}
+    for rel, numbers in wanted.items():
+        lines = _lines_of(base, rel)
+        for n in numbers:
+            if 0 < n <= len(lines) and lines[n - 1].strip():
+                text = lines[n - 1].rstrip()
+                out[(rel, n)] = text if len(text) <= QUOTE_WIDTH else text[:QUOTE_WIDTH] + " …"
+    return out
+
+
+def _lines_of(base: Path, rel: str) -> list[str]:
+    try:
+        path = (base / rel).resolve()
+        if not path.is_relative_to(base) or not path.is_file() \
+                or path.stat().st_size > QUOTE_MAX_BYTES:
+            return []
+        return path.read_bytes().decode("utf-8-sig", "replace").splitlines()
+    except (OSError, ValueError):
+        return []
+
+
+def format_findings(findings: Iterable[Finding], notices: Callable[[str | Message], str],
+                    root: Path | None) -> list[str]:
+    """Each finding as text in the notices' language, its source line quoted below it."""
+    items = list(findings)
+    quotes = quoted_lines(items, root) if root is not None else {}
+    return [f.format(notices, quotes.get((f.path, f.line or 0))) for f in items]
 
 
 @dataclass
@@ -120,7 +220,7 @@ class Report:
             raise ContentError(self.errors)
 
 
-def suggest(word: str, choices: Iterable[str]) -> str | None:
+def suggest(word: str, choices: Iterable[str]) -> Message | None:
     """A hint naming the closest known word, or None."""
     match = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return f"Did you mean '{match[0]}'?" if match else None
+    return msg("Did you mean '{word}'?", word=match[0]) if match else None

@@ -10,6 +10,8 @@ good build; the findings are kept in `errors` until a change fixes them.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ import jinja2
 from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import ERROR, Finding, Report
+from generator.errors import ERROR, Finding, Report, msg
 from generator.load.config import load_config
 from generator.load.data import load_data
 from generator.load.pages import load_page
@@ -32,6 +34,8 @@ from generator.render import OutputFile, html
 from generator.render.batch import CachedMarkdown, PageBatch
 from generator.render.state import state_file
 from generator.render.theme import Theme, load_theme
+from generator.search import FOLDER as SEARCH_FOLDER
+from generator.search import SearchIndexError, index_site
 from generator.site import OutputPage, Site, build_site
 from generator.validate import validate_data
 
@@ -86,6 +90,8 @@ class Engine:
         self._paths: dict[str, Path] = {}
         self._pending: set[str] = set()
         self._machine_due = False  # feeds etc. still to write after a partial rebuild
+        self._index_due = False  # the search index, made again after the pages changed
+        self._indexer: threading.Thread | None = None
         self._base = "/"
 
     # -- watching -------------------------------------------------------------------------
@@ -140,8 +146,31 @@ class Engine:
                 self.flush_machine()
             except Exception as exc:  # serve must keep running; the message is shown
                 self.errors = [Finding("(generator)", None, ERROR,
-                                       f"Writing feeds stopped: {type(exc).__name__}: {exc}")]
+                                       msg("Writing feeds stopped: {problem}",
+                                           problem=type(exc).__name__ + ": " + str(exc)),
+                                       code="generator-failure")]
+        elif self._index_due:
+            self.index_search()
         return None
+
+    def index_search(self) -> threading.Thread | None:
+        """Make the search index of the preview again, in a thread (None: one is running).
+
+        Like the feeds, it follows the reload and never delays it: the edited page is
+        served at once, the index a moment later.  Returns the thread, to wait for it.
+        """
+        if self._indexer is not None and self._indexer.is_alive():
+            return None  # still due: the next quiet poll starts it again
+        self._index_due = False
+        self._indexer = threading.Thread(target=self._index, daemon=True)
+        self._indexer.start()
+        return self._indexer
+
+    def _index(self) -> None:
+        try:
+            index_site(self.out)
+        except SearchIndexError as exc:
+            print(f"Search index not updated: {exc}", file=sys.stderr, flush=True)
 
     def flush_machine(self) -> list[str]:
         """Write feeds, calendars, sitemap and other machine-readable outputs.
@@ -187,8 +216,10 @@ class Engine:
                 if cached is None or cached.stat != st:
                     sub = Report(root)
                     if path.suffix != ".md":
-                        sub.error(path, None, "Only Markdown files (.md) belong in content/"
-                                  f"{lang}/.", "Rename the file to end in .md, or remove it.")
+                        sub.error(path, None, msg("Only Markdown files (.md) belong in "
+                                                  "content/{lang}/.", lang=lang),
+                                  msg("Rename the file to end in .md, or remove it."),
+                                  code="not-markdown")
                         page = None
                     else:
                         page = load_page(sub, path, content, root, lang)
@@ -244,6 +275,8 @@ class Engine:
     def _remove_except(self, keep: set[str]) -> None:
         for path in sorted(self.out.rglob("*"), reverse=True):
             rel = path.relative_to(self.out).as_posix()
+            if rel.split("/", 1)[0] in (SEARCH_FOLDER, f".{SEARCH_FOLDER}.new"):
+                continue  # the search index is made from the pages, after them
             if path.is_file() and rel not in keep:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
@@ -275,18 +308,22 @@ class Engine:
                 self.out.mkdir(parents=True, exist_ok=True)
                 written = self._write(files)
                 self._remove_except(set(written))
+                self._index_due = True
                 for page in site.pages:  # warm the link map, so the first edit is quick too
                     self.targets(page)
             else:
                 written = self._write(self._partial(site, todo))
                 for path in todo.removed:
                     (self.out / path).unlink(missing_ok=True)
+                self._index_due = self._index_due or bool(todo.pages or todo.removed)
         except jinja2.TemplateError as exc:
             self.errors = [_template_finding(self.project, exc)]
             return Outcome(False, self.errors, seconds=time.perf_counter() - started)
         except Exception as exc:  # serve must keep running; the message is shown
             self.errors = [Finding("(generator)", None, ERROR,
-                                   f"The build stopped: {type(exc).__name__}: {exc}")]
+                                   msg("The build stopped: {problem}",
+                                       problem=type(exc).__name__ + ": " + str(exc)),
+                                   code="generator-failure")]
             return Outcome(False, self.errors, seconds=time.perf_counter() - started)
         self.site = site
         self.errors = []
@@ -315,4 +352,5 @@ def _template_finding(project: Project, exc: jinja2.TemplateError) -> Finding:
     except ValueError:
         pass
     return Finding(str(name), getattr(exc, "lineno", None), ERROR,
-                   f"The template cannot be used: {exc.message or exc}")
+                   msg("The template cannot be used: {problem}", problem=exc.message or exc),
+                   code="template")

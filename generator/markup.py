@@ -1,5 +1,9 @@
 """Markdown to safe HTML (Python-Markdown with tables, attr_list and toc).
 
+Norwegian habits are read as meant by the extensions in `generator.mdext`:
+a date at the start of a line is no list, lists are nested and started as
+CommonMark does, and heading ids transliterate (é→e, æ→ae).
+
 Raw HTML in Markdown is not passed through: it is shown as text (and `check`
 reports it).  Links and images keep only safe schemes; attributes go through an
 allow-list, so ``{onclick=…}`` or ``javascript:`` never reach a page.  Links
@@ -26,7 +30,14 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from generator.mdext.dates import NorwegianDatesExtension
+from generator.mdext.lists import TypedListsExtension
+from generator.mdext.slugs import slugify
+
 EXTENSIONS = ["tables", "attr_list", "toc", "sane_lists"]
+# How editors type, read as meant (checked against stock Python-Markdown and the
+# CommonMark examples in tests/test_markdown_conformance.py).
+NORWEGIAN_EXTENSIONS = (NorwegianDatesExtension, TypedListsExtension)
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 ALLOWED_ATTRS = {"id", "class", "href", "title", "src", "alt", "width", "height", "lang",
                  "colspan", "rowspan", "scope", "start", "style"}
@@ -247,7 +258,8 @@ class Renderer:
         toc = {"permalink": False, "slugify": slugify}  # heading ids; [TOC] where a page asks
         self._md = markdown.Markdown(
             extensions=[_QuickTocExtension(**toc) if quick and ext == "toc" else ext
-                        for ext in EXTENSIONS] + [SafeExtension(base_path, quick)],
+                        for ext in EXTENSIONS]
+            + [ext() for ext in NORWEGIAN_EXTENSIONS] + [SafeExtension(base_path, quick)],
             extension_configs={"toc": toc},
             output_format="html",
         )
@@ -282,14 +294,6 @@ def _memo_block_level(md: markdown.Markdown) -> Callable[[object], bool]:
             return ask(tag)
 
     return is_block_level
-
-
-def slugify(value: str, separator: str = "-") -> str:
-    """Heading ids that keep æ, ø and å readable: 'Hva skjer nå' -> 'hva-skjer-na'."""
-    table = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
-    value = value.translate(table).lower()
-    value = re.sub(r"[^a-z0-9\s-]", "", value)
-    return re.sub(r"[\s-]+", separator, value).strip(separator)
 
 
 def _limit_nesting(text: str) -> str:

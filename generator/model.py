@@ -32,7 +32,8 @@ class Origin:
 
 @dataclass(frozen=True)
 class Contact:
-    phone: str | None = None
+    phone: str | None = None  # as shown: "71 16 60 00" (generator.i18n.phones)
+    tel: str | None = None  # for a tel: link: "+4771166000"
     email: str | None = None
     url: str | None = None
 
@@ -144,6 +145,7 @@ class Impact:
     services: tuple[ServiceImpact, ...]
     updates: tuple[Update, ...]
     origin: Origin
+    draft: bool = False  # not published until the editor removes `draft: true`
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from urllib.parse import unquote
 
 import jinja2
 
-from generator.errors import Finding
+from generator.errors import Finding, Message, format_findings, msg
+from generator.i18n.notices import Notices
 from generator.project import DEFAULT_THEME
 
 StartResponse = Callable[..., object]
@@ -44,9 +45,12 @@ def safe_file(out: Path, path_info: str) -> Path | None:
 
 
 class PreviewApp:
-    def __init__(self, out: Path, errors: Callable[[], list[Finding]]):
+    def __init__(self, out: Path, errors: Callable[[], list[Finding]],
+                 notices: Notices | None = None, root: Path | None = None):
         self.out = out
         self.errors = errors
+        self.notices = notices or Notices()  # the language of the error page
+        self.root = root  # the project, to quote the lines the errors point at
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(DEFAULT_THEME /
                                                                     "templates")),
                                  autoescape=True)
@@ -54,12 +58,12 @@ class PreviewApp:
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
-            return self._send(start_response, "405 Method Not Allowed", b"Method not allowed",
-                              "text/plain")
+            return self._text(start_response, "405 Method Not Allowed",
+                              msg("Method not allowed"))
         path_info = environ.get("PATH_INFO") or "/"
         target = safe_file(self.out, path_info)
         if target is None:
-            return self._send(start_response, "404 Not Found", b"Not found", "text/plain")
+            return self._text(start_response, "404 Not Found", msg("Not found"))
         if target.is_dir():
             if not path_info.endswith("/"):
                 location = path_info.encode("latin-1").decode("utf-8", "replace") + "/"
@@ -69,15 +73,30 @@ class PreviewApp:
             target = target / "index.html"
         errors = self.errors()
         if errors and (target.suffix == ".html" or not target.suffix):
-            page = self.error_template.render(findings=[f.format() for f in errors])
+            page = self.error_page(errors)
             return self._send(start_response, "500 Internal Server Error", page.encode(),
                               "text/html; charset=utf-8")
         if not target.is_file():
-            return self._send(start_response, "404 Not Found", b"Not found", "text/plain")
+            return self._text(start_response, "404 Not Found", msg("Not found"))
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/json", "application/xml"):
             kind += "; charset=utf-8"
         return self._send(start_response, "200 OK", target.read_bytes(), kind)
+
+    def _text(self, start_response: StartResponse, status: str,
+              message: Message) -> list[bytes]:
+        return self._send(start_response, status, self.notices(message).encode(),
+                          "text/plain; charset=utf-8")
+
+    def error_page(self, errors: list[Finding]) -> str:
+        """The page shown instead of every page while the content has errors."""
+        n = self.notices
+        return self.error_template.render(
+            lang=n.lang, title=n(msg("Build error – preview")),
+            heading=n(msg("The preview cannot be updated")),
+            intro=n(msg("Fix the problem below and save; this page reloads by itself. Until "
+                        "then, the last good build is kept.")),
+            findings=format_findings(errors, n, self.root))
 
     @staticmethod
     def _send(start_response: StartResponse, status: str, body: bytes,

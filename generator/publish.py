@@ -16,17 +16,23 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from generator.errors import Message, msg
 from generator.render import OutputFile
 
 
 class PublishError(Exception):
-    pass
+    """The site cannot be written; ``message`` says why, for the editor."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 def safe_relative(name: str) -> PurePosixPath:
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
-        raise PublishError(f"Refusing to write outside the output folder: {name!r}")
+        raise PublishError(msg("Refusing to write outside the output folder: {name}",
+                               name=repr(name)))
     return rel
 
 
@@ -39,7 +45,7 @@ def write_tree(folder: Path, files: Iterable[OutputFile]) -> dict[str, int]:
         rel = safe_relative(item.path)
         key = rel.as_posix()
         if key in seen:
-            raise PublishError(f"Two outputs want the same file: {key}")
+            raise PublishError(msg("Two outputs want the same file: {name}", name=key))
         seen.add(key)
         target = folder.joinpath(*rel.parts)
         if not item.written and target.parent not in made:
@@ -64,7 +70,8 @@ def _link(source: Path, target: Path) -> None:
         try:
             shutil.copyfile(source, target)
         except OSError as exc:
-            raise PublishError(f"Cannot reuse {source}: {exc.strerror}") from None
+            raise PublishError(msg("Cannot reuse {file}: {problem}", file=source,
+                                   problem=exc.strerror)) from None
 
 
 def _renameat2_exchange(a: Path, b: Path) -> bool:
@@ -89,8 +96,8 @@ def staging(target: Path) -> Iterator[Path]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise PublishError(f"Another build is writing {target} right now; "
-                               "wait for it to finish.") from None
+            raise PublishError(msg("Another build is writing {folder} right now; wait for it "
+                                   "to finish.", folder=target)) from None
         clean_leftovers(target)
         tmp = parent / f".{target.name}.tmp-{os.getpid()}"
         tmp.mkdir()
@@ -104,7 +111,8 @@ def staging(target: Path) -> Iterator[Path]:
 
 def swap_in(new: Path, target: Path) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise PublishError(f"{target} exists and is not a folder; remove it first.")
+        raise PublishError(msg("{target} exists and is not a folder; remove it first.",
+                               target=target))
     if target.exists():
         if _renameat2_exchange(new, target):
             shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site

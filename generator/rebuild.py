@@ -7,7 +7,8 @@ Markdown page affects
 * its own pages in both languages (a missing translation shows its text too),
 * announcement lists, when it is (or was) an announcement and what they show
   of it changed (title, date, description, places, address),
-* the municipality pages that list it (the same way),
+* the municipality pages that list it (the places it names, or its waves'
+  members: `facts.page_places`),
 * the pages whose Markdown links to it.
 
 Anything else (data, config, templates, catalogs, static files) and any change
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 
 from generator import LANGUAGES
 from generator.checks.scan import is_internal, links, resolve
+from generator.errors import Message, msg
+from generator.facts import page_places
 from generator.model import SourcePage
 from generator.site import PLACE, OutputPage, Site
 
@@ -33,7 +36,7 @@ class Plan:
     pages: tuple[OutputPage, ...] = ()  # pages of the new site to render
     removed: tuple[str, ...] = ()  # output files of pages that are gone
     state: bool = False  # build-state.json changes
-    reason: str = ""
+    reason: str | Message = ""  # why, for the editor
     machine: bool = True  # feeds, sitemap and other machine-readable outputs may change
 
 
@@ -45,7 +48,8 @@ def link_targets(page: SourcePage, url: str) -> frozenset[str]:
 
 def listed(page: SourcePage) -> tuple:
     """What lists of pages show of a page (announcement lists, municipality pages)."""
-    return (page.title, page.description, page.date, page.type, page.places, page.lang)
+    return (page.title, page.description, page.date, page.type, page.places, page.waves,
+            page.lang)
 
 
 def _menu(site: Site) -> list[tuple[str, str, int | None, int | None]]:
@@ -59,13 +63,13 @@ def plan(old: Site | None, new: Site, changed: Iterable[str],
     """What to render after `changed` (project-relative paths) turned `old` into `new`."""
     changed = set(changed)
     if old is None:
-        return Plan(True, tuple(new.pages), state=True, reason="first build")
+        return Plan(True, tuple(new.pages), state=True, reason=msg("first build"))
     other = sorted(p for p in changed if not (p.startswith(CONTENT_DIRS) and p.endswith(".md")))
     if other:
-        return Plan(True, tuple(new.pages), state=True, reason=f"{other[0]} changed")
+        return Plan(True, tuple(new.pages), state=True, reason=msg("{file} changed", file=other[0]))
     if (old.config, old.now, old.drafts) != (new.config, new.now, new.drafts) \
             or _menu(old) != _menu(new):
-        return Plan(True, tuple(new.pages), state=True, reason="the menu changed")
+        return Plan(True, tuple(new.pages), state=True, reason=msg("the menu changed"))
     targets = targets or (lambda p: link_targets(p.source, p.url) if p.source else frozenset())
     before = [p for p in old.pages if p.source and p.source.path in changed]
     after = [p for p in new.pages if p.source and p.source.path in changed]
@@ -78,7 +82,7 @@ def plan(old: Site | None, new: Site, changed: Iterable[str],
     # does not change them.
     announcement = shown_before != shown_after and any(
         s.type == "announcement" for s in sources)
-    places = {pid for s in sources for pid in s.places}
+    places = {pid for s in sources for site in (old, new) for pid in page_places(s, site.data)}
     pages = []
     for page in new.pages:
         src = page.source
@@ -96,5 +100,6 @@ def plan(old: Site | None, new: Site, changed: Iterable[str],
     machine = bool(removed) or shown_before != shown_after or any(
         s.type == "announcement" for s in sources)
     return Plan(False, tuple(pages), removed, old.next_change != new.next_change,
-                reason=f"{len(changed)} page file{'s' if len(changed) != 1 else ''} changed",
+                reason=msg("{n} page file changed", n=len(changed)) if len(changed) == 1
+                else msg("{n} page files changed", n=len(changed)),
                 machine=machine)

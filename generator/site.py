@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from generator import LANGUAGES
-from generator.errors import Report, suggest
+from generator.errors import Message, Report, msg, suggest
+from generator.facts import Facts, derive, next_change, page_places, page_schedule, page_visible
 from generator.model import Config, Data, SourcePage
-from generator.status import change_instants, next_change
-from generator.translations import check_shared_facts
+from generator.translations import check_one_sided_keys, check_shared_facts
+from generator.validate import unknown_id_hint
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
-PLACE, REDUCTIONS = "place", "reductions"
+PLACE, REDUCTIONS, SEARCH = "place", "reductions", "search"
 
 
 @dataclass(frozen=True)
@@ -58,23 +59,43 @@ class Site:
     drafts: bool = False
     missing: list[Missing] = field(default_factory=list)
     next_change: datetime | None = None
+    facts: Facts = field(init=False, repr=False)
     _by_key: dict[tuple[str, str], OutputPage] = field(default_factory=dict, repr=False)
     _lists: dict[tuple[str, str], list[OutputPage]] = field(default_factory=dict, repr=False)
     _about: dict[str, dict[str, list[OutputPage]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_key = {(p.key, p.lang): p for p in self.pages}
+        self.facts = derive(self.data, self.now, self.config.banner_days)
 
     def page(self, key: str, lang: str) -> OutputPage | None:
         return self._by_key.get((key, lang))
 
     def alternates(self, page: OutputPage) -> dict[str, str]:
+        """lang -> URL of each real language version (for hreflang and the sitemap).
+
+        A fallback (the other standard's text) is no translation: it has no
+        alternates and is nobody's alternate."""
+        if page.fallback:
+            return {}
         out = {}
         for lang in LANGUAGES:
             other = self.page(page.key, lang)
-            if other:
+            if other and not other.fallback:
                 out[lang] = other.url
         return out
+
+    def versions(self, page: OutputPage) -> dict[str, str]:
+        """lang -> URL of the page in each language, fallbacks included (the switcher)."""
+        return {lang: other.url for lang in LANGUAGES if (other := self.page(page.key, lang))}
+
+    def canonical(self, page: OutputPage) -> str:
+        """The page's canonical URL: a fallback points to the page it shows."""
+        if page.fallback and page.source:
+            original = self.page(page.key, page.source.lang)
+            if original is not None:
+                return original.url
+        return page.url
 
     def announcements(self, lang: str) -> list[OutputPage]:
         found = self._lists.get(("announcements", lang))
@@ -92,7 +113,7 @@ class Site:
         if about is None:  # one pass for all places, not one pass per place page
             about = {}
             for p in self.announcements(lang):
-                for pid in p.source.places if p.source else ():
+                for pid in page_places(p.source, self.data) if p.source else ():
                     if p not in about.setdefault(pid, []):
                         about[pid].append(p)
             self._about[lang] = about
@@ -123,19 +144,24 @@ class Site:
             self._lists[(field_name, lang)] = found
         return list(found)
 
+    def missing_note(self, m: Missing) -> tuple[str, str | None]:
+        """(the address where `m` would be shown, the file of the page there instead, if any).
+
+        A fallback is left out where a page of its own has the address (/nn/om/ for a
+        Bokmål page whose translation_key the Nynorsk om.md lacks)."""
+        page = self.page(m.key, m.lang)
+        if page is not None:
+            return page.url, None
+        source = next((p for p in self.pages if p.key == m.key and p.source), None)
+        url = _url(source.source, m.lang) if source and source.source else f"{m.lang}/"
+        owner = next((p for p in self.pages if p.url == url), None)
+        return url, owner.source.path if owner and owner.source else None
+
     def section_url(self, name: str, lang: str) -> str:
         return f"{lang}/{self.config.sections[name](lang)}/"
 
     def place_url(self, place_id: str, lang: str) -> str:
         return f"{self.section_url(PLACES, lang)}{place_id}/"
-
-
-def visible(page: SourcePage, now: datetime, drafts: bool) -> bool:
-    if page.draft and not drafts:
-        return False
-    if page.publish and page.publish.start > now:
-        return False
-    return not (page.expires and page.expires.start <= now)
 
 
 def build_site(report: Report, config: Config, data: Data, sources: Iterable[SourcePage],
@@ -144,23 +170,27 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
     broken = _check_page_refs(report, data, all_sources)
     # a page with an unknown id already has its error; comparing it would only echo it
     check_shared_facts(report, [p for p in all_sources if p.path not in broken])
-    shown = [p for p in all_sources if visible(p, now, drafts)]
+    check_one_sided_keys(report, all_sources)
+    shown = [p for p in all_sources if page_visible(p, now, drafts)]
+    data = _published_data(report, data, drafts)
     by_key: dict[str, dict[str, SourcePage]] = defaultdict(dict)
     for page in shown:
         other = by_key[page.key].get(page.lang)
         if other:
             report.error(page.path, page.lines.get("translation_key"),
-                         f"This page and {other.path} are both the '{page.key}' page in "
-                         f"{page.lang}.", "Give one of them another translation_key.")
+                         msg("This page and {other} are both the '{key}' page in {lang}.",
+                             other=other.path, key=page.key, lang=page.lang),
+                         msg("Give one of them another translation_key."),
+                         code="duplicate-translation-key")
             continue
         by_key[page.key][page.lang] = page
     for page in all_sources:
         if page.translated_from and not any(
                 p.key == page.key and p.lang != page.lang for p in all_sources):
             report.error(page.path, page.lines.get("translation_key") or 1,
-                         f"This page is marked as a translation, but no page in the other "
-                         f"standard has the translation key '{page.key}'.",
-                         _key_hint(page, all_sources))
+                         msg("This page is marked as a translation, but no page in the other "
+                             "standard has the translation key '{key}'.", key=page.key),
+                         _key_hint(page, all_sources), code="unpaired-translation")
     pages: list[OutputPage] = []
     missing: list[Missing] = []
     for key in sorted(by_key):
@@ -184,15 +214,38 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
                                     subject=pid))
         pages.append(OutputPage(REDUCTIONS, lang,
                                 f"{lang}/{config.sections[REDUCTIONS](lang)}/", REDUCTIONS))
+        pages.append(OutputPage(SEARCH, lang, f"{lang}/{config.sections[SEARCH](lang)}/",
+                                SEARCH))
     _check_urls(report, pages)
     if not any(p.url == f"{lang}/" for p in pages for lang in LANGUAGES):
-        report.error("content", None, "The site has no front page.",
-                     "Create content/nb/index.md (and content/nn/index.md).")
-    schedule = [t for p in all_sources for w in (p.publish, p.expires) if w
-                for t in (w.start,)]
-    site = Site(config, data, now, pages, drafts, missing,
-                next_change(list(change_instants(data, config.banner_days)) + schedule, now))
-    return site
+        report.error("content", None, msg("The site has no front page."),
+                     msg("Create content/nb/index.md (and content/nn/index.md)."),
+                     code="no-front-page")
+    schedule = [t for p in all_sources for t in page_schedule(p)]
+    return Site(config, data, now, pages, drafts, missing,
+                next_change(data, now, config.banner_days, schedule))
+
+
+PLACEHOLDER = "TODO"
+
+
+def _published_data(report: Report, data: Data, drafts: bool) -> Data:
+    """The data without draft notices (unless previewing); a published notice with
+    placeholder text left from `new impact` is an error, never shown to residents."""
+    kept = []
+    for impact in data.impacts:
+        if impact.draft and not drafts:
+            continue
+        for key in ("title", "summary"):
+            text = getattr(impact, key)
+            if not impact.draft and (PLACEHOLDER in text.nb or PLACEHOLDER in text.nn):
+                report.error(impact.origin.path, impact.origin.line,
+                             msg("The {key} of the service impact '{id}' is still placeholder "
+                                 "text ({mark}).", key=key, id=impact.id, mark=PLACEHOLDER),
+                             hint=msg("Write the real text, or add 'draft: true' until it is "
+                                      "ready."), code="placeholder-published")
+        kept.append(impact)
+    return replace(data, impacts=tuple(kept))
 
 
 def _url(page: SourcePage, lang: str) -> str:
@@ -223,14 +276,37 @@ def _check_urls(report: Report, pages: list[OutputPage]) -> None:
             continue
         line = own.source.lines.get("slug", 1)
         if other.source is None:
-            report.error(own.source.path, line, f"This page wants the address /{page.url}, "
-                         f"which the site uses for its generated {other.kind} page.",
-                         "Rename the file or give it another slug.")
+            report.error(own.source.path, line,
+                         msg("This page wants the address /{url}, which the site uses for its "
+                             "generated {kind} page.", url=page.url, kind=other.kind),
+                         msg("Rename the file or give it another slug."), code="address-taken")
         else:
-            report.error(own.source.path, line, f"Two pages want the address /{page.url}: "
-                         f"this one and {other.source.path}.",
-                         "Rename one of the files or change its slug.")
+            report.error(own.source.path, line,
+                         msg("Two pages want the address /{url}: this one and {other}.",
+                             url=page.url, other=other.source.path),
+                         msg("Rename one of the files or change its slug."), code="address-taken")
     pages[:] = [p for p in pages if owner.get(p.url) is p]
+    _check_case(report, pages)
+
+
+def _check_case(report: Report, pages: list[OutputPage]) -> None:
+    """Two addresses that differ only in case (/nb/Om/, /nb/om/) are one file on Windows
+    and macOS and on many web hosts: one page would silently replace the other."""
+    first: dict[str, OutputPage] = {}
+    for page in sorted(pages, key=lambda p: (p.fallback, p.url)):
+        other = first.setdefault(page.url.casefold(), page)
+        if other.url == page.url or page.source is None:
+            continue
+        if page.fallback:  # the page of that standard wins, as in _check_urls
+            pages.remove(page)
+            continue
+        where = other.source.path if other.source else f"/{other.url}"
+        report.error(page.source.path, page.source.lines.get("slug"),
+                     msg("This page's address /{url} differs from /{other_url} ({other}) only "
+                         "in capital letters; on Windows, macOS and many web hosts they are the "
+                         "same address.", url=page.url, other_url=other.url, other=where),
+                     msg("Rename one of the files (use lower-case letters), or give it a "
+                         "slug."), code="url-case-clash")
 
 
 def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set[str]:
@@ -241,17 +317,20 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
             if pid not in data.places:
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("municipalities"),
-                             f"Unknown municipality or organisation id '{pid}'.",
-                             suggest(pid, data.places) or
-                             "Add it to content/data/municipalities.yaml first.")
+                             msg("Unknown municipality or organisation id '{id}'.", id=pid),
+                             unknown_id_hint(pid, data.places, "content/data/municipalities.yaml"
+                                             " or content/data/organisations.yaml"),
+                             code="unknown-id")
         for wid in page.waves:
             if wid not in data.waves:
                 broken.add(page.path)
-                report.error(page.path, page.lines.get("waves"), f"Unknown wave id '{wid}'.",
-                             suggest(wid, data.waves) or "See content/data/waves.yaml.")
+                report.error(page.path, page.lines.get("waves"),
+                             msg("Unknown wave id '{id}'.", id=wid),
+                             unknown_id_hint(wid, data.waves, "content/data/waves.yaml"),
+                             code="unknown-id")
     return broken
 
 
-def _key_hint(page: SourcePage, pages: list[SourcePage]) -> str:
+def _key_hint(page: SourcePage, pages: list[SourcePage]) -> Message:
     keys = {p.key for p in pages if p.lang != page.lang}
-    return suggest(page.key, keys) or "Set the same translation_key on both pages."
+    return suggest(page.key, keys) or msg("Set the same translation_key on both pages.")

@@ -10,9 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from generator.errors import Report
+from generator.errors import Report, msg, suggest
+from generator.i18n.notices import STANDARDS
 from generator.model import SourcePage
+
+if TYPE_CHECKING:
+    from generator.site import Missing, Site
+
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,60 @@ def check_shared_facts(report: Report, pages: Iterable[SourcePage]) -> None:
                 continue
             nb_line = nb.lines.get(fact.key, 1)
             report.error(nn.path, nn.lines.get(fact.key, 1),
-                         f"'{fact.key}' is {fact.shown(nn)} here, but {fact.shown(nb)} in the "
-                         f"Bokmål version {nb.path}:{nb_line}.",
-                         f"A page and its translation share facts; write the same "
-                         f"'{fact.key}' in both files.", code="translation-mismatch")
+                         msg("'{key}' is {here} here, but {there} in the Bokmål version "
+                             "{where}.", key=fact.key, here=fact.shown(nn),
+                             there=fact.shown(nb), where=nb.path + ":" + str(nb_line)),
+                         msg("A page and its translation share facts; write the same '{key}' "
+                             "in both files.", key=fact.key), code="translation-mismatch")
+
+
+def check_one_sided_keys(report: Report, pages: Iterable[SourcePage]) -> None:
+    """A `translation_key` written in one file only unpairs it from its translation.
+
+    `content/nb/om.md` with ``translation_key: om-oss`` and `content/nn/om.md`
+    without one are two pages, each missing in the other standard.  Warned on
+    the file with the key, naming both files and the line to add.
+    """
+    listed = list(pages)
+    langs: dict[str, set[str]] = {}
+    for page in listed:
+        langs.setdefault(page.key, set()).add(page.lang)
+    by_rel = {(p.lang, p.rel): p for p in listed}
+    for page in listed:
+        if "translation_key" not in page.lines or len(langs[page.key]) > 1:
+            continue
+        other_lang = "nn" if page.lang == "nb" else "nb"
+        twin = by_rel.get((other_lang, page.rel))
+        unpaired = sorted(k for k, ls in langs.items() if ls == {other_lang})
+        if twin is not None and "translation_key" not in twin.lines:
+            hint = msg("Add the line 'translation_key: {key}' to {other}, or remove it here.",
+                       key=page.key, other=twin.path)
+        elif twin is not None and len(langs[twin.key]) == 1:
+            hint = msg("Write the same translation_key in both files: '{key}' here, "
+                       "'{other_key}' in {other}.", key=page.key, other_key=twin.key,
+                       other=twin.path)
+        else:
+            near = suggest(page.key, unpaired)
+            hint = msg("No {lang} page has this translation_key. {near}",
+                       lang=STANDARDS[other_lang],
+                       near=near or msg("Write the same key in the translation's front matter."))
+        other = twin.path if twin is not None else f"content/{other_lang}/"
+        report.warn(page.path, page.lines["translation_key"],
+                    msg("translation_key '{key}' is in this file only, so it is not paired "
+                        "with {other}; both are shown as missing a translation.",
+                        key=page.key, other=other), hint, code="one-sided-translation-key")
+
+
+def warn_missing(report: Report, site: Site, m: Missing) -> None:
+    """The warning for a page without its translation: where readers see it instead
+    (a real address), or which file has that address so no fallback is shown."""
+    url, owner = site.missing_note(m)
+    if owner is None:
+        text = msg("No {lang} version of this page; /{url} shows this text with a notice.",
+                   lang=STANDARDS[m.lang], url=url)
+    else:
+        text = msg("No {lang} version of this page; its address /{url} belongs to {owner}, "
+                   "so readers of {lang} do not see this page at all.",
+                   lang=STANDARDS[m.lang], url=url, owner=owner)
+    report.warn(m.source, None, text, msg("Add the translation under content/{lang}/.",
+                                          lang=m.lang), code="missing-translation")

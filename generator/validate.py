@@ -7,20 +7,43 @@ two waves, a wave marked live with a go-live after the build clock.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from generator.errors import Report, suggest
+from generator.errors import Message, Report, msg
 from generator.load.data import RawData
 from generator.model import Data, Wave
 from generator.when import OSLO
 
-KIND_WORDS = {"place": "municipality or organisation", "wave": "wave", "service": "service",
-              "impact": "service impact"}
+KIND_WORDS = {"place": msg("municipality or organisation"), "wave": msg("wave"),
+              "service": msg("service"), "impact": msg("service impact")}
 KIND_FILES = {"place": "data/municipalities.yaml or data/organisations.yaml",
               "wave": "data/waves.yaml", "service": "data/services.yaml"}
 KIND_SOURCES = {"place": {"municipalities.yaml", "organisations.yaml"},
                 "wave": {"waves.yaml"}, "service": {"services.yaml"}}
+
+
+def nearest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Up to `n` known ids most like `word` (difflib ratio ≥ 0.6; a shared start counts
+    too, so 'hjemme' finds 'hjemmetjenester'), best first."""
+    ids = sorted(set(known))
+    close = difflib.get_close_matches(word, ids, n=n, cutoff=0.6)
+    start = [i for i in ids if i not in close and (i.startswith(word[:4]) or word.startswith(i))]
+    return (close + start)[:n]
+
+
+def unknown_id_hint(word: str, known: Iterable[str], where: str) -> Message:
+    """'Did you mean …?' with the nearest valid ids, else the valid ids, and where ids live."""
+    ids = sorted(set(known))
+    near = [f"'{i}'" for i in nearest(word, ids)]
+    if near:
+        return msg("Did you mean {ids}?", ids=" or ".join(near) if len(near) < 3
+                   else ", ".join(near[:-1]) + " or " + near[-1])
+    if 0 < len(ids) <= 12:
+        return msg("Valid ids: {ids} (in {file}).", ids=", ".join(ids), file=where)
+    return msg("Add it to {file} first.", file=where)
 
 
 def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
@@ -28,20 +51,24 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
         if len(where) > 1:
             first = where[0]
             for path, line in where[1:]:
-                report.error(path, line, f"The {KIND_WORDS[kind]} id '{rid}' is used twice "
-                             f"(also in {report.rel(first[0])}:{first[1]}).",
-                             "Every id must be unique; rename one of them.")
+                report.error(path, line, msg("The {kind} id '{id}' is used twice (also in "
+                                             "{where}).", kind=KIND_WORDS[kind], id=rid,
+                                             where=report.rel(first[0]) + ":" + str(first[1])),
+                             msg("Every id must be unique; rename one of them."),
+                             code="duplicate-id")
     services = {s.id: s for s in raw.services}
     places = {p.id: p for p in raw.places}
     waves = {w.id: w for w in raw.waves}
-    known = {"place": places, "wave": waves, "service": services}
+    known: dict[str, Mapping[str, object]] = {"place": places, "wave": waves,
+                                              "service": services}
     for ref in raw.refs:
         if KIND_SOURCES[ref.kind] & raw.unread or (ref.kind, ref.id) in raw.invalid:
             continue  # the record or its file has its own error; no echo errors
         if ref.id not in known[ref.kind]:
-            hint = suggest(ref.id, known[ref.kind]) or f"Add it to {KIND_FILES[ref.kind]} first."
-            report.error(ref.path, ref.line, f"Unknown {KIND_WORDS[ref.kind]} id '{ref.id}'.",
-                         hint)
+            report.error(ref.path, ref.line, msg("Unknown {kind} id '{id}'.",
+                                                 kind=KIND_WORDS[ref.kind], id=ref.id),
+                         unknown_id_hint(ref.id, known[ref.kind], KIND_FILES[ref.kind]),
+                         code="unknown-id")
     member_of: dict[str, str] = {}
     for wave in raw.waves:
         seen: set[str] = set()
@@ -49,22 +76,25 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
             line = member.line or wave.origin.line
             if member.place in seen:
                 report.error(wave.origin.path, line,
-                             f"'{member.place}' is listed twice in wave '{wave.id}'.",
-                             "Remove one of the lines.")
+                             msg("'{place}' is listed twice in wave '{wave}'.",
+                                 place=member.place, wave=wave.id),
+                             msg("Remove one of the lines."), code="duplicate-member")
             seen.add(member.place)
             other = member_of.get(member.place)
             if other and other != wave.id:
                 report.error(wave.origin.path, line,
-                             f"'{member.place}' is a member of both wave '{other}' and wave "
-                             f"'{wave.id}'.", "A municipality or organisation switches in one "
-                             "wave only; remove it from one of them.")
+                             msg("'{place}' is a member of both wave '{first}' and wave "
+                                 "'{second}'.", place=member.place, first=other, second=wave.id),
+                             msg("A municipality or organisation switches in one wave only; "
+                                 "remove it from one of them."), code="member-of-two-waves")
             member_of.setdefault(member.place, wave.id)
         if wave.status == "live" and wave.go_live is not None:
             if wave.go_live.start > now:
                 report.error(wave.origin.path, wave.origin.line,
-                             f"Wave '{wave.id}' is marked live, but its go-live "
-                             f"({wave.go_live.text}) is after the build clock.",
-                             "Use status 'confirmed' until it has happened, or fix the date.")
+                             msg("Wave '{wave}' is marked live, but its go-live ({date}) is "
+                                 "after the build clock.", wave=wave.id, date=wave.go_live.text),
+                             msg("Use status 'confirmed' until it has happened, or fix the "
+                                 "date."), code="live-before-go-live")
     impacts = []
     for impact in raw.impacts:
         affected = list(impact.places)
@@ -73,14 +103,15 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
         affected = sorted({p for p in affected if p in places})
         impacts.append(replace(impact, places=tuple(affected)))
     impacts.sort(key=lambda i: (i.period.start_at, i.id))
-    return Data(services=services, places=dict(sorted(places.items())),
+    return Data(services=services, places=places,  # content order (docs/open-data.md)
                 waves=dict(sorted(waves.items(), key=_wave_order)),
                 impacts=tuple(impacts))
 
 
 def _wave_order(item: tuple[str, Wave]) -> tuple[int, datetime, str]:
-    """Waves in time order: undated waves already live first, undated plans last."""
+    """Waves in time order: undated waves already live first, undated plans last
+    (undated waves keep the content's order: the sort is stable)."""
     wave = item[1]
     if wave.go_live is not None:
         return (1, wave.go_live.start, wave.id)
-    return (0 if wave.status == "live" else 2, datetime.min.replace(tzinfo=OSLO), wave.id)
+    return (0 if wave.status == "live" else 2, datetime.min.replace(tzinfo=OSLO), "")

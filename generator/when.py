@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from generator.errors import Message, msg
+
 OSLO = ZoneInfo("Europe/Oslo")
 
 MINUTE, DAY, MONTH, SEASON = "minute", "day", "month", "season"
@@ -27,7 +29,11 @@ _RE_SEASON = re.compile(r"^(\d{4})-(spring|summer|autumn|winter)$")
 
 
 class WhenError(ValueError):
-    pass
+    """A value that is not a date; ``message`` says why, for the editor."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
 
 
 def local(d: date, t: time = time(0, 0)) -> datetime:
@@ -81,34 +87,35 @@ class When:
 def parse_when(value: object, *, allow_approx: bool = False) -> When:
     """Parse content text into a `When`; raise `WhenError` with a plain message."""
     if isinstance(value, bool) or value is None:
-        raise WhenError("is not a date")
+        raise WhenError(msg("is not a date"))
     if isinstance(value, int | float):
-        raise WhenError(f"'{value}' is a number, not a date")
+        raise WhenError(msg("'{value}' is a number, not a date", value=value))
     if isinstance(value, datetime):  # pragma: no cover - our YAML never makes these
         value = value.strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, date):  # pragma: no cover
         value = value.isoformat()
     if isinstance(value, list):
-        raise WhenError("is a list, not a date (write one date without [ ] or '- ')")
+        raise WhenError(msg("is a list, not a date (write one date without [ ] or '- ')"))
     if isinstance(value, dict):
-        raise WhenError("is a block of keys, not a date")
+        raise WhenError(msg("is a block of keys, not a date"))
     if not isinstance(value, str):
-        raise WhenError("is not a date")
+        raise WhenError(msg("is not a date"))
     text = value.strip()
     year = re.match(r"^(\d{4})-", text)
     if year and not MIN_YEAR <= int(year[1]) <= MAX_YEAR:
-        raise WhenError(f"'{text}' has the year {year[1]}, which is outside {MIN_YEAR}–{MAX_YEAR}"
-                        " (a typo?)")
+        raise WhenError(msg("'{text}' has the year {year}, which is outside {first}–{last} "
+                            "(a typo?)", text=text, year=year[1], first=MIN_YEAR,
+                            last=MAX_YEAR))
     try:
         if m := _RE_INSTANT.match(text):
             y, mo, d, h, mi = (int(x) for x in m.groups())
             if h > 23 or mi > 59:
-                raise WhenError(f"'{text}' has an impossible time of day")
+                raise WhenError(msg("'{text}' has an impossible time of day", text=text))
             naive = datetime(y, mo, d, h, mi)
             aware = naive.replace(tzinfo=OSLO)
             if aware.astimezone(UTC).astimezone(OSLO).replace(tzinfo=None) != naive:
-                raise WhenError(f"'{text}' does not exist in Norwegian time (the clocks "
-                                "jump forward an hour that night)")
+                raise WhenError(msg("'{text}' does not exist in Norwegian time (the clocks "
+                                    "jump forward an hour that night)", text=text))
             return When(aware, MINUTE, text)
         if m := _RE_DATE.match(text):
             return When(local(date(*(int(x) for x in m.groups()))), DAY, text)
@@ -119,13 +126,24 @@ def parse_when(value: object, *, allow_approx: bool = False) -> When:
     except ValueError as exc:
         if isinstance(exc, WhenError):
             raise
-        raise WhenError(f"'{text}' is not a real date ({exc})") from None
+        raise WhenError(msg("'{text}' is not a real date ({problem})", text=text,
+                            problem=_date_problem(exc))) from None
     if re.search(r"\d(Z|[+-]\d{2}:?\d{2})$", text):
-        raise WhenError(f"'{text}' has a time zone; remove it and write Norwegian local time "
-                        "(like 2023-10-28T22:00)")
+        raise WhenError(msg("'{text}' has a time zone; remove it and write Norwegian local "
+                            "time (like 2023-10-28T22:00)", text=text))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(\.\d+)?", text):
-        raise WhenError(f"'{text}' has seconds; write hours and minutes only")
-    raise WhenError(f"'{text}' is not a date in a form the site understands")
+        raise WhenError(msg("'{text}' has seconds; write hours and minutes only", text=text))
+    raise WhenError(msg("'{text}' is not a date in a form the site understands", text=text))
+
+
+def _date_problem(exc: ValueError) -> Message | str:
+    """Python's reason a date does not exist, in words an editor can translate."""
+    reason = str(exc)
+    if "day is out of range" in reason:
+        return msg("the month has no such day")
+    if "month must be" in reason:
+        return msg("there is no such month")
+    return reason
 
 
 @dataclass(frozen=True)

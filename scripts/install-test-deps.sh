@@ -14,6 +14,9 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# Hunspell dictionaries for the spelling test (tests/test_spelling.py).
+[ -f /usr/share/hunspell/nb_NO.dic ] || need_apt+=(myspell-nb)
+[ -f /usr/share/hunspell/nn_NO.dic ] || need_apt+=(myspell-nn)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need_apt[@]}"

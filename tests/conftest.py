@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# `tests` (this folder, no __init__.py) must be the package `tests.conftest` is
+# imported from. Some wheels (spylls 0.1.7) install a top-level `tests` package
+# into site-packages, which would otherwise win over a folder without __init__.py.
+if not str(next(iter(getattr(sys.modules.get("tests"), "__path__", [])), "")).startswith(
+        str(ROOT)):
+    _tests = types.ModuleType("tests")
+    _tests.__path__ = [str(ROOT / "tests")]
+    sys.modules["tests"] = _tests
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLOCK = "2023-10-30T12:00"
 
@@ -58,3 +70,15 @@ def read(out: Path, url: str) -> str:
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+SEARCH_SCRIPT = re.compile(r'<script type="module" src="[^"]*/assets/search\.js\?v=\w+">'
+                           r'</script>')
+
+
+def without_search_script(rel: str, text: str) -> str:
+    """A page's HTML without the search page's own script: the one script the site runs,
+    on /nb/sok/ and /nn/sok/ only (tests/test_search.py tests it)."""
+    if re.fullmatch(r"(nb|nn)/sok/index\.html", rel):
+        return SEARCH_SCRIPT.sub("", text, count=1)
+    return text

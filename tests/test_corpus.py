@@ -127,7 +127,7 @@ CASES = [
       ("content/data/impacts/alfa.yaml:10: error: Unknown service id 'home-care'. Add it to "
        "data/services.yaml first.",)),
     C("yaml", "data-file-not-a-list", {"content/data/services.yaml": "id: home-care\n"}, 1,
-      ("content/data/services.yaml:1: error: services.yaml must be a list of services",)),
+      ("content/data/services.yaml:1: error: services.yaml must be a list, each entry",)),
     C("yaml", "python-object-tag", {PAGE_NB: page("title: !!python/object:os.system x\n")}, 1,
       ("content/nb/om.md:2: error: The YAML type tag '!!python/object:os.system' is not used",)),
     C("yaml", "number-too-long", {PLACES: changed(PLACES, "12000", "1" * 5000)}, 1,
@@ -137,8 +137,8 @@ CASES = [
       ("content/nb/om.md:3: error: The YAML is nested more than 60 levels deep",)),
     C("yaml", "municipality-number-without-quotes",
       {PLACES: changed(PLACES, 'number: "9901"', "number: 0301")}, 1,
-      ("content/data/municipalities.yaml:4: error: The municipality number must be written in "
-       "quotes",)),
+      ("content/data/municipalities.yaml:4: error: YAML reads 0301 in 'number' as the number "
+       "193, not as what was typed.", 'Put the value in quotes: number: "0301"')),
     C("yaml", "yes-no-is-not-true-false", {PAGE_NB: page("title: Om\ndraft: no\n")}, 1,
       ("content/nb/om.md:3: error: 'draft' must be true or false, not 'no'.",)),
     # ---- encodings ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from conftest import ROOT, read, run_cli
 
 from generator.load.frontmatter import split
 
+OWNERS = "Trondheim og St. Olavs hospital"  # the wave of those live before PD2
 # (place id, name, wave, go-live as written in nb, in nn); None: no date in the seeds
 SEED_FACTS: list[tuple[str, str, str, str | None, str | None]] = [
     # 000: Ålesund, Friday 28 April 2023 at 22.00 (PD4 in 003)
@@ -51,11 +52,16 @@ SEED_FACTS: list[tuple[str, str, str, str | None, str | None]] = [
     ("orkland", "Orkland", "KI 5", None, None),
     ("levanger", "Levanger", "PD3", None, None),
     ("verdal", "Verdal", "PD3", None, None),
+    # 003: PD2 went better than Trondheim, so Trondheim was live before PD2; 000: St. Olavs
+    # hospital used the system by 27 April 2023; 004: Helse Midt-Norge owns it
+    ("trondheim", "Trondheim", OWNERS, None, None),
+    ("st-olavs-hospital", "St. Olavs hospital", OWNERS, None, None),
+    ("helse-midt-norge", "Helse Midt-Norge", OWNERS, None, None),
 ]
-LIVE_WITHOUT_DATE = {"levanger", "verdal"}
+LIVE_WITHOUT_DATE = {"levanger", "verdal", "trondheim", "st-olavs-hospital", "helse-midt-norge"}
 
 PLACE_URL = {"nb": "nb/kommuner/{}", "nn": "nn/kommunar/{}"}
-NO_DATE = {"nb": "Datoen er ikke satt ennå", "nn": "Datoen er ikkje sett enno"}
+NO_DATE = {"nb": "Datoen er ikke fastsatt ennå", "nn": "Datoen er ikkje fastsett enno"}
 ALREADY = {"nb": "bruker allerede Helseplattformen", "nn": "brukar allereie Helseplattformen"}
 
 
@@ -64,7 +70,9 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", main)).replace("&nbsp;", "\u00a0")
 
 
-@pytest.fixture(scope="module", params=["2023-10-30T12:00", "2024-06-01T12:00"])
+# Before the PD5 banner window, two days before PD5 (the review's clock), after KI 1.
+@pytest.fixture(scope="module", params=["2023-10-30T12:00", "2023-11-01T12:00",
+                                        "2024-06-01T12:00"])
 def default_site(request: pytest.FixtureRequest,
                  tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("default") / "site"
@@ -220,3 +228,152 @@ def test_every_page_links_the_accessibility_statement_from_its_footer(tmp_path: 
         lang = path.relative_to(out).parts[0]
         target = "/nb/tilgjengelighet/" if lang == "nb" else "/nn/tilgjenge/"
         assert f'href="{target}"' in footer, path
+
+
+# ------------------------------------------------------------ facts from the review (#17)
+
+MONTH_ONLY = [  # 002: «i desember», «ved årsskiftet», February 2021; 003: «i slutten av mars»
+    ("kristiansund", "desember 2020"), ("indre-fosen", "desember 2020"),
+    ("orland", "februar 2021"), ("afjord", "februar 2021"), ("roros", "februar 2021"),
+    ("malvik", "februar 2021"), ("trondheim", "januar 2021"),
+    ("helse-more-og-romsdal", "mars 2023"),
+]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+@pytest.mark.parametrize("pid, month", MONTH_ONLY, ids=[m[0] for m in MONTH_ONLY])
+def test_a_month_from_the_sources_is_shown_as_a_month(default_site: Path, lang: str, pid: str,
+                                                       month: str) -> None:
+    page = text_of(read(default_site, PLACE_URL[lang].format(pid)))
+    assert f"{month}: " in page
+    assert not re.search(rf"\d+\. {month}", page), "a day the sources do not give"
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_rindal_switches_the_day_after_the_rest_of_its_wave(default_site: Path,
+                                                            lang: str) -> None:
+    """003: Rindal on Saturday 4 November; 001: the five in Romsdal on Friday 3 November."""
+    rindal = text_of(read(default_site, PLACE_URL[lang].format("rindal")))
+    saturday = {"nb": "lørdag 4. november 2023", "nn": "laurdag 4. november 2023"}[lang]
+    assert saturday in rindal.split(":", 1)[1][:60], "the lead gives Rindal's own date"
+    timeline = text_of(read(default_site, {"nb": "nb/tidslinje", "nn": "nn/tidsline"}[lang]))
+    assert "samtidig med Rindal" not in timeline
+    assert {"nb": "Rindal bytter dagen etter", "nn": "Rindal byter dagen etter"}[lang] in timeline
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+@pytest.mark.parametrize("url", ["{lang}/{timeline}", "{lang}/{places}/rindal",
+                                 "{lang}/{places}/rauma"])
+def test_no_earlier_plan_or_press_coverage_that_no_source_gives(default_site: Path, lang: str,
+                                                                url: str) -> None:
+    parts = {"nb": {"timeline": "tidslinje", "places": "kommuner"},
+             "nn": {"timeline": "tidsline", "places": "kommunar"}}[lang]
+    page = text_of(read(default_site, url.format(lang=lang, **parts)))
+    for phrase in ("Tidligere planlagt", "Tidlegare planlagt", "pressen", "pressa"):
+        assert phrase not in page
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_helsami_page_gives_only_what_sources_say_and_links_helsami(default_site: Path,
+                                                                    lang: str) -> None:
+    html = read(default_site, f"{lang}/helsami")
+    page = text_of(html)
+    assert 'href="https://helsami.no"' in html
+    assert {"nb": "Kan du ikke bruke HelsaMi", "nn": "Kan du ikkje bruke HelsaMi"}[lang] in page
+    for unsupported in ("15 år", "16 år", "18 år", "BankID", "ID-porten", "fullmakt",
+                        "helsenorge"):
+        assert unsupported not in page, f"{unsupported!r}: no source gives this rule"
+    assert "121\u00a0000" in page or "121 000" in page  # 000: nearly 121 000 by 27 April 2023
+
+
+def _data(name: str) -> Any:
+    return yaml.safe_load((ROOT / "content/data" / name).read_text(encoding="utf-8"))
+
+
+NEWSLETTER = "2023-07-04"  # 003 is a newsletter: its date is a status date, not a decision
+
+
+def test_a_newsletter_date_is_never_written_as_a_decision() -> None:
+    for place in _data("municipalities.yaml") + _data("organisations.yaml"):
+        for d in place.get("decisions") or []:
+            if str(d["date"]) == NEWSLETTER:
+                for lang, past in (("nb", "vedtok"), ("nn", "vedtok")):
+                    assert past not in d["text"][lang].lower(), (place["id"], d["text"][lang])
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_a_status_line_is_not_called_a_decision(default_site: Path, lang: str) -> None:
+    page = text_of(read(default_site, PLACE_URL[lang].format("averoy")))
+    assert "Vedtak og status" in page
+    assert {"nb": "ikke vedtatt", "nn": "ikkje vedteke"}[lang] in page
+    rauma = text_of(read(default_site, PLACE_URL[lang].format("rauma")))
+    assert "skulle ta i bruk" not in rauma  # a future go-live is not a decision
+
+
+def test_rindal_keeps_its_own_date_in_the_data() -> None:
+    """content-format.md: a member with a date of its own is a mapping with go_live."""
+    pd5 = next(w for w in _data("waves.yaml") if w["id"] == "pd5")
+    rindal = next(m for m in pd5["members"] if isinstance(m, dict) and m["id"] == "rindal")
+    assert str(rindal["go_live"]) == "2023-11-04" and str(pd5["go_live"]) == "2023-11-03"
+    assert "history" not in pd5, "no source gives an earlier plan for PD5"
+
+
+def test_wave_members_are_listed_in_norwegian_order() -> None:
+    """Municipalities first, then organisations, each in Norwegian alphabetical order."""
+    from generator.i18n.collation import sort_key
+    places = {p["id"]: p for p in _data("municipalities.yaml") + _data("organisations.yaml")}
+    for wave in _data("waves.yaml"):
+        ids = [m if isinstance(m, str) else m["id"] for m in wave["members"] or []]
+        key = [("kind" in places[i], sort_key(places[i]["name"])) for i in ids]
+        assert key == sorted(key), wave["id"]
+
+
+EDITOR_NOTES = re.compile(r"\b(kild(e|en|ene|ane)|kjeld(e|a|ene|ane)|pressen|pressa"
+                          r"|som publiseringsdato)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_notes_about_sources_stay_out_of_resident_text(lang: str) -> None:
+    """Where a fact comes from is for editors: YAML comments, not text residents read."""
+    from site_text import data_texts, page_texts
+    found = [f"{where}: {m.group(0)}" for where, text in page_texts(lang) + data_texts(lang)
+             for m in EDITOR_NOTES.finditer(text)]
+    assert not found, "\n".join(found)
+
+
+# ------------------------------------------------------------ plain language (LIX)
+
+def _lix_by_page() -> dict[str, tuple[str, float]]:
+    from generator.checks.plain_language import lix, sentences
+    from generator.errors import Report
+    from generator.load.pages import load_pages
+    pages = load_pages(Report(ROOT), ROOT / "content", ROOT)
+    scores = {}
+    for page in pages:
+        score = lix(list(sentences(page)))
+        if score is not None:
+            scores[page.path] = (page.lang, score)
+    return scores
+
+
+def test_every_page_is_easy_to_read_lix_below_40() -> None:
+    """LIX < 40 ('easy') on every page; the medians are printed for the report."""
+    import statistics
+    scores = _lix_by_page()
+    assert len(scores) >= 20
+    for lang in ("nb", "nn"):
+        values = [s for lg, s in scores.values() if lg == lang]
+        print(f"LIX {lang}: median {statistics.median(values):.1f}, max {max(values):.1f}")
+    hard = {path: round(score, 1) for path, (_, score) in scores.items() if score >= 40}
+    assert not hard, hard
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_status_words_fit_the_timing(default_site: Path, lang: str) -> None:
+    """A wave months away is «later», not «soon»; a notice not started says so."""
+    timeline = text_of(read(default_site, {"nb": "nb/tidslinje", "nn": "nn/tidsline"}[lang]))
+    for soon in ("Kommer snart", "Kjem snart"):
+        assert soon not in timeline
+    assert {"nb": "Senere", "nn": "Seinare"}[lang] in timeline  # KI 2 and KI 5 at every clock
+    for undecided in ("ikke satt", "ikkje sett"):  # «sett» also means «seen»
+        assert undecided not in timeline

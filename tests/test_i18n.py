@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from conftest import build, read
 
 from generator.i18n.catalogs import load_catalog
@@ -62,9 +63,8 @@ def test_numbers_use_a_non_breaking_space() -> None:
 def test_every_catalog_string_is_translated_in_both_standards() -> None:
     for lang in ("nb", "nn"):
         catalog = load_catalog(LOCALE, lang)
-        pot = (DEFAULT_THEME / "locale/messages.pot").read_text()
-        ids = [line[7:-1] for line in pot.splitlines()
-               if line.startswith('msgid "') and line != 'msgid ""']
+        with (DEFAULT_THEME / "locale/messages.pot").open("rb") as fh:
+            ids = [m.id for m in read_po(fh) if m.id]
         missing = [i for i in ids if i not in catalog.messages]
         assert not missing, f"{lang}: {missing}"
 

@@ -28,7 +28,9 @@ pieces = st.sampled_from(
      "&copy;", "**", "__", "***", "``", "\\*", "\\[", "    ", "- ", "1. ", "> ", "{: #i }",
      "# ", "| a | b |\n|---|---|\n", "[ref]", "[^1]", "*a*", "_a_", "`c`", "\n\n[TOC]\n\n",
      "## ", "\n===\n", "\n---\n", "\n- - -\n", "\n* * *\n", "\n___\n", "Tittel\n",
-     "[id]: /a \"t\"\n", "   > ", "#### x ####", "\\#"])
+     "[id]: /a \"t\"\n", "   > ", "#### x ####", "\\#",
+     # what generator.mdext reads differently: dates, lead-in lists, two-space nesting
+     "3. november ", "- 14. februar: ", "1. jan. ", "\n  - ", "\n  1. ", ":\n- ", "\n   "])
 markdown_text = st.lists(pieces, max_size=80).map("".join)
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build
 
-BUDGET = 30 * 1024  # bytes of HTML + CSS, uncompressed
+# Bytes of HTML + CSS, uncompressed.  30 KB until the phone-first layout (issue 18), search
+# (19) and event JSON-LD (14) met in one page; the timeline with all three is ~31.2 KB with
+# the CSS minified, so the budget is 32 KB.  Lower it again when the page shrinks.
+BUDGET = 32 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +48,16 @@ def test_icons_come_from_one_cached_file(default_site: Path) -> None:
 
 def test_an_ongoing_impact_shows_a_period_that_has_started(default_site: Path) -> None:
     """Rauma's impact starts 3 November, one of its services on 27 October: on 30 October
-    the notice says «Pågår nå», so its period must begin 27 October, in page and banner."""
+    the notice says «Pågår nå», so the period beside it names 27 October, in page and banner."""
     html = (default_site / "nb" / "kommuner" / "rauma" / "index.html").read_text(encoding="utf-8")
-    assert 'Når:</strong> <time datetime="2023-10-27">' in html
-    assert re.search(r'<strong>Nå:</strong> <a href="#rauma-2023">[^<]+</a> '
-                     r'\(<time datetime="2023-10-27">', html)  # the first screen's «Nå:» line
+    shown = ('<time datetime="2023-11-03">3. november</time>–<time datetime="2023-12-31">'
+             '31. desember 2023</time>; psykososialt team: ingen nye saker '
+             '<time datetime="2023-10-27">27. oktober</time>–<time datetime="2023-11-17">'
+             '17. november 2023</time>')
+    assert 'Når:</strong> ' + shown in html
+    # the first screen's «Nå:» line
+    assert re.search(r'<strong>Nå:</strong> <a href="#rauma-2023">[^<]+</a> \(' + re.escape(shown),
+                     html)
+    # the banner: on Rauma's own page its line sits in the first screen, elsewhere in the banner
     banner = (default_site / "nb" / "om" / "index.html").read_text(encoding="utf-8")
-    assert "(27. oktober–31. desember 2023)" in banner
+    assert f"({shown})" in banner

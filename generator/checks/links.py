@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.checks.scan import is_internal, links, resolve
-from generator.errors import Report, suggest
+from generator.errors import Report, msg, suggest
 
 
 def check(ctx: Context, report: Report) -> None:
@@ -20,29 +20,36 @@ def check(ctx: Context, report: Report) -> None:
             url = link.url.strip()
             if not url or not is_internal(url):
                 continue
-            what = "image" if link.image else "link"
+            what = msg("image") if link.image else msg("link")
             path, fragment = resolve(url, here)
             if path.endswith(".md/") or path.endswith(".md"):
                 target_src = by_file.get("content/" + path.rstrip("/"))
-                hint = (f"Link to the page's address instead: /{ctx.url_of(target_src)}"
-                        if target_src else "Link to the page's address, like /nb/om/.")
-                report.error(page.path, link.line, f"The {what} '{url}' points to a Markdown "
-                             "file; readers get the web page, not the file.", hint,
+                hint = (msg("Link to the page's address instead: /{url}",
+                            url=ctx.url_of(target_src))
+                        if target_src else msg("Link to the page's address, like /nb/om/."))
+                report.error(page.path, link.line, msg("The {what} '{url}' points to a Markdown "
+                                                       "file; readers get the web page, not the "
+                                                       "file.", what=what, url=url), hint,
                              code="broken-link")
                 continue
             if path in ctx.files or (path == "" and not fragment):
                 continue
             target = by_url.get(path)
             if target is None:
-                report.error(page.path, link.line, f"The {what} '{url}' leads to no "
-                             f"{'file' if link.image else 'page'} of the site.",
+                report.error(page.path, link.line,
+                             msg("The image '{url}' leads to no file of the site.", url=url)
+                             if link.image else
+                             msg("The link '{url}' leads to no page of the site.", url=url),
                              suggest("/" + path, ["/" + u for u in by_url]) or
-                             f"Check the address, or remove the {what}.", code="broken-link")
+                             msg("Check the address, or remove the {what}.", what=what),
+                             code="broken-link")
                 continue
             if fragment and fragment not in ctx.anchors(target):
-                report.error(page.path, link.line, f"The {what} '{url}' leads to /{path}, but "
-                             f"that page has no heading or anchor '#{fragment}'.",
+                report.error(page.path, link.line,
+                             msg("The {what} '{url}' leads to /{path}, but that page has no "
+                                 "heading or anchor '#{fragment}'.", what=what, url=url,
+                                 path=path, fragment=fragment),
                              suggest(fragment, ctx.anchors(target)) or
-                             "Link to a heading that exists on that page.",
+                             msg("Link to a heading that exists on that page."),
                              code="broken-anchor")
 

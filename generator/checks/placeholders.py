@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from generator.checks import Context
-from generator.errors import Report
-
-MARK = "TODO"
+from generator.errors import Report, msg
+from generator.site import PLACEHOLDER as MARK
 
 
 def check(ctx: Context, report: Report) -> None:
@@ -13,18 +12,22 @@ def check(ctx: Context, report: Report) -> None:
         for key in ("title", "description"):
             value = getattr(page, key) or ""
             if MARK in value:
-                report.warn(page.path, page.lines.get(key), f"The {key} is still a "
-                            "placeholder.", f"Write the real {key}.", code="placeholder")
+                report.warn(page.path, page.lines.get(key),
+                            msg("The {key} is still a placeholder.", key=key),
+                            msg("Write the real {key}.", key=key), code="placeholder")
         for i, text in enumerate(page.body.split("\n")):
             if MARK in text:
-                report.warn(page.path, page.body_line + i, "Placeholder text is left in the "
-                            "page.", f"Replace the line with '{MARK}' with real text.",
+                report.warn(page.path, page.body_line + i,
+                            msg("Placeholder text is left in the page."),
+                            msg("Replace the line with '{mark}' with real text.", mark=MARK),
                             code="placeholder")
                 break
     for impact in ctx.site.data.impacts:
         for key in ("title", "summary"):
             text = getattr(impact, key)
             if MARK in text.nb or MARK in text.nn:
-                report.warn(impact.origin.path, None, f"The {key} of the service impact "
-                            f"'{impact.id}' is still a placeholder.", f"Write the real {key}.",
+                report.warn(impact.origin.path, None,
+                            msg("The {key} of the service impact '{id}' is still a "
+                                "placeholder.", key=key, id=impact.id),
+                            msg("Write the real {key}.", key=key),
                             code="placeholder")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.checks import Context
 from generator.checks.scan import PROSE, QUOTE, lines
-from generator.errors import Report
+from generator.errors import Report, msg
 from generator.model import SourcePage
 
 # Never a sentence end inside a paragraph.
@@ -104,11 +104,15 @@ def check(ctx: Context, report: Report) -> None:
         found = list(sentences(page))
         for s in found:
             if s.words > config.max_sentence_words:
-                report.warn(page.path, s.line, f"A sentence of {s.words} words (more than "
-                            f"{config.max_sentence_words}).", "Split it into two sentences.",
+                report.warn(page.path, s.line,
+                            msg("A sentence of {words} words (more than {limit}).",
+                                words=s.words, limit=config.max_sentence_words),
+                            msg("Split it into two sentences."),
                             code="long-sentence")
         score = lix(found)
         if score is not None and score > config.lix_threshold:
-            report.warn(page.path, page.body_line, f"The text is hard to read: LIX {score:.0f} "
-                        f"(the limit is {config.lix_threshold:g}).",
-                        "Use shorter sentences and shorter words.", code="lix")
+            report.warn(page.path, page.body_line,
+                        msg("The text is hard to read: LIX {score} (the limit is {limit}).",
+                            score=format(score, ".0f"),
+                            limit=format(config.lix_threshold, "g")),
+                        msg("Use shorter sentences and shorter words."), code="lix")

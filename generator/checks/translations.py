@@ -8,18 +8,13 @@ that, the translation is stale.
 from __future__ import annotations
 
 from generator.checks import Context
-from generator.errors import Report
-
-LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
+from generator.errors import Report, msg
+from generator.translations import warn_missing
 
 
 def check(ctx: Context, report: Report) -> None:
     for m in ctx.site.missing:
-        page = ctx.site.page(m.key, m.lang)
-        where = f"/{page.url}" if page else m.key
-        report.warn(m.source, None, f"No {LANG_WORDS[m.lang]} version of this page; the "
-                    f"other text is shown at {where} with a notice.",
-                    f"Add the translation under content/{m.lang}/.", code="missing-translation")
+        warn_missing(report, ctx.site, m)
     by_key = {(s.key, s.lang): s for s in ctx.sources}
     for page in ctx.sources:
         if not page.translated_from:
@@ -29,6 +24,7 @@ def check(ctx: Context, report: Report) -> None:
         if source is None or source.source_hash == page.translated_from:
             continue  # a missing counterpart is an error of the build already
         report.warn(page.path, page.lines.get("translated_from"),
-                    f"{source.path} has changed since this translation was made from it.",
-                    f"Bring the text up to date, then run: python -m generator translated "
-                    f"{page.path}", code="stale-translation")
+                    msg("{source} has changed since this translation was made from it.",
+                        source=source.path),
+                    msg("Bring the text up to date, then run: python -m generator translated "
+                        "{path}", path=page.path), code="stale-translation")

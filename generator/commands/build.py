@@ -13,16 +13,17 @@ import jinja2
 
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import ContentError, Finding, Report
+from generator.errors import ContentError, Finding, Report, format_findings, msg
+from generator.i18n.notices import STANDARDS, Notices, notices_for
 from generator.pipeline import Options, load_site, outputs, theme_for
 from generator.project import Project
-from generator.publish import staging, write_tree
+from generator.publish import PublishError, staging, write_tree
 from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
+from generator.search import KEY_FILE, SearchIndexError, index_or_reuse, input_key
 from generator.site import Site
-
-LANG_WORDS = {"nb": "Bokmål", "nn": "Nynorsk"}
+from generator.translations import warn_missing
 
 
 @dataclass
@@ -37,11 +38,7 @@ class BuildResult:
 def site_warnings(report: Report, site: Site) -> list[Finding]:
     """Missing page translations, as warnings listed by every build."""
     for m in site.missing:
-        page = site.page(m.key, m.lang)
-        where = f"/{page.url}" if page else m.key
-        report.warn(m.source, None, f"No {LANG_WORDS[m.lang]} version of this page; "
-                    f"the other text is shown at {where} with a notice.",
-                    f"Add the translation under content/{m.lang}/.", code="missing-translation")
+        warn_missing(report, site, m)
     return report.warnings
 
 
@@ -49,14 +46,16 @@ def ui_warnings(report: Report, theme_catalogs: dict) -> None:
     for lang, catalog in sorted(theme_catalogs.items()):
         for msgid in sorted(catalog.missing):
             report.warn(f"locale/{lang}/LC_MESSAGES/messages.po", None,
-                        f"The interface text {msgid!r} has no {LANG_WORDS[lang]} translation.",
-                        "Run the catalog commands in README (extract, update) and translate it.",
+                        msg("The interface text {text} has no {standard} translation.",
+                            text=repr(msgid), standard=STANDARDS[lang]),
+                        msg("Run python scripts/messages.py update (see README) and translate "
+                            "it."),
                         code="missing-ui-string")
 
 
 def build(project: Project, out: Path, clock: Clock, options: Options | None = None,
           progress: TextIO | None = None, cache: bool = True,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, notices: Notices | None = None) -> BuildResult:
     """Build and publish; with `cache`, unchanged pages are reused from ROOT/.cache/."""
     started = time.perf_counter()
     # Bodies are read again by the processes that render them: the parent keeps
@@ -72,8 +71,10 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
         with staging(out) as folder:
             pages.folder = folder
             files = outputs(site, theme, pages)
-            write_tree(folder, _progress(files, len(site.pages), progress))
+            write_tree(folder, _progress(files, len(site.pages), progress, notices or Notices()))
             pages.finish(folder, theme)
+            # inside the staging folder: published with the pages
+            _index(folder, project, pages, out.absolute() if store else None)
         pages.save(out.absolute())
     except jinja2.TemplateError as exc:
         failed = Report(project.root)
@@ -92,8 +93,27 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
                        pages.rendered)
 
 
-def _progress(files: Iterable[OutputFile], total: int,
-              stream: TextIO | None) -> Iterator[OutputFile]:
+def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | None) -> None:
+    """Pagefind's index of the fresh pages (generator/search.py), or the previous site's
+    when no page changed (with the build cache); a failure stops the build."""
+    try:
+        key = note = None
+        if previous is not None:
+            key = input_key((path, entry.digest) for path, entry in pages.published.items()
+                            if entry is not None)
+            note = project.root / ".cache" / KEY_FILE
+        index_or_reuse(folder, previous, key, note)
+    except SearchIndexError as exc:
+        failed = Report(project.root)
+        failed.error("(search index)", None, msg("The search index could not be built: {problem}",
+                                                   problem=str(exc)),
+                     hint=msg("Install the dependencies again: pip install -e ."),
+                     code="search-index-failed")
+        raise ContentError(failed.errors) from None
+
+
+def _progress(files: Iterable[OutputFile], total: int, stream: TextIO | None,
+              notices: Notices) -> Iterator[OutputFile]:
     if stream is None or not stream.isatty() or total < 200:
         yield from files
         return
@@ -103,40 +123,51 @@ def _progress(files: Iterable[OutputFile], total: int,
         if item.path.endswith(".html"):
             done += 1
             if done % 50 == 0:
-                stream.write(f"\rRendering pages … {min(done, total)}/{total}")
+                stream.write("\r" + notices(msg("Rendering pages … {done}/{total}",
+                                                 done=min(done, total), total=total)))
                 stream.flush()
     stream.write("\r" + " " * 40 + "\r")
 
 
-def summary(result: BuildResult, out: Path) -> str:
-    per_lang = ", ".join(f"{LANG_WORDS[lang]} {n}" for lang, n in sorted(result.counts.items())
-                         if lang in LANG_WORDS)
-    pages = sum(n for lang, n in result.counts.items() if lang in LANG_WORDS)
+def summary(result: BuildResult, out: Path, notices: Notices) -> str:
+    """The closing line of a build: pages per standard, warnings, time, pages reused."""
+    per_lang = ", ".join(f"{notices(STANDARDS[lang])} {n}"
+                         for lang, n in sorted(result.counts.items()) if lang in STANDARDS)
+    pages = sum(n for lang, n in result.counts.items() if lang in STANDARDS)
     w = len(result.warnings)
-    reused = pages - result.rendered
-    cached = f" ({result.rendered} rendered, {reused} unchanged)"
-    return (f"Built {pages} pages ({per_lang}) into {out} — {w} warning{'s' if w != 1 else ''}"
-            f" — {result.seconds:.2f} s{cached}")
+    warnings = msg("{n} warning", n=w) if w == 1 else msg("{n} warnings", n=w)
+    return notices(msg("Built {pages} pages ({per_lang}) into {out} — {warnings} — {seconds} s "
+                       "({rendered} rendered, {reused} unchanged)", pages=pages,
+                       per_lang=per_lang, out=out, warnings=warnings,
+                       seconds=format(result.seconds, ".2f"), rendered=result.rendered,
+                       reused=pages - result.rendered))
 
 
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     project = Project(Path(args.root).resolve())
+    notices = notices_for(args)
     out = Path(args.out) if args.out else project.root / "site"
     try:
         result = build(project, out, clock,
                        Options(drafts=args.drafts, base_path=args.base_path), sys.stderr,
-                       cache=not args.no_cache, jobs=args.jobs)
+                       cache=not args.no_cache, jobs=args.jobs, notices=notices)
     except ContentError as exc:
-        for finding in exc.findings:
-            print(finding.format(), file=sys.stderr)
+        for text in format_findings(exc.findings, notices, project.root):
+            print(text, file=sys.stderr)
         n = len(exc.findings)
-        print(f"Build failed: {n} error{'s' if n != 1 else ''}. The site in {out} was not "
-              "changed.", file=sys.stderr)
+        print(notices(msg("Build failed: {n} error. The site in {out} was not changed.", n=n,
+                          out=out) if n == 1 else
+                      msg("Build failed: {n} errors. The site in {out} was not changed.", n=n,
+                          out=out)), file=sys.stderr)
         return 1
-    for finding in result.warnings:
-        print(finding.format(), file=sys.stderr)
-    print(summary(result, out))
+    except PublishError as exc:
+        print(notices(msg("error: {problem}", problem=exc.message)), file=sys.stderr)
+        return 1
+    for text in format_findings(result.warnings, notices, project.root):
+        print(text, file=sys.stderr)
+    print(summary(result, out, notices))
     if sys.stdout.isatty() or not args.out:
-        print(f"Preview: python3 -m http.server -d {out} 8000 and open http://127.0.0.1:8000/"
-              " (or run: python3 -m generator serve)")
+        print(notices(msg("Preview: python3 -m http.server -d {out} 8000 and open "
+                          "http://127.0.0.1:8000/ (or run: python3 -m generator serve)",
+                          out=out)))
     return 0

@@ -15,14 +15,17 @@ from pathlib import Path
 from generator.checks import (
     Context,
     accessibility,
+    examples,
     links,
+    lists,
     placeholders,
     plain_language,
     translations,
 )
 from generator.clock import Clock
 from generator.commands.build import ui_warnings
-from generator.errors import ERROR, WARNING, Finding
+from generator.errors import ERROR, WARNING, Finding, Message, format_findings, msg, quoted_lines
+from generator.i18n.notices import Notices, notices_for
 from generator.pipeline import Options, extra_renderers, load_site, markdown_for, theme_for
 from generator.project import Project
 from generator.render import html
@@ -32,12 +35,15 @@ from generator.site import OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import banner
 
-CHECKS = (translations, links, accessibility, plain_language, placeholders)
+CHECKS = (translations, links, accessibility, plain_language, placeholders, lists)
+DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def check(project: Project, clock: Clock, options: Options | None = None) -> list[Finding]:
-    """Every finding for the project, sorted by file and line."""
+def check(project: Project, clock: Clock, options: Options | None = None,
+          deploy: bool = False) -> list[Finding]:
+    """Every finding for the project, sorted by file and line; with `deploy`, also
+    example values (domains, placeholder numbers) that must not be published."""
     loaded = load_site(project, clock, options or Options())
     report = loaded.report
     site = loaded.site
@@ -45,9 +51,10 @@ def check(project: Project, clock: Clock, options: Options | None = None) -> lis
         theme = theme_for(project)
         ui_warnings(report, theme.catalogs)
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
-        for module in CHECKS:
+        for module in CHECKS + (DEPLOY_CHECKS if deploy else ()):
             module.check(ctx, report)
-    return sorted(set(report.findings), key=lambda f: (f.path, f.line or 0, f.level, f.message))
+    return sorted(set(report.findings),
+                  key=lambda f: (f.path, f.line or 0, f.level, str(f.message)))
 
 
 def anchors_of(site: Site, theme: Theme) -> Callable[[OutputPage], set[str]]:
@@ -82,20 +89,63 @@ def summary(findings: list[Finding]) -> dict[str, int]:
 
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     project = Project(Path(args.root).resolve())
-    findings = check(project, clock, Options(drafts=args.drafts))
+    notices = notices_for(args)
+    findings = check(project, clock, Options(drafts=args.drafts),
+                     deploy=getattr(args, "deploy", False))
     counts = summary(findings)
     failed = counts["errors"] > 0 or (args.strict and counts["warnings"] > 0)
     if args.format == "json":
-        json.dump({"findings": [f.as_dict() for f in findings],
-                   "summary": {**counts, "strict": args.strict, "ok": not failed}},
+        quotes = quoted_lines(findings, project.root)
+        json.dump({"findings": [f.translated(notices, quotes.get((f.path, f.line or 0)))
+                                for f in findings],
+                   "summary": {**counts, "strict": args.strict,
+                               "deploy": getattr(args, "deploy", False), "ok": not failed}},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for finding in findings:
-            print(finding.format())
-        e, w = counts["errors"], counts["warnings"]
-        verdict = "failed" if failed else "passed"
-        extra = " (--strict: warnings count as errors)" if args.strict and w else ""
-        print(f"Check {verdict}: {e} error{'s' if e != 1 else ''}, "
-              f"{w} warning{'s' if w != 1 else ''}{extra}.")
+        if args.format == "github":
+            for line in github_annotations(findings, notices, project.root):
+                print(line)
+        for text in format_findings(findings, notices, project.root):
+            print(text)
+        print(notices(verdict(counts["errors"], counts["warnings"], args.strict, failed)))
     return 1 if failed else 0
+
+
+def github_annotations(findings: list[Finding], notices: Notices, root: Path) -> list[str]:
+    """Each finding as a GitHub Actions workflow command (``::error file=…,line=…::…``).
+
+    GitHub shows these on the run's summary page and beside the line in a pull
+    request's diff (docs.github.com, "Workflow commands for GitHub Actions").
+    """
+    quotes = quoted_lines(findings, root)
+    out = []
+    for f in findings:
+        text = notices(f.message) + (f" {notices(f.hint)}" if f.hint else "")
+        quote = quotes.get((f.path, f.line or 0))
+        if quote is not None:
+            text += f"\n    | {quote}"
+        props = [f"file={_escape(f.path, True)}"] + ([f"line={f.line}"] if f.line else [])
+        if f.code:
+            props.append(f"title={_escape(f.code, True)}")
+        level = "error" if f.level == ERROR else "warning"
+        out.append(f"::{level} {','.join(props)}::{_escape(text)}")
+    return out
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    """Escape a workflow command's data (and property) as the runner expects."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def verdict(errors: int, warnings: int, strict: bool, failed: bool) -> Message:
+    """The closing line of `check`: passed or failed, with the counts."""
+    e = msg("{n} error", n=errors) if errors == 1 else msg("{n} errors", n=errors)
+    w = msg("{n} warning", n=warnings) if warnings == 1 else msg("{n} warnings", n=warnings)
+    if not failed:
+        return msg("Check passed: {errors}, {warnings}.", errors=e, warnings=w)
+    if strict and warnings:
+        return msg("Check failed: {errors}, {warnings} (--strict: warnings count as errors).",
+                   errors=e, warnings=w)
+    return msg("Check failed: {errors}, {warnings}.", errors=e, warnings=w)

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.clock import Clock
-from generator.errors import Report, suggest
+from generator.errors import Message, Report, msg
+from generator.i18n.notices import Notices, notices_for
 from generator.load.data import load_data
 from generator.load.pages import load_pages
 from generator.project import Project
+from generator.validate import unknown_id_hint
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,80}(?:/[a-z0-9][a-z0-9-]{0,80})*")
 ANNOUNCEMENT_DIRS = {"nb": "kunngjoringer", "nn": "kunngjeringar"}
@@ -52,17 +54,25 @@ def page_text(lang: str, title: str | None, key: str, date: str | None,
     return "---\n" + "\n".join(meta) + "\n---\n" + PLACEHOLDER["body"][lang] + "\n"
 
 
-def impact_text(iid: str, places: list[str], date: str, title: str | None) -> str:
+def impact_text(iid: str, places: list[str], date: str, title: str | None,
+                notices: Notices | None = None) -> str:
+    """The YAML of a new service impact; its comments in the language of ``notices``."""
+    say = notices or Notices()
+
     def both(key: str, nb: str, nn: str) -> str:
         return f"{key}:\n  nb: {_quote(nb)}\n  nn: {_quote(nn)}\n"
 
     text = PLACEHOLDER["description"]
     return (f"id: {iid}\nmunicipalities: [{', '.join(places)}]\npublished: {date}\n"
-            f"period: {{start: {date}}}  # TODO: the first and last day, {{start: …, end: …}}\n"
+            f"period: {{start: {date}}}  # "
+            + say(msg("TODO: the first and last day, {{start: …, end: …}}")) + "\n"
             + both("title", title or PLACEHOLDER["title"]["nb"],
                    title or PLACEHOLDER["title"]["nn"])
             + both("summary", text["nb"], text["nn"])
-            + "# Add services, always_kept, urgent and contact: see docs/content-format.md.\n")
+            + "# " + say(msg("Add services, always_kept, urgent and contact: see "
+                             "docs/content-format.md.")) + "\n"
+            + "# " + say(msg("Remove this line when the notice is ready to publish:"))
+            + "\ndraft: true\n")
 
 
 def announcement_dirs(project: Project) -> dict[str, str]:
@@ -74,26 +84,28 @@ def announcement_dirs(project: Project) -> dict[str, str]:
     return dirs
 
 
-def check_ids(project: Project, ids: list[str], impact: str | None = None) -> list[str]:
+def check_ids(project: Project, ids: list[str], impact: str | None = None) -> list[Message]:
     """Problems with the ids given: unknown places, an impact id in use."""
     raw = load_data(Report(project.root), project.content, project.root)
     known = {p.id for p in raw.places}
     problems = []
     if impact and impact in {i.id for i in raw.impacts}:
-        problems.append(f"error: A service impact with the id '{impact}' exists already. "
-                        "Choose another id.")
+        problems.append(msg("error: A service impact with the id '{id}' exists already. "
+                            "Choose another id.", id=impact))
     for pid in ids:
         if pid not in known:
-            hint = suggest(pid, known) or "See content/data/municipalities.yaml."
-            problems.append(f"error: Unknown municipality or organisation id '{pid}'. {hint}")
+            hint = unknown_id_hint(pid, known, "content/data/municipalities.yaml")
+            problems.append(msg("error: Unknown municipality or organisation id '{id}'. {hint}",
+                                id=pid, hint=hint))
     return problems
 
 
-def scaffolds(args, project: Project, date: str) -> list[Scaffold]:  # noqa: ANN001
+def scaffolds(args, project: Project, date: str,  # noqa: ANN001
+              notices: Notices | None = None) -> list[Scaffold]:
     content = project.content
     if args.kind == "impact":
         return [Scaffold(content / "data" / "impacts" / f"{args.id}.yaml",
-                         impact_text(args.id, args.municipality, date, args.title))]
+                         impact_text(args.id, args.municipality, date, args.title, notices))]
     key = args.slug.rsplit("/", 1)[-1] if args.kind == "announcement" else args.slug
     dirs = announcement_dirs(project) if args.kind == "announcement" else {"nb": "", "nn": ""}
     out = []
@@ -109,31 +121,37 @@ def scaffolds(args, project: Project, date: str) -> list[Scaffold]:  # noqa: ANN
 
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     project = Project(Path(args.root).resolve())
+    notices = notices_for(args)
     name = args.id if args.kind == "impact" else args.slug
     if not SLUG.fullmatch(name):
-        print(f"error: '{name}' cannot be used in a web address or id. Use lower-case "
-              "letters a–z, digits and '-', like 'molde-tar-i-bruk'.", file=sys.stderr)
+        print(notices(msg("error: '{name}' cannot be used in a web address or id. Use "
+                          "lower-case letters a–z, digits and '-', like 'molde-tar-i-bruk'.",
+                          name=name)), file=sys.stderr)
         return 1
     problems = check_ids(project, args.municipality or [],
                          args.id if args.kind == "impact" else None) if args.kind != "page" \
         else []
     if problems:
-        print("\n".join(problems), file=sys.stderr)
+        print("\n".join(notices(p) for p in problems), file=sys.stderr)
         return 1
-    files = scaffolds(args, project, clock.local.date().isoformat())
+    files = scaffolds(args, project, clock.local.date().isoformat(), notices)
     existing = [f.path for f in files if f.path.exists()]
     if existing:
         for path in existing:
-            print(f"{path.relative_to(project.root).as_posix()}: error: The file exists "
-                  "already; nothing was written.", file=sys.stderr)
+            print(notices(msg("{path}: error: The file exists already; nothing was written.",
+                              path=path.relative_to(project.root).as_posix())), file=sys.stderr)
         return 1
     for f in files:
         f.path.parent.mkdir(parents=True, exist_ok=True)
         f.path.write_text(f.text, encoding="utf-8")
-    print("Created these files; write the text where it says TODO:")
+    print(notices(msg("Created these files; write the text where it says TODO:")))
     for f in files:
         print(f"  {f.path.relative_to(project.root).as_posix()}")
     if args.kind != "impact":
-        print("The pages are drafts: preview them with --drafts, and remove 'draft: true' "
-              "when they are ready.")
+        print(notices(msg("The pages are drafts: preview them with --drafts, and remove "
+                          "'draft: true' when they are ready.")))
+    else:
+        print(notices(msg("The notice is a draft: fill in the period, the services and the "
+                          "contact (docs/content-format.md describes every key), preview with "
+                          "--drafts, and remove 'draft: true' when it is ready.")))
     return 0

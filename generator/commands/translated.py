@@ -11,7 +11,8 @@ from pathlib import Path
 
 from generator import LANGUAGES
 from generator.clock import Clock
-from generator.errors import Report
+from generator.errors import Report, format_findings, msg
+from generator.i18n.notices import notices_for
 from generator.load.pages import load_pages
 from generator.model import SourcePage
 from generator.project import Project
@@ -35,6 +36,7 @@ def set_translated_from(raw: bytes, page: SourcePage, value: str) -> bytes:
 
 def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     project = Project(Path(args.root).resolve())
+    notices = notices_for(args)
     target = Path(args.path)
     if not target.is_absolute():
         target = (Path.cwd() / target) if target.exists() else project.root / target
@@ -44,18 +46,22 @@ def run(args, clock: Clock) -> int:  # noqa: ANN001 (argparse namespace)
     rel = report.rel(target)
     page = next((p for p in pages if p.path == rel), None)
     if page is None:
-        problems = [f.format() for f in report.errors if f.path == rel]
-        print("\n".join(problems) or f"error: {rel} is not a page under content/"
-              f"{'/ or content/'.join(LANGUAGES)}/.", file=sys.stderr)
+        problems = format_findings([f for f in report.errors if f.path == rel], notices,
+                                   project.root)
+        print("\n".join(problems) or notices(msg("error: {path} is not a page under {folders}.",
+                                                 path=rel, folders=" / ".join(
+                                                     f"content/{lang}/" for lang in LANGUAGES))),
+              file=sys.stderr)
         return 1
     source = next((p for p in pages if p.key == page.key and p.lang != page.lang), None)
     if source is None:
-        print(f"{rel}: error: No page in the other standard has the translation key "
-              f"'{page.key}', so there is nothing this page is translated from. Set the same "
-              "translation_key on both pages.", file=sys.stderr)
+        print(notices(msg("{path}: error: No page in the other standard has the translation "
+                          "key '{key}', so there is nothing this page is translated from. Set "
+                          "the same translation_key on both pages.", path=rel, key=page.key)),
+              file=sys.stderr)
         return 1
     raw = target.read_bytes()
     target.write_bytes(set_translated_from(raw, page, source.source_hash))
-    print(f"{rel}: translated_from: {source.source_hash} (made from {source.path} as it is "
-          "now)")
+    print(notices(msg("{path}: translated_from: {hash} (made from {source} as it is now)",
+                      path=rel, hash=source.source_hash, source=source.path)))
     return 0

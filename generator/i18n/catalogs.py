@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -51,18 +52,28 @@ class Catalog:
         return self.plural.ngettext(singular, plural, n)
 
 
+def read_messages(path: Path) -> dict[str, str]:
+    """The translated singular messages of one .po file (fuzzy and empty ones left out)."""
+    with path.open("rb") as fh:
+        return _messages(read_po(fh))
+
+
+def _messages(catalog: BabelCatalog) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in catalog:  # plural entries (tuples) are read through `Translations`
+        if isinstance(m.id, str) and m.id and not m.fuzzy and isinstance(m.string, str) \
+                and m.string:
+            out[m.id] = m.string
+    return out
+
+
 def load_catalog(locale_dirs: list[Path], lang: str) -> Catalog:
     for directory in locale_dirs:
         path = po_path(directory, lang)
         if path.exists():
             with path.open("rb") as fh:
                 catalog = read_po(fh, locale=lang)
-            messages = {}
-            for message in catalog:
-                if not message.id or message.fuzzy or isinstance(message.id, tuple):
-                    continue
-                if message.string:
-                    messages[message.id] = message.string
+            messages = _messages(catalog)
             buf = io.BytesIO()
             write_mo(buf, catalog)
             buf.seek(0)

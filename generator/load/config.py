@@ -18,6 +18,7 @@ SECTIONS = {
     "timeline": Text("tidslinje", "tidsline"),
     "places": Text("kommuner", "kommunar"),
     "reductions": Text("redusert-kapasitet", "redusert-kapasitet"),
+    "search": Text("sok", "sok"),
 }
 
 
@@ -30,22 +31,25 @@ def load_config(report: Report, content: Path, root: Path,
                 base_path: str | None = None, base_url: str | None = None) -> Config | None:
     path = content / CONFIG_FILE
     if not path.exists():
-        report.error(path, None, "The site settings file is missing.",
-                     f"Create content/{CONFIG_FILE} with at least 'site_name' and 'base_url'.")
+        report.error(path, None, msg("The site settings file is missing."),
+                     msg("Create content/{file} with at least 'site_name' and 'base_url'.",
+                         file=CONFIG_FILE), code="missing-config")
         return None
     data = load_yaml_file(report, path, root)
     if not loaded(data):
         return None
-    f = Fields(report, path, data, "config.yaml")
+    f = Fields(report, path, data, msg("the site settings (config.yaml)"))
     f.known(KEYS)
     url = base_url or f.text("base_url", required=True) or "http://localhost"
     if not re.match(r"^https?://[^/\s]+$", url.rstrip("/")):
-        f.error("base_url", f"base_url '{url}' is not a site address.",
-                "Write scheme and host only, like https://example.org (no path).")
+        f.error("base_url", msg("base_url '{url}' is not a site address.", url=url),
+                msg("Write scheme and host only, like https://example.org (no path)."),
+                code="bad-base-url")
     bp_raw = base_path if base_path is not None else (f.text("base_path") or "/")
     if not re.fullmatch(r"[A-Za-z0-9._~/-]*", bp_raw) or ".." in bp_raw:
-        f.error("base_path", f"base_path '{bp_raw}' may only hold letters, digits, '-', '_' "
-                "and '/'.", "Write it like /helseplattformen/.")
+        f.error("base_path", msg("base_path '{path}' may only hold letters, digits, '-', '_' "
+                                 "and '/'.", path=bp_raw),
+                msg("Write it like /helseplattformen/."), code="bad-base-path")
         bp_raw = "/"
     sections = dict(SECTIONS)
     if f.has("sections"):
@@ -57,11 +61,13 @@ def load_config(report: Report, content: Path, root: Path,
                 if t and all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", v) for v in (t.nb, t.nn)):
                     sections[name] = t
                 elif t:
-                    s.error(name, f"The URL segment for '{name}' may only hold a–z, 0–9 and '-'.")
+                    s.error(name, msg("The URL segment for '{name}' may only hold a–z, 0–9 "
+                                      "and '-'.", name=name), code="bad-section")
     threshold = f.raw("lix_threshold")
     if threshold is not None and (isinstance(threshold, bool)
                                   or not isinstance(threshold, int | float)):
-        f.error("lix_threshold", "lix_threshold must be a number, like 40.")
+        f.error("lix_threshold", msg("lix_threshold must be a number, like 40."),
+                code="bad-lix-threshold")
         threshold = None
     statement = f.text("accessibility_statement")
     if statement and not re.match(r"^https://\S+$", statement):

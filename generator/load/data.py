@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Report
+from generator.errors import Report, msg
 from generator.load.fields import Fields
 from generator.load.files import list_files
 from generator.load.source import load_yaml_file, loaded
@@ -36,7 +36,8 @@ PLACE_KEYS = ("id", "name", "county", "number", "inhabitants", "inhabitants_as_o
 ORG_KINDS = ("hospital-trust", "owner", "other")
 WAVE_KEYS = ("id", "name", "go_live", "status", "members", "history", "description")
 IMPACT_KEYS = ("id", "municipalities", "wave", "published", "period", "title", "summary",
-               "always_kept", "not_affected", "contact", "urgent", "services", "updates")
+               "always_kept", "not_affected", "contact", "urgent", "services", "updates",
+               "draft")
 SERVICE_IMPACT_KEYS = ("service", "level", "period", "reduced", "kept", "contact")
 
 
@@ -77,8 +78,9 @@ def _records(report: Report, path: Path, root: Path, what: str,
     if not isinstance(doc, list):
         if unread is not None:
             unread.add(path.name)
-        report.error(path, getattr(doc, "line", 1), f"{path.name} must be a list of {what}, "
-                     "each starting with '- id: …'.")
+        report.error(path, getattr(doc, "line", 1),
+                     msg("{file} must be a list, each entry starting with '- id: …'.",
+                         file=path.name), code="not-a-list")
         return []
     assert isinstance(doc, YList)
     return [(item, doc.line_of(i)) for i, item in enumerate(doc)]
@@ -93,7 +95,7 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     raw = RawData()
     for item, line in _records(report, data_dir / "services.yaml", root, "services",
                                   raw.unread):
-        f = Fields(report, data_dir / "services.yaml", item, "A service", line)
+        f = Fields(report, data_dir / "services.yaml", item, msg("a service"), line)
         f.known(("id", "name"))
         sid, name = f.id("id"), f.bilingual("name", required=True, name_like=True)
         if sid and name:
@@ -122,15 +124,16 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     impacts_dir = data_dir / "impacts"
     files, refused = list_files(impacts_dir, content)
     for link in refused:
-        report.error(link, None, "This is a link to a folder, or to a file outside content/; "
-                     "links are not followed.", "Copy the file into content/data/impacts/.")
+        report.error(link, None, msg("This is a link to a folder, or to a file outside "
+                                     "content/; links are not followed."),
+                     msg("Copy the file into content/data/impacts/."), code="link-not-followed")
     if files:
         for path in files:
             if path.name.endswith("~"):
                 continue
             if path.suffix not in (".yaml", ".yml"):
-                report.error(path, None, "Only .yaml files belong in content/data/impacts/.",
-                             "Move or delete this file.")
+                report.error(path, None, msg("Only .yaml files belong in content/data/impacts/."),
+                             msg("Move or delete this file."), code="not-yaml")
                 continue
             doc = load_yaml_file(report, path, root)
             if not loaded(doc):
@@ -149,28 +152,26 @@ def _written_id(item: Any) -> str:
 
 
 def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place | None:
-    f = Fields(report, path, item, f"A {kind}", line)
+    f = Fields(report, path, item, msg("a municipality") if kind == "municipality"
+               else msg("an organisation"), line)
     f.known(PLACE_KEYS if kind == "organisation" else
             tuple(k for k in PLACE_KEYS if k != "kind"))
     pid = f.id("id")
     name = f.bilingual("name", required=True, name_like=True)
-    number = f.text("number")
-    if number is not None and not isinstance(f.raw("number"), str):
-        f.error("number", "The municipality number must be written in quotes: without "
-                "them YAML reads it as a number and can change it (0301 becomes 193).",
-                "Write it like number: \"0301\".")
-        number = None
-    elif number is not None and not number.isdigit():
-        f.error("number", f"The municipality number '{number}' must be digits only.",
-                "Write it in quotes, like \"1508\".")
+    number = f.text("number")  # a number YAML made up (0301 → 193) is an error there
+    if number is not None and not number.isdigit():
+        f.error("number", msg("The municipality number '{number}' must be digits only.",
+                              number=number),
+                msg("Write it in quotes, like \"1508\"."), code="bad-number")
     decisions = []
     raw_dec = f.raw("decisions")
     if raw_dec is not None:
         if not isinstance(raw_dec, list):
-            f.error("decisions", "'decisions' must be a list of '- date: …' entries.")
+            f.error("decisions", msg("'decisions' must be a list of '- date: …' entries."),
+                    code="not-a-list")
         else:
             for i, d in enumerate(raw_dec):
-                df = Fields(report, path, d, "A decision", raw_dec.line_of(i))
+                df = Fields(report, path, d, msg("a decision"), raw_dec.line_of(i))
                 df.known(("date", "text"))
                 when, text = df.when("date", required=True, approx=True), df.bilingual(
                     "text", required=True)
@@ -181,7 +182,8 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
         place_kind = f.choice("kind", ORG_KINDS, default="other") or "other"
     website = f.text("website")
     if website and not website.startswith(("https://", "http://")):
-        f.error("website", f"'{website}' is not a web address.", "Start it with https://.")
+        f.error("website", msg("'{url}' is not a web address.", url=website),
+                msg("Start it with https://."), code="bad-url")
         website = None
     result = Place(
         id=pid or "",
@@ -201,14 +203,15 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
 
 
 def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wave | None:
-    f = Fields(report, path, item, "A wave", line)
+    f = Fields(report, path, item, msg("a wave"), line)
     f.known(WAVE_KEYS)
     wid = f.id("id")
     name = f.text("name", required=True)
     members = []
     raw_members = f.raw("members")
     if raw_members is not None and not isinstance(raw_members, list):
-        f.error("members", "'members' must be a list of municipality or organisation ids.")
+        f.error("members", msg("'members' must be a list of municipality or organisation ids."),
+                code="not-a-list")
         raw_members = []
     for i, m in enumerate(raw_members or []):
         mline = raw_members.line_of(i)
@@ -216,7 +219,7 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
             mf = None
             pid: str | None = m
         else:
-            mf = Fields(report, path, m, "A wave member", mline)
+            mf = Fields(report, path, m, msg("a wave member"), mline)
             mf.known(("id", "go_live", "note"))
             pid = mf.id("id")
         if not pid:
@@ -230,10 +233,11 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
     history = []
     raw_hist = f.raw("history")
     if raw_hist is not None and not isinstance(raw_hist, list):
-        f.error("history", "'history' must be a list of earlier plans ('- go_live: …').")
+        f.error("history", msg("'history' must be a list of earlier plans ('- go_live: …')."),
+                code="not-a-list")
         raw_hist = []
     for i, h in enumerate(raw_hist or []):
-        hf = Fields(report, path, h, "A history entry", raw_hist.line_of(i))
+        hf = Fields(report, path, h, msg("a history entry"), raw_hist.line_of(i))
         hf.known(("go_live", "changed", "note"))
         when = hf.when("go_live", required=True, approx=True)
         if when:
@@ -252,7 +256,7 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
 
 
 def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None:
-    f = Fields(report, path, doc, "A service impact file", 1)
+    f = Fields(report, path, doc, msg("a service impact file"), 1)
     f.known(IMPACT_KEYS)
     iid = f.id("id")
     places = []
@@ -265,16 +269,17 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
         if iid:
             raw.impact_waves[iid] = wave
     if not places and not wave:
-        f.error(None, "A service impact must say who it concerns.",
-                "Add 'municipalities: [id, …]' or 'wave: id'.")
+        f.error(None, msg("A service impact must say who it concerns."),
+                msg("Add 'municipalities: [id, …]' or 'wave: id'."), code="missing-audience")
     period = f.period("period", required=True)
     services = []
     raw_services = f.raw("services")
     if raw_services is not None and not isinstance(raw_services, list):
-        f.error("services", "'services' must be a list of '- service: …' entries.")
+        f.error("services", msg("'services' must be a list of '- service: …' entries."),
+                code="not-a-list")
         raw_services = []
     for i, s in enumerate(raw_services or []):
-        sf = Fields(report, path, s, "A service entry", raw_services.line_of(i))
+        sf = Fields(report, path, s, msg("a service entry"), raw_services.line_of(i))
         sf.known(SERVICE_IMPACT_KEYS)
         sid = sf.id("service")
         if sid:
@@ -287,10 +292,11 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
     updates = []
     raw_updates = f.raw("updates")
     if raw_updates is not None and not isinstance(raw_updates, list):
-        f.error("updates", "'updates' must be a list of '- date: …' entries.")
+        f.error("updates", msg("'updates' must be a list of '- date: …' entries."),
+                code="not-a-list")
         raw_updates = []
     for i, u in enumerate(raw_updates or []):
-        uf = Fields(report, path, u, "An update", raw_updates.line_of(i))
+        uf = Fields(report, path, u, msg("an update"), raw_updates.line_of(i))
         uf.known(("date", "text"))
         when, text = uf.when("date", required=True), uf.bilingual("text", required=True)
         if when and text:
@@ -306,5 +312,5 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
         not_affected=f.bilingual("not_affected"), contact=f.contact("contact"),
         urgent=f.bilingual("urgent"), services=tuple(services),
         updates=tuple(sorted(updates, key=lambda u: u.date.start)),
-        origin=_origin(report, path, 1),
+        origin=_origin(report, path, 1), draft=f.flag("draft"),
     )

@@ -12,33 +12,80 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Report, suggest
+from generator.errors import Message, Report, msg, suggest
+from generator.i18n.phones import PhoneError, parse_phone
 from generator.load.yamlsrc import YDict, YList
 from generator.model import Contact, Text
+from generator.sourceline import source_line
 from generator.when import Period, When, WhenError, parse_when
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 LANGS = ("nb", "nn")
 EMAIL_RE = re.compile(r"^[^@\s:/<>\"']+@[^@\s:/<>\"']+\.[^@\s:/<>\"']+$")
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()-]{1,30}$")
 
 
-def describe(value: Any) -> str:
+def is_number(value: Any) -> bool:
+    """A value YAML read as a number (also 0123 → 83, 10:30 → 630, +47… → 47…)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_SCALAR_LINE = re.compile(r"^(\s*(?:-\s+)?[^\s:#{}\[\],'\"][^:#{}\[\]]*:\s+)"
+                          r"([^\s'\"{}\[\],#][^#{}\[\],]*?)(\s+#.*)?$")
+
+
+WRAPPED = re.compile(r"^\s*([“”„«»‘’‚])(.*)([“”«»‘’])\s*$", re.S)
+
+
+def warn_typographic(report: Report, path: Path, line: int | None, value: str) -> None:
+    """A value wrapped in typographic quotes (“…”, «…»): YAML keeps them as text, so
+    the page shows them; the editor most likely meant YAML's straight quotes."""
+    m = WRAPPED.match(value)
+    if m is None:
+        return
+    report.warn(path, line, msg("The value is wrapped in typographic quotes {open}…{close}; "
+                                "YAML does not read them as quotes, so they are shown on the "
+                                "page.", open=m.group(1), close=m.group(3)),
+                msg('To quote the value, use straight quotes: "{inner}". To show the quotes, '
+                    "write them inside straight ones: '{value}'.", inner=m.group(2).strip(),
+                    value=value.strip()), code="typographic-quotes")
+
+
+def typed_value(path: Path, line: int | None) -> str | None:
+    """The value as typed on a simple 'key: value' line, or None."""
+    m = _SCALAR_LINE.match(source_line(path, line) or "")
+    return m.group(2) if m else None
+
+
+def number_error(report: Report, path: Path, line: int | None, what: str, value: Any) -> None:
+    """'what' holds text, but YAML read a number: say what it became and how to quote it."""
+    typed = source_line(path, line) or ""
+    m = _SCALAR_LINE.match(typed)
+    written = m.group(2) if m else None
+    hint = (msg("Put the value in quotes: {fixed}", fixed=f'{m.group(1).strip()} "{written}"')
+            if m else msg('Put the value in quotes, like "{value}".', value=value))
+    report.error(path, line, msg("YAML reads {written} in {what} as the number {number}, "
+                                 "not as what was typed.", what=what,
+                                 written=written or value, number=value),
+                 hint, code="number-not-text")
+
+
+def describe(value: Any) -> Message:
+    """What kind of YAML value this is, in words for a message ("a list", "a number" …)."""
     if isinstance(value, dict):
-        return "a block of keys"
+        return msg("a block of keys")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, bool):
-        return "true/false"
+        return msg("true/false")
     if isinstance(value, int | float):
-        return "a number"
+        return msg("a number ({value})", value=value)
     if value is None:
-        return "empty"
-    return "text"
+        return msg("empty")
+    return msg("text")
 
 
 class Fields:
-    def __init__(self, report: Report, path: Path, data: Any, what: str,
+    def __init__(self, report: Report, path: Path, data: Any, what: str | Message,
                  line: int | None = None):
         self.report = report
         self.path = path
@@ -50,7 +97,8 @@ class Fields:
             self.data.line = line or getattr(data, "line", 1)
             self.data.key_lines = {}
             report.error(path, line or getattr(data, "line", None),
-                         f"{what} must be a block of 'key: value' lines, not {describe(data)}.")
+                         msg("{what!c} must be a block of 'key: value' lines, not {kind}.",
+                             what=what, kind=describe(data)), code="not-a-block")
 
     @property
     def line(self) -> int:
@@ -59,9 +107,10 @@ class Fields:
     def line_of(self, key: str) -> int:
         return self.data.line_of(key)
 
-    def error(self, key: str | None, message: str, hint: str | None = None) -> None:
+    def error(self, key: str | None, message: str | Message,
+              hint: str | Message | None = None, code: str = "") -> None:
         line = self.line_of(key) if key else self.line
-        self.report.error(self.path, line, message, hint)
+        self.report.error(self.path, line, message, hint, code=code)
 
     def known(self, keys: Iterable[str]) -> None:
         allowed = set(keys)
@@ -69,7 +118,8 @@ class Fields:
             if key not in allowed:
                 hint = suggest(str(key), allowed) or (
                     "Known keys: " + ", ".join(sorted(allowed)) + ".")
-                self.error(key, f"Unknown key '{key}' in {_lower_article(self.what)}.", hint)
+                self.error(key, msg("Unknown key '{key}' in {what}.", what=self.what, key=key),
+                           hint, code="unknown-key")
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None
@@ -82,18 +132,25 @@ class Fields:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.error(key if key in self.data else None,
-                           f"{self.what} needs '{key}'.", f"Add a line '{key}: …'.")
+                           msg("{what!c} needs '{key}'.", what=self.what, key=key),
+                           msg("Add a line '{key}: …'.", key=key), code="missing-key")
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(key, f"'{key}' must be text, not {describe(value)}.")
+        if is_number(value):
+            number_error(self.report, self.path, self.line_of(key), f"'{key}'", value)
             return None
-        return str(value).strip()
+        if not isinstance(value, str):
+            self.error(key, msg("'{key}' must be text, not {kind}.", key=key,
+                                kind=describe(value)), code="not-text")
+            return None
+        warn_typographic(self.report, self.path, self.line_of(key), value)
+        return value.strip()
 
     def id(self, key: str, required: bool = True) -> str | None:
         value = self.text(key, required)
         if value is not None and not ID_RE.match(value):
-            self.error(key, f"'{value}' is not a valid id.",
-                       "Use lower-case letters a–z, digits and '-', e.g. 'midtre-gauldal'.")
+            self.error(key, msg("'{value}' is not a valid id.", value=value),
+                       msg("Use lower-case letters a–z, digits and '-', e.g. 'midtre-gauldal'."),
+                       code="bad-id")
             return None
         return value
 
@@ -103,8 +160,9 @@ class Fields:
         if value is None:
             return default
         if value not in options:
-            self.error(key, f"'{key}' is '{value}', which is not one of: {', '.join(options)}.",
-                       suggest(value, options))
+            self.error(key, msg("'{key}' is '{value}', which is not one of: {options}.",
+                                key=key, value=value, options=", ".join(options)),
+                       suggest(value, options), code="bad-choice")
             return default
         return value
 
@@ -116,10 +174,12 @@ class Fields:
             if isinstance(value, str) and re.fullmatch(r"\d[\d  ]*", value.strip()):
                 value = int(re.sub(r"\D", "", value))
             else:
-                self.error(key, f"'{key}' must be a whole number, not {describe(value)}.")
+                self.error(key, msg("'{key}' must be a whole number, not {kind}.", key=key,
+                                    kind=describe(value)), code="not-integer")
                 return None
         if minimum is not None and value < minimum:
-            self.error(key, f"'{key}' must be at least {minimum}.")
+            self.error(key, msg("'{key}' must be at least {minimum}.", key=key,
+                                minimum=minimum), code="too-small")
             return None
         return value
 
@@ -128,8 +188,10 @@ class Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, f"'{key}' must be true or false, not {value!r}.",
-                       "Write true or false (yes/no and ja/nei are not used).")
+            self.error(key, msg("'{key}' must be true or false, not {value}.", key=key,
+                                value=repr(value)),
+                       msg("Write true or false (yes/no and ja/nei are not used)."),
+                       code="not-true-false")
             return False
         return value
 
@@ -137,22 +199,28 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.error(None, f"{self.what} needs '{key}' (a date like 2023-11-03).")
+                self.error(None, msg("{what!c} needs '{key}' (a date like 2023-11-03).",
+                                     what=self.what, key=key), code="missing-date")
+            return None
+        if is_number(value) and typed_value(self.path, self.line_of(key)) not in (
+                None, str(value)):  # 10:30 → 630: quoting keeps what was typed
+            number_error(self.report, self.path, self.line_of(key), f"'{key}'", value)
             return None
         try:
             return parse_when(value, allow_approx=approx)
         except WhenError as exc:
-            forms = "2023-11-03 or 2023-11-03T22:00"
-            if approx:
-                forms += ", 2024-09 or 2024-autumn"
-            self.error(key, f"'{key}': {exc}.", f"Write it as {forms}.")
+            hint = (msg("Write it as 2023-11-03, 2023-11-03T22:00, 2024-09 or 2024-autumn.")
+                    if approx else msg("Write it as 2023-11-03 or 2023-11-03T22:00."))
+            self.error(key, msg("'{key}': {problem}.", key=key, problem=exc.message), hint,
+                       code="bad-date")
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.error(None, f"{self.what} needs '{key}' with 'start' and 'end'.")
+                self.error(None, msg("{what!c} needs '{key}' with 'start' and 'end'.",
+                                     what=self.what, key=key), code="missing-period")
             return None
         sub = self.sub(key, f"'{key}'")
         sub.known(("start", "end"))
@@ -161,12 +229,14 @@ class Fields:
         if start is None:
             return None
         if end is not None and end.end <= start.start:
-            sub.error("end", f"The period ends ({end.text}) before it starts ({start.text}).",
-                      "Check the two dates; 'end' must be the same day as 'start' or later.")
+            sub.error("end", msg("The period ends ({end}) before it starts ({start}).",
+                                 end=end.text, start=start.text),
+                      msg("Check the two dates; 'end' must be the same day as 'start' or "
+                          "later."), code="period-order")
             return None
         return Period(start, end)
 
-    def sub(self, key: str, what: str) -> Fields:
+    def sub(self, key: str, what: str | Message) -> Fields:
         return Fields(self.report, self.path, self.data.get(key), what, self.line_of(key))
 
     def bilingual(self, key: str, required: bool = False, name_like: bool = False) -> Text | None:
@@ -181,14 +251,15 @@ class Fields:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(key, f"'{key}' must be a list of items with nb and nn text.",
-                       "Write each item on its own line starting with '- {nb: …, nn: …}'.")
+            self.error(key, msg("'{key}' must be a list of items with nb and nn text.", key=key),
+                       msg("Write each item on its own line starting with "
+                           "'- {{nb: …, nn: …}}'."), code="not-a-list")
             return ()
         items = []
         for i, item in enumerate(value):
             line = value.line_of(i) if isinstance(value, YList) else self.line_of(key)
-            text = read_bilingual(self.report, self.path, item, line, f"item {i + 1} of '{key}'",
-                                  required=True)
+            text = read_bilingual(self.report, self.path, item, line,
+                                  msg("item {n} of '{key}'", n=i + 1, key=key), required=True)
             if text:
                 items.append(text)
         return tuple(items)
@@ -202,14 +273,16 @@ class Fields:
         elif isinstance(value, list):
             value_list = value
         else:
-            self.error(key, f"'{key}' must be a list of ids, like [molde, rauma].")
+            self.error(key, msg("'{key}' must be a list of ids, like [molde, rauma].", key=key),
+                       code="not-a-list")
             return []
         out = []
         for i, item in enumerate(value_list):
             line = value.line_of(i) if isinstance(value, YList) else self.line_of(key)
             if not isinstance(item, str) or not ID_RE.match(item):
-                self.report.error(self.path, line, f"'{item}' in '{key}' is not a valid id.",
-                                  "Ids are lower-case letters, digits and '-'.")
+                self.report.error(self.path, line,
+                                  msg("'{item}' in '{key}' is not a valid id.", item=item, key=key),
+                                  msg("Ids are lower-case letters, digits and '-'."), code="bad-id")
                 continue
             out.append((item, line))
         return out
@@ -221,63 +294,85 @@ class Fields:
         sub.known(("phone", "email", "url"))
         url = sub.text("url")
         if url and not re.match(r"^https?://[^\s]+$", url):
-            sub.error("url", f"'{url}' is not a web address.", "Start it with https://.")
+            sub.error("url", msg("'{url}' is not a web address.", url=url),
+                      msg("Start it with https://."), code="bad-url")
             url = None
         email = sub.text("email")
         if email and not EMAIL_RE.match(email):
-            sub.error("email", f"'{email}' is not an e-mail address.",
-                      "Write it like post@example.org.")
+            sub.error("email", msg("'{email}' is not an e-mail address.", email=email),
+                      msg("Write it like post@example.org."), code="bad-email")
             email = None
-        phone = sub.text("phone")
-        if phone and not PHONE_RE.match(phone):
-            sub.error("phone", f"'{phone}' is not a phone number.",
-                      "Use digits, spaces and a leading '+', like \"+47 71 11 11 11\".")
-            phone = None
-        return Contact(phone, email, url)
+        return Contact(*sub.phone("phone"), email=email, url=url)
+
+    def phone(self, key: str) -> tuple[str | None, str | None]:
+        """(as shown, for a tel: link) of a phone number, or (None, None) after an error."""
+        text = self.text(key)
+        if text is None:
+            return None, None
+        try:
+            phone = parse_phone(text)
+        except PhoneError:
+            self.report.error(self.path, self.line_of(key),
+                              msg("'{value}' is not a phone number that can be called.",
+                                  value=text),
+                              msg('Write it like "71 16 60 00" or "+47 71 16 60 00"; a number '
+                                  'abroad starts with + and its country code.'),
+                              code="bad-phone")
+            return None, None
+        return phone.shown, phone.tel
 
 
-def _lower_article(what: str) -> str:
-    """'The front matter' → 'the front matter' inside a sentence; names stay as they are."""
-    first, _, rest = what.partition(" ")
-    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else what
-
-
-def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str,
+def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str | Message,
                    required: bool = False, name_like: bool = False,
                    missing: bool = False) -> Text | None:
     if value is None:
         if required:
-            report.error(path, line, f"{what} is missing.",
-                         "Write it in both standards: {nb: \"…\", nn: \"…\"}.")
+            report.error(path, line, msg("{what!c} is missing.", what=what),
+                         msg("Write it in both standards: {{nb: \"…\", nn: \"…\"}}."),
+                         code="missing-text")
         return None
-    if name_like and isinstance(value, str | int) and not isinstance(value, bool):
-        s = str(value).strip()
+    if is_number(value):
+        number_error(report, path, line, what, value)
+        return None
+    if name_like and isinstance(value, str):
+        s = value.strip()
         if s:
             return Text(s, s)
     if not isinstance(value, dict):
-        report.error(path, line, f"{what} must have a Bokmål and a Nynorsk text, "
-                     f"not {describe(value)}.", "Write it as {nb: \"…\", nn: \"…\"}.")
+        report.error(path, line, msg("{what!c} must have a Bokmål and a Nynorsk text, not {kind}.",
+                                     what=what, kind=describe(value)),
+                     msg("Write it as {{nb: \"…\", nn: \"…\"}}."), code="not-bilingual")
         return None
     vline = value.line if isinstance(value, YDict) else line
     ok = True
     for k in value:
         if k not in LANGS:
             report.error(path, value.line_of(k) if isinstance(value, YDict) else vline,
-                         f"{what} has the unknown language '{k}'.",
-                         suggest(str(k), LANGS) or "Use 'nb' and 'nn'.")
+                         msg("{what!c} has the unknown language '{lang}'.", what=what, lang=k),
+                         suggest(str(k), LANGS) or msg("Use 'nb' and 'nn'."),
+                         code="unknown-language")
             ok = False
     texts = {}
     for lang in LANGS:
         v = value.get(lang)
-        name = "Bokmål (nb)" if lang == "nb" else "Nynorsk (nn)"
+        name = msg("Bokmål (nb)") if lang == "nb" else msg("Nynorsk (nn)")
         if v is None or (isinstance(v, str) and not v.strip()):
-            report.error(path, vline, f"{what} has no {name} text.",
-                         f"Add '{lang}: …' with the text in {name.split()[0]}.")
+            report.error(path, vline, msg("{what!c} has no {standard} text.", what=what,
+                                          standard=name),
+                         msg("Add '{lang}: …' with the text in {standard}.", lang=lang,
+                             standard=name), code="missing-standard")
             ok = False
-        elif not isinstance(v, str | int | float) or isinstance(v, bool):
+        elif is_number(v):
+            number_error(report, path, value.line_of(lang) if isinstance(value, YDict) else vline,
+                         f"{what} ({lang})", v)
+            ok = False
+        elif not isinstance(v, str):
             report.error(path, value.line_of(lang) if isinstance(value, YDict) else vline,
-                         f"{what}: the {name} text must be text, not {describe(v)}.")
+                         msg("{what!c}: the {standard} text must be text, not {kind}.",
+                             what=what, standard=name, kind=describe(v)), code="not-text")
             ok = False
         else:
-            texts[lang] = str(v).strip()
+            warn_typographic(report, path, value.line_of(lang) if isinstance(value, YDict)
+                             else vline, v)
+            texts[lang] = v.strip()
     return Text(texts["nb"], texts["nn"]) if ok else None

@@ -6,12 +6,14 @@ import os
 import re
 from pathlib import Path
 
+from generator.errors import Message, msg
+
 MAX_BYTES = 2 * 1024 * 1024  # a notice is a few KB; 2 MB is far beyond any real page
 
 
 class FileProblem(Exception):
-    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
-        super().__init__(message)
+    def __init__(self, message: Message, hint: Message | None = None, line: int | None = None):
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
         self.line = line
@@ -28,46 +30,52 @@ def inside(path: Path, root: Path) -> bool:
 def read_text(path: Path, root: Path) -> str:
     """The file's text with a BOM removed and line ends made `\\n`."""
     if path.is_symlink() and not inside(path, root):
-        raise FileProblem("This is a link to a file outside the project.",
-                          "Copy the file into content/ instead of linking to it.")
+        raise FileProblem(msg("This is a link to a file outside the project."),
+                          msg("Copy the file into content/ instead of linking to it."))
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise FileProblem(f"The file is {size / (1024 * 1024):.0f} MB; the limit is "
-                              f"{MAX_BYTES // (1024 * 1024)} MB.",
-                              "Split it up, or remove what was pasted in by mistake.")
+            raise FileProblem(msg("The file is {size} MB; the limit is {limit} MB.",
+                                  size=format(size / (1024 * 1024), ".0f"),
+                                  limit=MAX_BYTES // (1024 * 1024)),
+                              msg("Split it up, or remove what was pasted in by mistake."))
         raw = path.read_bytes()
     except OSError as exc:
-        raise FileProblem(f"The file cannot be read ({exc.strerror or exc}).",
-                          "Check that it exists and is a normal file (a link may be broken)."
-                          ) from None
+        raise FileProblem(msg("The file cannot be read ({problem}).",
+                              problem=exc.strerror or exc),
+                          msg("Check that it exists and is a normal file (a link may be "
+                              "broken).")) from None
     wide = _wide_encoding(raw)
     if wide:
-        raise FileProblem(f"The file is saved as {wide}, not UTF-8.",
-                          "Save it as UTF-8 (in most editors: 'Save with encoding' → UTF-8).")
+        raise FileProblem(msg("The file is saved as {encoding}, not UTF-8.", encoding=wide),
+                          msg("Save it as UTF-8 (in most editors: 'Save with encoding' → "
+                              "UTF-8)."))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise FileProblem("The file contains NUL bytes, so it is not a text file.",
-                          "Remove the file, or save it again as plain UTF-8 text.", line)
+        raise FileProblem(msg("The file contains NUL bytes, so it is not a text file."),
+                          msg("Remove the file, or save it again as plain UTF-8 text."), line)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         if _latin1_like(raw):
-            message = ("The file is not UTF-8; it looks like Latin-1 (ISO-8859-1) or "
-                       "Windows-1252.")
+            message = msg("The file is not UTF-8; it looks like Latin-1 (ISO-8859-1) or "
+                          "Windows-1252.")
         else:
-            message = f"The file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read)."
-        raise FileProblem(message, "Save it again with the encoding UTF-8.", line) from None
+            message = msg("The file is not UTF-8 (byte {byte} cannot be read).",
+                          byte=format(raw[exc.start], "#04x"))
+        raise FileProblem(message, msg("Save it again with the encoding UTF-8."),
+                          line) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = CONTROL_RE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        raise FileProblem(f"The file contains an invisible control character "
-                          f"(U+{ord(bad.group()):04X}).",
-                          "Delete it: retype the line, or paste the text as plain text.", line)
+        raise FileProblem(msg("The file contains an invisible control character ({code}).",
+                              code="U+" + format(ord(bad.group()), "04X")),
+                          msg("Delete it: retype the line, or paste the text as plain text."),
+                          line)
     return text
 
 

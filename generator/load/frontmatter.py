@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.errors import msg
 from generator.load.yamlsrc import YamlError, YDict, parse
 
 
@@ -18,8 +19,8 @@ def split(text: str) -> Split:
     """Front matter sits between a first line `---` and the next `---`."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        raise YamlError(1, "The page has no front matter.",
-                        "Start the file with a line '---', then 'title: …', then '---'.")
+        raise YamlError(1, msg("The page has no front matter."),
+                        msg("Start the file with a line '---', then 'title: …', then '---'."))
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             block = "\n".join(lines[1:i])
@@ -29,8 +30,8 @@ def split(text: str) -> Split:
                 meta.line = 1
                 meta.key_lines = {}
             if not isinstance(meta, YDict):
-                raise YamlError(2, "The front matter must be a list of 'key: value' lines.",
-                                "Write for example 'title: My page'.")
+                raise YamlError(2, msg("The front matter must be a list of 'key: value' lines."),
+                                msg("Write for example 'title: My page'."))
             return Split(meta, "\n".join(lines[i + 1:]), i + 2)
-    raise YamlError(1, "The front matter is never closed.",
-                    "Add a line with only '---' after the last front matter line.")
+    raise YamlError(1, msg("The front matter is never closed."),
+                    msg("Add a line with only '---' after the last front matter line."))

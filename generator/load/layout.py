@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import LANGUAGES
-from generator.errors import Report, suggest
+from generator.errors import Report, msg, suggest
 
 CONTENT_ENTRIES = ("config.yaml", "data", *LANGUAGES)
 DATA_ENTRIES = ("services.yaml", "municipalities.yaml", "organisations.yaml", "waves.yaml",
@@ -24,6 +24,9 @@ def check_layout(report: Report, content: Path) -> None:
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.name.endswith("~") or path.name in known:
                 continue
-            hint = suggest(path.name, known) or f"The site reads only: {', '.join(known)}."
-            report.warn(path, None, f"The site does not read this file or folder in {where}.",
-                        hint + " Rename or move it if it should be used.", code="stray-file")
+            hint = suggest(path.name, known) or msg("The site reads only: {names}.",
+                                                    names=", ".join(known))
+            report.warn(path, None, msg("The site does not read this file or folder in "
+                                        "{folder}.", folder=where),
+                        msg("{hint} Rename or move it if it should be used.", hint=hint),
+                        code="stray-file")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import LANGUAGES
 from generator.cache import text_digest
-from generator.errors import ERROR, ContentError, Finding, Report
+from generator.errors import ERROR, ContentError, Finding, Report, msg
 from generator.load.fields import Fields
 from generator.load.files import FileProblem, inside, list_files, read_text
 from generator.load.frontmatter import split
@@ -46,9 +47,10 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
     for lang in LANGUAGES:
         files, refused = list_files(content / lang, content)
         for link in refused:
-            report.error(link, None, "This is a link to a folder, or to a file outside "
-                         "content/; links are not followed.",
-                         "Copy the files into content/ instead of linking to them.")
+            report.error(link, None, msg("This is a link to a folder, or to a file outside "
+                                         "content/; links are not followed."),
+                         msg("Copy the files into content/ instead of linking to them."),
+                         code="link-not-followed")
         found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
 
     def load_chunk(chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list]:
@@ -67,8 +69,9 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
 def load_file(report: Report, path: Path, content: Path, root: Path,
               lang: str, keep_body: bool = True) -> SourcePage | None:
     if path.suffix != ".md":
-        report.error(path, None, "Only Markdown files (.md) belong in content/"
-                     f"{lang}/.", "Rename the file to end in .md, or remove it.")
+        report.error(path, None, msg("Only Markdown files (.md) belong in content/{lang}/.",
+                                     lang=lang),
+                     msg("Rename the file to end in .md, or remove it."), code="not-markdown")
         return None
     return load_page(report, path, content, root, lang, keep_body)
 
@@ -76,43 +79,48 @@ def load_file(report: Report, path: Path, content: Path, root: Path,
 def load_page(report: Report, path: Path, content: Path, root: Path,
               lang: str, keep_body: bool = True) -> SourcePage | None:
     if path.is_symlink() and not inside(path, content):
-        report.error(path, None, "This page is a link to a file outside content/.",
-                     "Copy the file into content/ instead of linking to it.")
+        report.error(path, None, msg("This page is a link to a file outside content/."),
+                     msg("Copy the file into content/ instead of linking to it."),
+                     code="link-not-followed")
         return None
     try:
         text = read_text(path, root)
     except FileProblem as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code="unreadable-file")
         return None
     try:
         parts = split(text)
     except YamlError as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
-    rel = path.relative_to(content / lang).with_suffix("").as_posix()
+    # macOS may write 'å' as 'a' + a combining ring (NFD): the same name, the same URL
+    rel = unicodedata.normalize("NFC", path.relative_to(content / lang).with_suffix("").as_posix())
     for segment in rel.split("/"):
         if not SEGMENT_RE.match(segment.lower()):
-            report.error(path, None, f"The file or folder name '{segment}' cannot be part of "
-                         "a web address.", "Use lower-case letters, digits and '-' only.")
+            report.error(path, None, msg("The file or folder name '{segment}' cannot be part "
+                                         "of a web address.", segment=segment),
+                         msg("Use lower-case letters, digits and '-' only."), code="bad-file-name")
             return None
-    f = Fields(report, path, parts.meta, "The front matter", 1)
+    f = Fields(report, path, parts.meta, msg("the front matter"), 1)
     f.known(PAGE_KEYS)
     title = f.text("title", required=True)
     slug = f.text("slug")
     if slug is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):
-        f.error("slug", f"The slug '{slug}' cannot be used in a web address.",
-                "Use lower-case letters a–z, digits and '-', like 'redusert-kapasitet'.")
+        f.error("slug", msg("The slug '{slug}' cannot be used in a web address.", slug=slug),
+                msg("Use lower-case letters a–z, digits and '-', like 'redusert-kapasitet'."),
+                code="bad-slug")
         slug = None
     key = f.text("translation_key")
     if key is not None and not re.fullmatch(r"[A-Za-z0-9_./-]{1,120}", key):
-        f.error("translation_key", f"The translation_key '{key}' has characters that are not "
-                "allowed.", "Use letters, digits and '-'.")
+        f.error("translation_key", msg("The translation_key '{key}' has characters that are "
+                                       "not allowed.", key=key),
+                msg("Use letters, digits and '-'."), code="bad-translation-key")
         key = None
     page_type = f.choice("type", PAGE_TYPES, default="page") or "page"
     date = f.when("date")
     if page_type == "announcement" and date is None and not f.has("date"):
-        f.error(None, "An announcement needs 'date' (the day it was published).",
-                "Add a line like 'date: 2023-10-20'.")
+        f.error(None, msg("An announcement needs 'date' (the day it was published)."),
+                msg("Add a line like 'date: 2023-10-20'."), code="missing-date")
     menu = f.integer("menu")
     list_kind = f.choice("list", LISTS, default="") or None
     lines = {str(k): v for k, v in parts.meta.key_lines.items()}
@@ -150,8 +158,9 @@ def page_body(page: SourcePage, root: Path | None) -> str:
     body = "\n".join(text.split("\n")[page.body_line - 1:]) if text is not None else None
     if body is None or text_digest(body) != page.body_hash:
         raise ContentError([Finding(page.path, None, ERROR,
-                                    "The page was changed or removed while the site was being "
-                                    "built.", "Run the build again.")])
+                                    msg("The page was changed or removed while the site was "
+                                        "being built."), msg("Run the build again."),
+                                    code="changed-during-build")])
     return body
 
 

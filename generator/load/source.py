@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Report
+from generator.errors import Report, msg
 from generator.load.files import FileProblem, read_text
 from generator.load.yamlsrc import YamlError, parse
 
@@ -17,15 +17,16 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
     try:
         text = read_text(path, root)
     except FileProblem as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code="unreadable-file")
         return _MISSING
     except OSError as exc:
-        report.error(path, None, f"The file cannot be read: {exc.strerror}.")
+        report.error(path, None, msg("The file cannot be read: {problem}.",
+                                     problem=exc.strerror), code="unreadable-file")
         return _MISSING
     try:
         return parse(text)
     except YamlError as exc:
-        report.error(path, exc.line, exc.message, exc.hint)
+        report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return _MISSING
 
 

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from generator import LANGUAGES, __version__
-from generator.events import impact_revised, impacts_for
+from generator.events import impact_revised
+from generator.facts import page_places
 from generator.render import OutputFile
 from generator.render.links import absolute, feed_path, folder, impact_url, stable_urn
 from generator.render.theme import Theme
 from generator.render.xmltext import to_bytes
 from generator.site import OutputPage, Site
 from generator.views.context import Ctx
+from generator.views.data import span_view
 
 ATOM = "http://www.w3.org/2005/Atom"
 MarkdownFn = Callable[[OutputPage], str]
@@ -61,12 +63,12 @@ def announcement_entries(site: Site, lang: str) -> list[tuple[Entry, OutputPage]
     return out
 
 
-def by_place(announcements: list[tuple[Entry, OutputPage]]
+def by_place(site: Site, announcements: list[tuple[Entry, OutputPage]]
              ) -> dict[str, list[tuple[Entry, OutputPage]]]:
-    """The announcements about each place (one pass, instead of one per place feed)."""
+    """The announcements about each place, its own or its wave's (one pass)."""
     out: dict[str, list[tuple[Entry, OutputPage]]] = {}
     for entry, page in announcements:
-        for place in dict.fromkeys(page.source.places if page.source else ()):
+        for place in page_places(page.source, site.data) if page.source else ():
             out.setdefault(place, []).append((entry, page))
     return out
 
@@ -85,11 +87,14 @@ def newest(site: Site, markdown: MarkdownFn, announcements: list[tuple[Entry, Ou
 
 
 def impact_entries(ctx: Ctx, place_id: str | None) -> list[Entry]:
+    """A notice's entry: its summary, then its period in the words the page uses."""
     site, lang = ctx.site, ctx.lang
-    return [Entry(stable_urn(site, "impact", i.id, lang), i.title(lang), impact_revised(i),
-                  i.published.start, absolute(site, impact_url(site, lang, i.id)), lang,
-                  i.summary(lang), None, "service-impact")
-            for i in impacts_for(site.data, place_id)]
+    return [Entry(stable_urn(site, "impact", f.id, lang), f.impact.title(lang),
+                  impact_revised(f.impact), f.impact.published.start,
+                  absolute(site, impact_url(site, lang, f.id)), lang,
+                  f"{f.impact.summary(lang)} {ctx._('When')}: {span_view(ctx, f).text}.", None,
+                  "service-impact")
+            for f in site.facts.impacts_for(place_id)]
 
 
 def feed(ctx: Ctx, markdown: MarkdownFn, place_id: str | None,
@@ -140,7 +145,7 @@ def render_feeds(site: Site, theme: Theme, markdown: MarkdownFn,
         ctx = Ctx(site, lang, theme.catalogs)
         announcements = announcement_entries(site, lang)
         yield OutputFile(feed_path(site, lang), feed(ctx, markdown, None, announcements))
-        about = by_place(announcements)
+        about = by_place(site, announcements)
         for pid in sorted(site.data.places):
             yield OutputFile(feed_path(site, lang, pid),
                              feed(ctx, markdown, pid, about.get(pid, [])))

@@ -21,24 +21,31 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator import LANGUAGES
-from generator.events import go_live_of, impacts_for
-from generator.i18n.dates import format_instant, format_period, format_when, iso_instant
+from generator.facts import ENDED
+from generator.i18n.dates import format_instant, iso_instant
 from generator.render import OutputFile
 from generator.render.links import absolute, card_path, impact_url
 from generator.render.theme import Theme
 from generator.site import OutputPage, Site
-from generator.status import ENDED, impact_status
 from generator.views.context import Ctx, Link
-from generator.views.data import IMPACT_STATUS, WAVE_STATUS, Badge, TimeText, badge
+from generator.views.data import (
+    IMPACT_STATUS,
+    Badge,
+    GoLiveLead,
+    TimeText,
+    badge,
+    go_live_lead,
+    span_view,
+)
 
 
 @dataclass(frozen=True)
 class CardNotice:
     link: Link
-    period: str
+    period: Markup  # the same words and <time> elements as the page
     status: Badge
 
 
@@ -46,31 +53,26 @@ class CardNotice:
 class Card:
     lang: str
     name: str
-    headline: str  # «Rauma tar i bruk Helseplattformen»
-    go_live: TimeText | None
-    status: Badge | None
+    lead: GoLiveLead  # «Rauma tar i bruk Helseplattformen: …» or «… tok i bruk …»
     notices: list[CardNotice]
+    none_text: str  # shown when there are no notices
     details: Link
     as_of: TimeText
 
 
 def card(ctx: Ctx, place_id: str) -> Card:
     site, lang = ctx.site, ctx.lang
-    place = site.data.places[place_id]
-    name = place.name(lang)
-    g = go_live_of(site.data, place_id)
-    go = (TimeText(format_when(g.when, lang, ctx._, weekday=False), g.when.iso())
-          if g and g.when else None)
-    notices = [CardNotice(Link(absolute(site, impact_url(site, lang, i.id)), i.title(lang)),
-                          format_period(i.period, lang),
-                          badge(ctx, IMPACT_STATUS, impact_status(i, site.now)))
-               for i in impacts_for(site.data, place_id)
-               if impact_status(i, site.now) != ENDED]
+    name = site.data.places[place_id].name(lang)
+    lead = go_live_lead(ctx, place_id)
+    notices = [CardNotice(Link(absolute(site, impact_url(site, lang, f.id)),
+                               f.impact.title(lang)),
+                          span_view(ctx, f).html(), badge(ctx, IMPACT_STATUS, f.status))
+               for f in site.facts.impacts_for(place_id) if f.status != ENDED]
     return Card(
-        lang=lang, name=name,
-        headline=ctx.catalog.gettext("%(name)s switches to Helseplattformen") % {"name": name},
-        go_live=go, status=badge(ctx, WAVE_STATUS, g.status) if g else None,
-        notices=notices,
+        lang=lang, name=name, lead=lead, notices=notices,
+        none_text=ctx._("No reduced capacity has been reported yet.")
+        if site.facts.before_go_live(place_id)
+        else ctx._("No reduced capacity is announced right now."),
         details=Link(absolute(site, site.place_url(place_id, lang)),
                      ctx._("More about {name}", name=name)),
         as_of=TimeText(format_instant(site.now, lang, weekday=False), iso_instant(site.now)),

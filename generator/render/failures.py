@@ -12,22 +12,24 @@ from pathlib import Path
 
 import jinja2
 
-from generator.errors import Report
+from generator.errors import Report, msg
 
 
 def report_template_error(report: Report, exc: jinja2.TemplateError,
                           template_dirs: list[Path]) -> None:
     path, line = _where(exc, template_dirs)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        report.error(path, line, f"The template cannot be read: {exc.message}.",
-                     "Fix the template syntax on this line.")
+        report.error(path, line, msg("The template cannot be read: {problem}.",
+                                     problem=exc.message),
+                     msg("Fix the template syntax on this line."), code="template")
     elif isinstance(exc, jinja2.TemplateNotFound):
-        report.error(path, line, f"The template '{exc.name}' was not found.",
-                     "Templates can only use files inside templates/ (no '..' in the name); "
-                     "check the name.")
+        report.error(path, line, msg("The template '{name}' was not found.", name=exc.name),
+                     msg("Templates can only use files inside templates/ (no '..' in the "
+                         "name); check the name."), code="template")
     else:
-        report.error(path, line, f"The template failed: {exc.message or exc}.",
-                     "Check the variable names used on this line.")
+        report.error(path, line, msg("The template failed: {problem}.",
+                                     problem=exc.message or exc),
+                     msg("Check the variable names used on this line."), code="template")
 
 
 def _where(exc: jinja2.TemplateError, template_dirs: list[Path]) -> tuple[str, int | None]:

@@ -10,7 +10,8 @@ Files: ``<lang>/calendar.ics`` (everything) and ``<lang>/<places>/<id>/calendar.
   CANCELLED event so subscribers' copies are withdrawn.
 * A notice is an event over its period (all-day when written as dates; DTEND
   exclusive); a service whose own period differs gets its own event.  An
-  open-ended period marks its first day only and says that no end is set.
+  open-ended period is a DTSTART with no DTEND as a date-time (RFC 5545 §3.6.1:
+  a moment, not a day), its summary and description say that no end is set.
 * UID: record ids + language + host.  SEQUENCE: see `generator.events`.
   STATUS: TENTATIVE (planned, decided, postponed), CONFIRMED (confirmed,
   live), CANCELLED (cancelled); notices are CONFIRMED.
@@ -26,22 +27,14 @@ from datetime import UTC, datetime, timedelta
 from babel.lists import format_list
 
 from generator import LANGUAGES, __version__
-from generator.events import (
-    ICS_STATUS,
-    GoLive,
-    go_live_of,
-    go_lives,
-    impact_revised,
-    impact_sequence,
-    impacts_for,
-)
-from generator.model import Impact
+from generator.events import ICS_STATUS, impact_revised, impact_sequence
+from generator.facts import GoLive, ImpactFacts
 from generator.render import OutputFile
 from generator.render.links import absolute, calendar_path, impact_url, uid
 from generator.render.theme import Theme
 from generator.site import OutputPage, Site
 from generator.views.context import Ctx
-from generator.views.data import LEVELS
+from generator.views.data import part_label, period_text
 from generator.when import DAY, OSLO, Period, When
 
 VTIMEZONE = (
@@ -89,17 +82,18 @@ class Event:
     summary: str
     description: str
     start: When
-    end: When | None  # inclusive end as written; None: a point (or one day)
+    end: When | None  # inclusive end as written; None: a point (or one day), or open
     status: str
     sequence: int
     stamp: datetime
     url: str
     location: str | None = None
+    open_end: bool = False  # a period with no end: never shown as one day
 
     def lines(self) -> list[str]:
         out = ["BEGIN:VEVENT", f"UID:{self.uid}", f"DTSTAMP:{_utc(self.stamp)}"]
-        whole_days = self.start.precision == DAY and (self.end is None
-                                                       or self.end.precision == DAY)
+        whole_days = not self.open_end and self.start.precision == DAY and (
+            self.end is None or self.end.precision == DAY)
         if whole_days:
             first = self.start.start.date()
             last = self.end.start.date() if self.end else first
@@ -150,8 +144,8 @@ def go_live_event(ctx: Ctx, g: GoLive, place_id: str | None) -> Event | None:
                  status, g.sequence, g.revised or site.now, absolute(site, page), who or None)
 
 
-def impact_events(ctx: Ctx, impact: Impact) -> list[Event]:
-    site, lang = ctx.site, ctx.lang
+def impact_events(ctx: Ctx, facts: ImpactFacts) -> list[Event]:
+    site, lang, impact = ctx.site, ctx.lang, facts.impact
     url = absolute(site, impact_url(site, lang, impact.id))
     stamp, seq = impact_revised(impact), impact_sequence(impact)
     where = _names(ctx, impact.places) or None
@@ -162,35 +156,40 @@ def impact_events(ctx: Ctx, impact: Impact) -> list[Event]:
             parts.append(ctx._("No end date has been announced."))
         return "\n\n".join(parts)
 
+    def titled(title: str, period: Period) -> str:
+        return title if period.end else f"{title} ({period_text(ctx, period).text})"
+
     urgent = impact.urgent(lang) if impact.urgent else None
-    events = [Event(uid(site, "impact", impact.id, lang), impact.title(lang),
-                    describe(impact.period, impact.summary(lang), urgent),
-                    impact.period.start, impact.period.end, "CONFIRMED", seq, stamp, url, where)]
+    own = facts.own
+    events = [Event(uid(site, "impact", impact.id, lang), titled(impact.title(lang), own),
+                    describe(own, impact.summary(lang), urgent), own.start, own.end,
+                    "CONFIRMED", seq, stamp, url, where, own.end is None)]
     seen: dict[tuple[str, str], int] = {}
     for s in impact.services:
         n = seen[(s.service, s.level)] = seen.get((s.service, s.level), 0) + 1
-        if s.period == impact.period or s.level == "normal":
+        part = next((p for p in facts.parts if (p.service, p.level, p.period)
+                     == (s.service, s.level, s.period)), None)
+        if part is None:
             continue
-        service = site.data.services.get(s.service)
-        name = service.name(lang) if service else s.service
-        summary = f"{impact.title(lang)}: {name} – {ctx._(LEVELS[s.level][0])}"
+        summary = titled(f"{impact.title(lang)}: {part_label(ctx, part)}", s.period)
         key = f"{s.service}-{s.level}" + (f"-{n}" if n > 1 else "")
         events.append(Event(uid(site, "impact", impact.id, key, lang), summary,
                             describe(s.period, *(t(lang) for t in s.reduced), urgent),
-                            s.period.start, s.period.end, "CONFIRMED", seq, stamp, url, where))
+                            s.period.start, s.period.end, "CONFIRMED", seq, stamp, url, where,
+                            s.period.end is None))
     return events
 
 
 def calendar(ctx: Ctx, place_id: str | None = None) -> bytes:
     site, lang = ctx.site, ctx.lang
     if place_id:
-        one = go_live_of(site.data, place_id)
+        one = site.facts.go_live_of(place_id)
         moves = [one] if one else []
     else:
-        moves = go_lives(site.data)
+        moves = site.facts.go_lives()
     events = [e for g in moves if (e := go_live_event(ctx, g, place_id))]
-    for impact in impacts_for(site.data, place_id):
-        events += impact_events(ctx, impact)
+    for facts in site.facts.impacts_for(place_id):
+        events += impact_events(ctx, facts)
     events.sort(key=lambda e: (e.start.start, e.uid))
     name = site.config.site_name(lang)
     if place_id:

@@ -15,8 +15,8 @@ from typing import Any
 
 from babel.lists import format_list
 
-from generator.events import GoLive, go_live_of, go_lives, impacts_for
-from generator.model import Impact, Place
+from generator.facts import GoLive, ImpactFacts
+from generator.model import Place
 from generator.render.links import absolute, impact_url
 from generator.site import PLACE, REDUCTIONS, TIMELINE, OutputPage
 from generator.views.context import Ctx
@@ -48,8 +48,8 @@ def organizer(ctx: Ctx) -> dict[str, Any]:
     return out
 
 
-def special_announcement(ctx: Ctx, impact: Impact) -> dict[str, Any]:
-    site, lang = ctx.site, ctx.lang
+def special_announcement(ctx: Ctx, facts: ImpactFacts) -> dict[str, Any]:
+    site, lang, impact = ctx.site, ctx.lang, facts.impact
     out: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "SpecialAnnouncement",
@@ -63,7 +63,7 @@ def special_announcement(ctx: Ctx, impact: Impact) -> dict[str, Any]:
         "spatialCoverage": [area(ctx, site.data.places[p]) for p in impact.places
                             if p in site.data.places],
     }
-    end = impact.period.end_at
+    end = facts.span.end_at  # the last day any part of the notice is in force
     if end is not None:
         out["expires"] = end.isoformat(timespec="minutes")
     return out
@@ -109,14 +109,14 @@ def event(ctx: Ctx, g: GoLive) -> dict[str, Any] | None:
 
 def page_data(ctx: Ctx, page: OutputPage) -> list[dict[str, Any]]:
     """The JSON-LD objects of one HTML page (none for most pages)."""
-    data = ctx.site.data
+    facts = ctx.site.facts
     items: list[dict[str, Any] | None] = []
     if page.kind == REDUCTIONS:
-        items += [special_announcement(ctx, i) for i in data.impacts]
+        items += [special_announcement(ctx, f) for f in facts.impacts]
     elif page.kind == TIMELINE:
-        items += [event(ctx, g) for g in go_lives(data)]
+        items += [event(ctx, g) for g in facts.go_lives()]
     elif page.kind == PLACE and page.subject:
-        g = go_live_of(data, page.subject)
+        g = facts.go_live_of(page.subject)
         items += [event(ctx, g)] if g else []
-        items += [special_announcement(ctx, i) for i in impacts_for(data, page.subject)]
+        items += [special_announcement(ctx, f) for f in facts.impacts_for(page.subject)]
     return [i for i in items if i]

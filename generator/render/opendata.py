@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator import LANGUAGES
-from generator.events import go_live_of, impact_sequence
-from generator.model import Contact, Impact, Place, Text, Wave
+from generator.events import impact_sequence
+from generator.facts import ImpactFacts
+from generator.model import Contact, Place, Text, Wave
 from generator.render import OutputFile
 from generator.render.links import (
     DATA_DIR,
@@ -28,7 +29,6 @@ from generator.render.links import (
 )
 from generator.render.theme import Theme
 from generator.site import TIMELINE, OutputPage, Site
-from generator.status import impact_status, period_status
 from generator.when import SEASON, Period, When
 
 SCHEMA_VERSION = "1.0"
@@ -67,7 +67,7 @@ def per_lang(site: Site, path: Callable[[str], str]) -> dict[str, str]:
 
 
 def place_record(site: Site, place: Place) -> dict[str, Any]:
-    g = go_live_of(site.data, place.id)
+    g = site.facts.go_live_of(place.id)
     out: dict[str, Any] = {
         "id": place.id,
         "name": text(place.name),
@@ -84,6 +84,7 @@ def place_record(site: Site, place: Place) -> dict[str, Any]:
         "contact": contact(place.contact),
         "wave": g.wave.id if g else None,
         "go_live": when(g.when) if g else None,
+        "go_live_status": g.status if g else None,
         "decisions": [{"date": when(d.date), "text": text(d.text)} for d in place.decisions],
         "impacts": [i.id for i in site.data.impacts if place.id in i.places],
         "urls": {
@@ -97,13 +98,17 @@ def place_record(site: Site, place: Place) -> dict[str, Any]:
 
 
 def wave_record(site: Site, wave: Wave) -> dict[str, Any]:
+    facts = site.facts.waves[wave.id]
+    own = {g.places[0]: g.status for g in facts.go_lives[1:]}
     return {
         "id": wave.id,
         "name": wave.name,
-        "status": wave.status,
+        "status": facts.main.status,
+        "stored_status": wave.status,
         "go_live": when(wave.go_live),
         "sequence": len(wave.history),
-        "members": [{"id": m.place, "go_live": when(m.go_live), "note": text(m.note)}
+        "members": [{"id": m.place, "go_live": when(m.go_live),
+                     "status": own.get(m.place, facts.main.status), "note": text(m.note)}
                     for m in wave.members],
         "history": [{"go_live": when(h.go_live), "changed": when(h.changed),
                      "note": text(h.note)} for h in wave.history],
@@ -113,14 +118,16 @@ def wave_record(site: Site, wave: Wave) -> dict[str, Any]:
     }
 
 
-def impact_record(site: Site, impact: Impact) -> dict[str, Any]:
+def impact_record(site: Site, facts: ImpactFacts) -> dict[str, Any]:
+    impact = facts.impact
     return {
         "id": impact.id,
-        "status": impact_status(impact, site.now),
+        "status": facts.status,
         "places": list(impact.places),
         "wave": impact.wave,
         "published": when(impact.published),
         "period": period(impact.period),
+        "span": period(facts.span),
         "sequence": impact_sequence(impact),
         "title": text(impact.title),
         "summary": text(impact.summary),
@@ -131,12 +138,12 @@ def impact_record(site: Site, impact: Impact) -> dict[str, Any]:
         "services": [{
             "service": s.service,
             "level": s.level,
-            "status": period_status(s.period, site.now),
+            "status": status,
             "period": period(s.period),
             "reduced": [text(t) for t in s.reduced],
             "kept": [text(t) for t in s.kept],
             "contact": contact(s.contact),
-        } for s in impact.services],
+        } for s, status in zip(impact.services, facts.service_status, strict=True)],
         "updates": [{"date": when(u.date), "text": text(u.text)} for u in impact.updates],
         "urls": {"page": per_lang(site, lambda lang: impact_url(site, lang, impact.id))},
     }
@@ -160,7 +167,8 @@ def render_open_data(site: Site, theme: Theme,
         services=[{"id": s.id, "name": text(s.name)} for s in data.services.values()],
     )
     yield envelope(site, "waves.json", waves=[wave_record(site, w) for w in data.waves.values()])
-    yield envelope(site, "impacts.json", impacts=[impact_record(site, i) for i in data.impacts])
+    yield envelope(site, "impacts.json",
+                   impacts=[impact_record(site, f) for f in site.facts.impacts])
     yield envelope(
         site, "index.json",
         site_name=text(site.config.site_name),

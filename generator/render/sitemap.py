@@ -1,16 +1,20 @@
 """``sitemap.xml`` (with hreflang alternates) and ``robots.txt`` pointing to it.
 
 Every HTML page is listed once, with an ``xhtml:link rel="alternate"`` for
-each language version (itself included) and ``x-default`` — the same set its
+each real language version (itself included) and ``x-default`` — the same set its
 head declares.  Cards and the 404 page are left out (they are not pages to
-find).  ``lastmod`` comes from a page's `updated`/`date` when it has one.
-Crawlers read ``robots.txt`` only at a host's root: under a sub-path, copy it
+find), and so are fallbacks (the other standard's text under this standard's
+address: no translation, and its canonical is the original).  ``lastmod``
+comes from a page's `updated`/`date` when it has one.  Addresses are
+percent-encoded (æ, ø, å in a file name: sitemaps.org, "Entity escaping";
+RFC 3986).  Crawlers read ``robots.txt`` only at a host's root: under a sub-path, copy it
 there (or add its Sitemap line to the host's own file).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from urllib.parse import quote
 
 from generator import LANGUAGES
 from generator.render import OutputFile
@@ -39,6 +43,8 @@ def sitemap(site: Site) -> bytes:
     home = [(code, f"{code}/") for code in LANGUAGES] + [("x-default", "")]
     _url(out, site, "", home, None)
     for page in sorted(site.pages, key=lambda p: p.url):
+        if page.fallback:
+            continue
         src = page.source
         lastmod = None
         if src and not page.fallback and (src.updated or src.date):
@@ -48,14 +54,20 @@ def sitemap(site: Site) -> bytes:
     return "".join(out).encode("utf-8", "xmlcharrefreplace")
 
 
+def location(site: Site, url: str) -> str:
+    """The absolute URL, percent-encoded as the sitemap protocol requires (RFC 3986:
+    æ, ø, å as UTF-8 %-escapes): https://…/nb/kommuner/%C3%A5fjord/."""
+    return quote(absolute(site, url), safe=":/?#[]@!$&'()*+,;=%~")
+
+
 def _url(out: list[str], site: Site, url: str, alternates: list[tuple[str, str]],
          lastmod: str | None) -> None:
-    out.append(f"\n  <url>\n    <loc>{escape_text(absolute(site, url))}</loc>")
+    out.append(f"\n  <url>\n    <loc>{escape_text(location(site, url))}</loc>")
     if lastmod:
         out.append(f"\n    <lastmod>{escape_text(lastmod)}</lastmod>")
     for code, href in alternates:
         out.append(f'\n    <xhtml:link rel="alternate" hreflang="{escape_attribute(code)}" '
-                   f'href="{escape_attribute(absolute(site, href))}" />')
+                   f'href="{escape_attribute(location(site, href))}" />')
     out.append("\n  </url>")
 
 

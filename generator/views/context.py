@@ -57,7 +57,7 @@ def alternates(ctx: Ctx, page: OutputPage) -> list[Link]:
 
 def switcher(ctx: Ctx, page: OutputPage) -> Link:
     other = ctx.other_lang()
-    target = ctx.site.alternates(page).get(other, f"{other}/")
+    target = ctx.site.versions(page).get(other, f"{other}/")
     # The link is written in the language it leads to: «Les på nynorsk».
     return Link(ctx.url(target), ctx.catalogs[other].gettext("Read in this written standard"),
                 other)

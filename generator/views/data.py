@@ -1,23 +1,19 @@
-"""Views of waves, places and service impacts, formatted for one language."""
+"""Views of waves, places and service impacts, formatted for one language.
+
+Every date and status comes from `generator.facts` (`ctx.site.facts`); this
+module only turns those facts into words and `<time datetime>` values.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from generator.facts import ENDED, LIVE, ONGOING, OVERDUE, UPCOMING, GoLive, ImpactFacts, Part
 from generator.i18n.catalogs import N_
-from generator.i18n.dates import format_number, format_period, format_when, period_parts
-from generator.model import Contact, Impact, Place, Wave
-from generator.status import (
-    ENDED,
-    ONGOING,
-    UPCOMING,
-    banner_items,
-    impact_status,
-    period_status,
-    wave_phase,
-)
+from generator.i18n.dates import format_number, format_when, period_parts
+from generator.model import Contact, Place
 from generator.views.context import Ctx, Link
 from generator.views.phone import tel_links
 from generator.when import Period, When
@@ -50,13 +46,22 @@ def when_text(ctx: Ctx, when: When, weekday: bool = True) -> TimeText:
 
 
 def period_text(ctx: Ctx, period: Period) -> PeriodView:
+    """A period's words and `<time>` values; an open end reads «fra 28. oktober 2024»."""
+    key = ("period", period)
+    found = ctx.memo.get(key)
+    if found is not None:
+        return found
     first, last = period_parts(period, ctx.lang)
     end = period.end
-    return PeriodView(
-        text=format_period(period, ctx.lang),
-        start=TimeText(first, period.start.iso()),
-        end=TimeText(last, end.iso()) if end and last else None,
-    )
+    start = TimeText(first, period.start.iso())
+    if end is None:
+        before, _, after = ctx._("from {date}").partition("{date}")
+        view = PeriodView(f"{before}{first}{after}", start, None, before, after)
+    else:
+        view = PeriodView(f"{first}\u2013{last}" if last else first, start,
+                          TimeText(last, end.iso()) if last else None)
+    ctx.memo[key] = view
+    return view
 
 
 @dataclass(frozen=True)
@@ -66,11 +71,64 @@ class PeriodView:
     text: str
     start: TimeText
     end: TimeText | None
+    before: str = ""  # words around an open-ended start («fra », «frå »)
+    after: str = ""
+
+    def html(self) -> Markup:
+        out = escape(self.before) + _time(self.start)
+        if self.end:
+            out += Markup("\u2013") + _time(self.end)
+        return Markup(out + escape(self.after))
+
+
+def _time(t: TimeText) -> Markup:
+    return Markup('<time datetime="{}">{}</time>').format(t.iso, t.text)
+
+
+@dataclass(frozen=True)
+class PartView:
+    """A service period that differs from its notice's own: «lavterskeltilbudet: …»."""
+
+    label: str
+    period: PeriodView
+
+
+@dataclass(frozen=True)
+class SpanView:
+    """An impact's period and its differing service periods, the same way everywhere:
+    «3. november–31. desember 2023; psykisk helse: ingen nye saker 27. oktober–17. november
+    2023»."""
+
+    own: PeriodView
+    parts: list[PartView]
+
+    @property
+    def text(self) -> str:
+        return "; ".join([self.own.text, *(f"{p.label} {p.period.text}" for p in self.parts)])
+
+    def html(self) -> Markup:
+        out = [self.own.html(), *(Markup("{} {}").format(p.label, p.period.html())
+                                  for p in self.parts)]
+        return Markup("; ").join(out)
+
+
+def part_label(ctx: Ctx, part: Part) -> str:
+    service = ctx.site.data.services.get(part.service)
+    name = service.name(ctx.lang) if service else part.service
+    level = ctx._(LEVELS[part.level][0])
+    return f"{name[:1].lower() + name[1:]}: {level[:1].lower() + level[1:]}"
+
+
+def span_view(ctx: Ctx, facts: ImpactFacts) -> SpanView:
+    return SpanView(period_text(ctx, facts.own),
+                    [PartView(part_label(ctx, p), period_text(ctx, p.period))
+                     for p in facts.parts])
 
 
 # Each status has its own icon within its table (shapes in templates/static/icons.svg), so
 # the icon beside the word tells statuses apart even in forced colours.
 WAVE_STATUS = {
+    "overdue": (N_("Date passed, no news"), "warning", "warning"),
     "planned": (N_("Planned"), "clock", "neutral"),
     "decided": (N_("Decided"), "info", "neutral"),
     "confirmed": (N_("Date confirmed"), "calendar", "info"),
@@ -106,6 +164,7 @@ class MemberView:
     link: Link
     go_live: TimeText | None  # only when this member has its own date
     note: str | None
+    status: Badge | None  # only when this member has its own date
 
 
 @dataclass(frozen=True)
@@ -115,7 +174,7 @@ class WaveView:
     go_live: TimeText | None
     status: Badge
     undated: str  # what to write when there is no go-live date
-    status_key: str  # planned | decided | confirmed | postponed | live | cancelled
+    status_key: str  # planned | decided | confirmed | postponed | overdue | live | cancelled
     phase: str
     members: list[MemberView]
     history: list[tuple[TimeText, str | None]]
@@ -126,27 +185,62 @@ def place_link(ctx: Ctx, place: Place) -> Link:
     return Link(ctx.url(ctx.site.place_url(place.id, ctx.lang)), place.name(ctx.lang))
 
 
-def wave_view(ctx: Ctx, wave: Wave) -> WaveView:
+def wave_view(ctx: Ctx, wave_id: str) -> WaveView:
     site = ctx.site
+    wf = site.facts.waves[wave_id]
+    wave, main = wf.wave, wf.main
+    own = {g.places[0]: g for g in wf.go_lives[1:]}
     members = []
     for m in wave.members:
         place = site.data.places.get(m.place)
         if place is None:
             continue
+        g = own.get(m.place)
         members.append(MemberView(place_link(ctx, place),
-                                  when_text(ctx, m.go_live) if m.go_live else None,
-                                  m.note(ctx.lang) if m.note else None))
+                                  when_text(ctx, g.when) if g and g.when else None,
+                                  m.note(ctx.lang) if m.note else None,
+                                  badge(ctx, WAVE_STATUS, g.status) if g else None))
     return WaveView(
         id=wave.id, name=wave.name,
-        go_live=when_text(ctx, wave.go_live) if wave.go_live else None,
-        undated=ctx._("date not given") if wave.status == "live" else ctx._("date not set"),
-        status=badge(ctx, WAVE_STATUS, wave.status), status_key=wave.status,
-        phase=wave_phase(wave, site.data, site.now, site.config.banner_days),
-        members=members,
+        go_live=when_text(ctx, main.when) if main.when else None,
+        undated=ctx._("date not given") if main.status == LIVE else ctx._("date not set"),
+        status=badge(ctx, WAVE_STATUS, main.status), status_key=main.status,
+        phase=wf.phase, members=members,
         history=[(when_text(ctx, h.go_live), h.note(ctx.lang) if h.note else None)
                  for h in wave.history],
         description=wave.description(ctx.lang) if wave.description else None,
     )
+
+
+@dataclass(frozen=True)
+class GoLiveLead:
+    """What a place's page and card say first: when it switches (or switched)."""
+
+    text: str
+    time: TimeText | None
+    status: Badge | None
+    past: bool  # the place uses Helseplattformen at the clock
+
+
+def go_live_lead(ctx: Ctx, place_id: str) -> GoLiveLead:
+    name = ctx.site.data.places[place_id].name(ctx.lang)
+    g = ctx.site.facts.go_live_of(place_id)
+    if g is None:
+        return GoLiveLead(ctx._("No go-live date has been published for %(name)s.")
+                          % {"name": name}, None, None, False)
+    status = badge(ctx, WAVE_STATUS, g.status)
+    if g.when is None:
+        text = ctx._("%(name)s already uses Helseplattformen. Our sources do not give the "
+                     "exact date.") if g.status == LIVE else ctx._("The date is not set yet.")
+        return GoLiveLead(text % {"name": name} if "%(name)s" in text else text, None, status,
+                          g.status == LIVE)
+    if g.status == LIVE:
+        text = ctx._("%(name)s took Helseplattformen into use")
+    elif g.status in ("cancelled", "postponed", OVERDUE):
+        text = ctx._("%(name)s was to switch to Helseplattformen")
+    else:
+        text = ctx._("%(name)s switches to Helseplattformen")
+    return GoLiveLead(text % {"name": name}, when_text(ctx, g.when), status, g.status == LIVE)
 
 
 @dataclass(frozen=True)
@@ -167,7 +261,7 @@ class ImpactView:
     summary: str
     status: Badge
     status_key: str
-    period: PeriodView
+    period: SpanView
     published: TimeText
     places: list[Link]
     wave: str | None
@@ -184,37 +278,25 @@ class ImpactView:
         return tel_links(self.urgent) if self.urgent else None
 
 
-def overall_period(impact: Impact) -> Period:
-    """The impact's own period widened to cover its services, so «ongoing now» never sits
-    beside a period that has not started yet (the status counts the services too)."""
-    periods = [impact.period, *(s.period for s in impact.services)]
-    start = min(periods, key=lambda p: p.start_at).start
-    ends = [p for p in periods if p.end is not None]
-    end = None if len(ends) < len(periods) else max(ends, key=lambda p: p.end_at).end
-    return Period(start, end)
-
-
-def impact_view(ctx: Ctx, impact: Impact) -> ImpactView:
-    site, lang = ctx.site, ctx.lang
-    status = impact_status(impact, site.now)
+def impact_view(ctx: Ctx, facts: ImpactFacts) -> ImpactView:
+    site, lang, impact = ctx.site, ctx.lang, facts.impact
     rows = []
-    for s in impact.services:
+    for s, status in zip(impact.services, facts.service_status, strict=True):
         service = site.data.services.get(s.service)
-        s_status = period_status(s.period, site.now)
         level = badge(ctx, LEVELS, s.level)
         rows.append(ServiceRow(
             name=service.name(lang) if service else s.service,
-            level=quiet(level) if s_status == ENDED else level,
+            level=quiet(level) if status == ENDED else level,
             period=period_text(ctx, s.period),
-            status=badge(ctx, IMPACT_STATUS, s_status),
+            status=badge(ctx, IMPACT_STATUS, status),
             reduced=[t(lang) for t in s.reduced], kept=[t(lang) for t in s.kept],
             contact=s.contact or impact.contact,
         ))
     wave = site.data.waves.get(impact.wave) if impact.wave else None
     return ImpactView(
         id=impact.id, title=impact.title(lang), summary=impact.summary(lang),
-        status=badge(ctx, IMPACT_STATUS, status), status_key=status,
-        period=period_text(ctx, overall_period(impact)),
+        status=badge(ctx, IMPACT_STATUS, facts.status), status_key=facts.status,
+        period=span_view(ctx, facts),
         published=when_text(ctx, impact.published, weekday=False),
         places=[place_link(ctx, site.data.places[p]) for p in impact.places],
         wave=wave.name if wave else None,
@@ -251,33 +333,40 @@ def place_facts(ctx: Ctx, place: Place) -> PlaceFacts:
 
 @dataclass(frozen=True)
 class BannerLine:
-    text: str
+    text: Markup
     link: Link
     places: tuple[str, ...] = ()  # the place ids the line concerns (a place page shows its own)
 
 
+def golive_banner_text(ctx: Ctx, g: GoLive) -> Markup:
+    """«PD5 tar i bruk Helseplattformen fredag 3. november 2023. Gjelder: …»"""
+    data = ctx.site.data
+    assert g.when is not None
+    names = [data.places[p].name(ctx.lang) for p in g.places]
+    subject = names[0] if g.key != g.wave.id and names else g.wave.name
+    template = (ctx._("{wave} took Helseplattformen into use {when}.") if g.status == LIVE
+                else ctx._("{wave} switches to Helseplattformen {when}."))
+    text = Markup(escape(template)).format(wave=subject, when=_time(when_text(ctx, g.when)))
+    if names and g.key == g.wave.id:
+        text += " " + ctx._("Concerns: {names}.", names=_join(ctx, names))
+    return text
+
+
 def banner(ctx: Ctx) -> list[BannerLine]:
     site, lines = ctx.site, []
-    for item in banner_items(site.data, site.now, site.config.banner_days):
+    for item in site.facts.banner:
         if item.kind == "golive":
-            wave = site.data.waves[item.id]
-            assert wave.go_live is not None
-            names = [site.data.places[m.place].name(ctx.lang) for m in wave.members
-                     if m.place in site.data.places]
-            text = ctx._("{wave} switches to Helseplattformen {when}.", wave=wave.name,
-                         when=format_when(wave.go_live, ctx.lang, ctx._))
-            if names:
-                text += " " + ctx._("Concerns: {names}.", names=_join(ctx, names))
-            lines.append(BannerLine(text, Link(ctx.url(site.section_url("timeline", ctx.lang)),
-                                               ctx._("See the timeline")),
-                                    tuple(m.place for m in wave.members)))
+            g = site.facts.go_live(item.id)
+            lines.append(BannerLine(golive_banner_text(ctx, g),
+                                    Link(ctx.url(site.section_url("timeline", ctx.lang)),
+                                         ctx._("See the timeline")), g.places))
         else:
-            impact = next(i for i in site.data.impacts if i.id == item.id)
-            text = ctx._("Reduced capacity: {title} ({period}).", title=impact.title(ctx.lang),
-                         period=format_period(overall_period(impact), ctx.lang))
+            facts = site.facts.impact(item.id)
+            text = Markup(escape(ctx._("Reduced capacity: {title} ({period})."))).format(
+                title=facts.impact.title(ctx.lang), period=span_view(ctx, facts).html())
             lines.append(BannerLine(text, Link(
-                ctx.url(site.section_url("reductions", ctx.lang)) + f"#{impact.id}",
-                ctx._("What this means for you")), tuple(impact.places)))
+                ctx.url(site.section_url("reductions", ctx.lang)) + f"#{facts.id}",
+                ctx._("What this means for you")), tuple(facts.impact.places)))
     return lines
 
 

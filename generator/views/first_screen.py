@@ -9,14 +9,13 @@ come from `impact_view`); nothing is derived from the clock again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 
+from generator.facts import ONGOING, UPCOMING
 from generator.model import Contact
-from generator.status import ONGOING, UPCOMING
 from generator.views.context import Ctx
-from generator.views.data import Badge, BannerLine, ImpactView, PeriodView
+from generator.views.data import Badge, BannerLine, GoLiveLead, ImpactView, SpanView
 from generator.views.phone import tel_links
 
 
@@ -26,15 +25,16 @@ class Headline:
 
     title: str
     href: str
-    period: PeriodView
+    period: SpanView  # the same words and <time> elements as the impact's own
     status: Badge
 
 
 @dataclass(frozen=True)
 class FirstScreen:
-    lead: dict[str, Any] | None  # the go-live sentence of a place page
+    lead: GoLiveLead | None  # the go-live sentence of a place page
     now: list[Headline]
     next: list[Headline]
+    none_now: str  # «Now:» when nothing is ongoing
     always_kept: str
     urgent: Markup  # with tel: links
     contact: Contact | None
@@ -45,15 +45,21 @@ def headline(view: ImpactView) -> Headline:
 
 
 def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
-                 lead: dict[str, Any] | None = None, website: str | None = None) -> FirstScreen:
-    """`current`: the impact views not ended, as the page lists them.  The contact is the
-    place's own, else the first current impact's, else the place's website."""
+                 lead: GoLiveLead | None = None, website: str | None = None,
+                 before_go_live: bool = False) -> FirstScreen:
+    """`current`: the impact views not ended, as the page lists them (statuses from
+    `site.facts`).  The contact is the place's own, else the first current impact's,
+    else the place's website.  `before_go_live` (`site.facts.before_go_live`): with no
+    notice, «not reported yet» rather than «nothing announced»."""
     kept = next((v.always_kept for v in current if v.always_kept), None)
     urgent = next((v.urgent for v in current if v.urgent), None)
     return FirstScreen(
         lead=lead,
         now=[headline(v) for v in current if v.status_key == ONGOING],
         next=[headline(v) for v in current if v.status_key == UPCOMING],
+        none_now=ctx._("No reduced capacity has been reported yet.")
+        if before_go_live and not current
+        else ctx._("No reduced capacity is announced right now."),
         always_kept=kept or ctx._("You always get necessary and urgent health care."),
         urgent=tel_links(urgent or ctx._("When it is urgent, call the out-of-hours medical "
                                          "service (legevakt) on 116 117. If life is in "

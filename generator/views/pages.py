@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.model import Member, Wave
+from generator.facts import ENDED, NOW, ONGOING, PAST, UPCOMING
+from generator.i18n.collation import sort_key
 from generator.render.card import snippet
-from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, TIMELINE, OutputPage
-from generator.status import ENDED, NOW, ONGOING, PAST, UPCOMING, impact_status
+from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, SEARCH, TIMELINE, OutputPage
 from generator.views.context import Ctx, Link
 from generator.views.data import (
+    go_live_lead,
     impact_view,
     place_facts,
     place_link,
@@ -34,6 +35,8 @@ def title(ctx: Ctx, page: OutputPage) -> str:
         return ctx._("Reduced capacity in health services")
     if page.kind == PLACE and page.subject:
         return ctx.site.data.places[page.subject].name(ctx.lang)
+    if page.kind == SEARCH:
+        return ctx._("Search")
     return ctx.config.site_name(ctx.lang)
 
 
@@ -66,7 +69,7 @@ def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
 
 
 def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
-    waves = [wave_view(ctx, w) for w in ctx.site.data.waves.values()]
+    waves = [wave_view(ctx, w) for w in ctx.site.facts.waves]
     sections = []
     for phase, heading in ((NOW, ctx._("Happening now")), (UPCOMING, ctx._("Coming up")),
                            (PAST, ctx._("Already switched or ended"))):
@@ -81,10 +84,10 @@ def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     site = ctx.site
     groups: dict[str, list[dict[str, Any]]] = {}
     for place in sorted(site.data.places.values(),
-                        key=lambda p: (not p.is_municipality, p.name(ctx.lang).lower())):
+                        key=lambda p: (not p.is_municipality, sort_key(p.name(ctx.lang)))):
         wave = site.data.wave_of(place.id)
-        member = wave.member(place.id) if wave else None
-        go = (member.go_live if member and member.go_live else wave.go_live) if wave else None
+        g = site.facts.go_live_of(place.id)
+        go = g.when if g else None
         heading = place.county or ctx._("Other") if place.is_municipality \
             else ctx._("Hospitals and other organisations")
         groups.setdefault(heading, []).append({
@@ -93,7 +96,7 @@ def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
             "go_live": when_text(ctx, go, weekday=False) if go else None,
         })
     return {"groups": sorted(groups.items(), key=lambda kv: (kv[0].startswith(
-        ctx._("Hospitals and other organisations")), kv[0]))}
+        ctx._("Hospitals and other organisations")), sort_key(kv[0])))}
 
 
 def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
@@ -102,26 +105,28 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     place = site.data.places[page.subject]
     wave = site.data.wave_of(place.id)
     member = wave.member(place.id) if wave else None
-    impacts = [i for i in site.data.impacts if place.id in i.places]
-    current = [impact_view(ctx, i) for i in impacts if impact_status(i, site.now) != ENDED]
-    archive = [impact_view(ctx, i) for i in impacts if impact_status(i, site.now) == ENDED]
+    impacts = site.facts.impacts_for(place.id)
+    lead = go_live_lead(ctx, place.id)
     news = [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None)
             for p in site.pages_about(place.id, ctx.lang) if p.source]
-    name = place.name(ctx.lang)
-    lead = place_lead(ctx, name, wave, member)
+    current = [impact_view(ctx, f) for f in impacts if f.status != ENDED]
+    none_yet = site.facts.before_go_live(place.id)
     return {
-        "first": first_screen(ctx, current, place.contact, lead=lead, website=place.website),
+        "first": first_screen(ctx, current, place.contact, lead=lead, website=place.website,
+                              before_go_live=none_yet),
         "subscribe": subscribe_links(ctx, place.id),
         "embed": snippet(ctx, place.id),
         "place": place,
         "name": place.name(ctx.lang),
         "lead": lead,
         "facts": place_facts(ctx, place),
-        "wave": wave_view(ctx, wave) if wave else None,
-        "member": {"go_live": when_text(ctx, member.go_live), "note": member.note(ctx.lang)
-                   if member.note else None} if member and member.go_live else None,
+        "wave": wave_view(ctx, wave.id) if wave else None,
+        "member": {"own_date": bool(member.go_live), "note": member.note(ctx.lang)
+                   if member.note else None} if member else None,
         "current": current,
-        "archive": archive,
+        "archive": [impact_view(ctx, f) for f in impacts if f.status == ENDED],
+        # before a go-live, no notice means «not reported yet», never «nothing changes»
+        "none_yet": none_yet,
         "news": news,
         "decisions": [(when_text(ctx, d.date, weekday=False), d.text(ctx.lang))
                       for d in place.decisions],
@@ -130,21 +135,8 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     }
 
 
-def place_lead(ctx: Ctx, name: str, wave: Wave | None, member: Member | None) -> dict[str, Any]:
-    """The first sentence of a place page: when it switches, as precisely as known."""
-    go = member.go_live if member and member.go_live else wave.go_live if wave else None
-    if go is not None:
-        return {"text": ctx._("%(name)s switches to Helseplattformen") % {"name": name},
-                "time": when_text(ctx, go)}
-    if wave is not None and wave.status == "live":
-        return {"text": ctx._("%(name)s already uses Helseplattformen. Our sources do not give "
-                              "the exact date.") % {"name": name}, "time": None}
-    return {"text": ctx._("The date is not set yet."), "time": None}
-
-
 def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
-    site = ctx.site
-    views = [(impact_status(i, site.now), impact_view(ctx, i)) for i in site.data.impacts]
+    views = [(f.status, impact_view(ctx, f)) for f in ctx.site.facts.impacts]
     return {
         "subscribe": subscribe_links(ctx),
         "ongoing": [v for s, v in views if s == ONGOING],
@@ -153,11 +145,17 @@ def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     }
 
 
+def search_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
+    """The search page: its form, and without JavaScript the A–Å list of places instead."""
+    return {"places_url": ctx.url(ctx.site.section_url(PLACES, ctx.lang))}
+
+
 VIEWS: dict[str, Callable[[Ctx, OutputPage], dict[str, Any]]] = {
     TIMELINE: timeline_view,
     PLACES: places_view,
     PLACE: place_view,
     REDUCTIONS: reductions_view,
+    SEARCH: search_view,
 }
 TEMPLATES = {CONTENT: "content.html", TIMELINE: "timeline.html", PLACES: "places.html",
-             PLACE: "place.html", REDUCTIONS: "reductions.html"}
+             PLACE: "place.html", REDUCTIONS: "reductions.html", SEARCH: "search.html"}

@@ -1,9 +1,13 @@
 """Telephone numbers in prose become `tel:` links, so a reader on a phone can tap them.
 
-Norwegian numbers as people write them (Nkom's numbering plan): the emergency and
-health numbers 110, 112, 113 and 116 117, eight-digit numbers in pairs or in a
-block ("73 00 00 00", "22 33 44 55", "815 00 300", "73000000"), optionally with
-"+47" in front.  Everything else in the text is escaped as it is.
+This module only *finds* numbers in running text: the emergency and health numbers
+110, 112, 113 and 116 117, eight-digit numbers in pairs or in a block ("73 00 00 00",
+"22 33 44 55", "815 00 300", "73000000"), optionally with "+47" in front (Nkom's
+numbering plan).  Each candidate is read, shown and linked by
+`generator.i18n.phones.parse_phone` (libphonenumber), the same way as a contact's
+`phone` field: "+47 73 00 00 00" reads «73 00 00 00» and links to
+``tel:+4773000000``.  A candidate that is no callable number stays plain text.
+Everything else in the text is escaped as it is.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import re
 
 from markupsafe import Markup, escape
+
+from generator.i18n.phones import PhoneError, parse_phone
 
 _NUMBER = re.compile(
     r"(?<![\d+])"
@@ -23,23 +29,24 @@ _NUMBER = re.compile(
 )
 
 
-def tel_href(number: str) -> str:
-    """"+47 73 00 00 00" -> "tel:+4773000000" (RFC 3966: digits and a leading plus)."""
-    return "tel:" + re.sub(r"[^\d+]", "", number)
+def _link(written: str) -> str:
+    try:
+        phone = parse_phone(written.replace("\u00a0", " "))
+    except PhoneError:
+        return str(escape(written))
+    # A no-break space inside the number, so "116 117" never breaks across lines.
+    shown = phone.shown.replace(" ", "\u00a0")
+    return f'<a class="tel" href="tel:{escape(phone.tel)}">{escape(shown)}</a>'
 
 
 def tel_links(text: str) -> Markup:
-    """Escape `text` and wrap each phone number in `<a href="tel:…">`.
-
-    The number keeps its spaces as a no-break space, so "116 117" never breaks
-    across lines.
-    """
+    """Escape `text` and wrap each phone number in `<a class="tel" href="tel:…">`, shown
+    in its national form («73 00 00 00») with no-break spaces."""
     out: list[str] = []
     last = 0
     for m in _NUMBER.finditer(text):
         out.append(str(escape(text[last:m.start()])))
-        shown = re.sub(r"\s", "\u00a0", m.group(0))
-        out.append(f'<a class="tel" href="{tel_href(m.group(0))}">{escape(shown)}</a>')
+        out.append(_link(m.group(0)))
         last = m.end()
     out.append(str(escape(text[last:])))
     return Markup("".join(out))

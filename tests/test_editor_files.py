@@ -1,0 +1,78 @@
+"""File names and translation keys as editors on Windows and macOS make them.
+
+A macOS (NFD) file name builds like the same name in NFC; two addresses that
+differ only in case are an error naming both files; the sitemap's addresses
+are percent-encoded; a translation_key written in one file only is a warning
+naming both files, and the missing-translation warnings name real addresses.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import CLOCK, build, read
+
+from generator.clock import Clock, parse_clock
+from generator.commands.check import check
+from generator.errors import Finding
+from generator.project import Project
+
+PAGE = {"nb": "---\ntitle: Åfjord\n---\nÅfjord kommune tar i bruk Helseplattformen.\n",
+        "nn": "---\ntitle: Åfjord\n---\nÅfjord kommune tek i bruk Helseplattformen.\n"}
+
+
+def findings(project: Path) -> list[Finding]:
+    return check(Project(project), Clock(parse_clock(CLOCK), "option"))
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_macos_file_name_builds_like_the_same_name_in_nfc(mini: Path, tmp_path: Path,
+                                                             form: str) -> None:
+    for lang, text in PAGE.items():
+        (mini / "content" / lang / unicodedata.normalize(form, "åfjord.md")).write_text(
+            text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = build(mini, out)
+    assert result.returncode == 0, result.stderr
+    for lang in ("nb", "nn"):
+        assert "Åfjord kommune" in read(out, f"/{lang}/\u00e5fjord/")
+        html = read(out, f"/{lang}/")  # paired: each links its translation
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/nb/%C3%A5fjord/</loc>" in sitemap and "/nn/%C3%A5fjord/</loc>" in sitemap
+    assert 'hreflang="nn" href="https://example.org/nn/%C3%A5fjord/"' in sitemap
+    assert "åfjord" not in sitemap and "a\u030afjord" not in sitemap
+    assert html
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_two_addresses_that_differ_only_in_case_are_an_error(mini: Path, lang: str) -> None:
+    folder = mini / "content" / lang
+    (folder / "Om.md").write_text("---\ntitle: Om oss\n---\nTekst.\n", encoding="utf-8")
+    if not (folder / "om.md").exists():
+        (folder / "om.md").write_text("---\ntitle: Om\n---\nTekst.\n", encoding="utf-8")
+    if len({p.name for p in folder.iterdir()} & {"Om.md", "om.md"}) < 2:
+        pytest.skip("this file system folds case")
+    found = [f for f in findings(mini) if f.code == "url-case-clash"]
+    assert len(found) == 1 and found[0].level == "error"
+    named = {found[0].path} | {w for w in str(found[0].message).split() if "content/" in w}
+    assert {f"content/{lang}/Om.md", f"content/{lang}/om.md"} <= {n.strip("().,") for n in named}
+
+
+def test_a_one_sided_translation_key_names_both_files_and_the_fix(mini: Path) -> None:
+    nb = mini / "content" / "nb" / "om.md"
+    nb.write_text(nb.read_text(encoding="utf-8").replace("---\n", "---\ntranslation_key: om-oss\n",
+                                                         1), encoding="utf-8")
+    (mini / "content" / "nn" / "om.md").write_text("---\ntitle: Om sida\n---\nTekst.\n",
+                                                   encoding="utf-8")
+    found = findings(mini)
+    one_sided = [f for f in found if f.code == "one-sided-translation-key"]
+    assert [(f.path, f.line) for f in one_sided] == [("content/nb/om.md", 2)]
+    assert "content/nn/om.md" in str(one_sided[0].message)
+    assert str(one_sided[0].hint) == ("Add the line 'translation_key: om-oss' to "
+                                      "content/nn/om.md, or remove it here.")
+    missing = [str(f.message) for f in found if f.code == "missing-translation"]
+    assert missing and all("/n" in m for m in missing)
+    assert not any("shown at om-oss" in m or " om-oss " in m for m in missing)
+    assert any("/nn/om/ belongs to content/nn/om.md" in m for m in missing)
