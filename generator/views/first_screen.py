@@ -15,7 +15,14 @@ from markupsafe import Markup
 from generator.facts import ONGOING, UPCOMING
 from generator.model import Contact
 from generator.views.context import Ctx
-from generator.views.data import Badge, BannerLine, GoLiveLead, ImpactView, SpanView
+from generator.views.data import (
+    Badge,
+    BannerLine,
+    GoLiveLead,
+    ImpactView,
+    PeriodView,
+    period_text,
+)
 from generator.views.phone import tel_links
 
 
@@ -25,7 +32,7 @@ class Headline:
 
     title: str
     href: str
-    period: SpanView  # the same words and <time> elements as the impact's own
+    period: PeriodView  # the impact's whole span (facts.span): first day to last
     status: Badge
 
 
@@ -40,8 +47,12 @@ class FirstScreen:
     contact: Contact | None
 
 
-def headline(view: ImpactView) -> Headline:
-    return Headline(view.title, f"#{view.id}", view.period, view.status)
+def headline(ctx: Ctx, view: ImpactView) -> Headline:
+    """One line: the whole span the status word is about (`ImpactFacts.span`, own period
+    and every service period together, e.g. «27. oktober–31. desember 2023»), so it fits a
+    phone line; the detail below gives each service's own period."""
+    span = ctx.site.facts.impact(view.id).span
+    return Headline(view.title, f"#{view.id}", period_text(ctx, span), view.status)
 
 
 def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
@@ -55,11 +66,9 @@ def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
     urgent = next((v.urgent for v in current if v.urgent), None)
     return FirstScreen(
         lead=lead,
-        now=[headline(v) for v in current if v.status_key == ONGOING],
-        next=[headline(v) for v in current if v.status_key == UPCOMING],
-        none_now=ctx._("No reduced capacity has been reported yet.")
-        if before_go_live and not current
-        else ctx._("No reduced capacity is announced right now."),
+        now=[headline(ctx, v) for v in current if v.status_key == ONGOING],
+        next=[headline(ctx, v) for v in current if v.status_key == UPCOMING],
+        none_now=none_now(ctx, bool(current), before_go_live),
         always_kept=kept or ctx._("You always get necessary and urgent health care."),
         urgent=tel_links(urgent or ctx._("When it is urgent, call the out-of-hours medical "
                                          "service (legevakt) on 116 117. If life is in "
@@ -67,6 +76,16 @@ def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
         contact=contact or next((v.contact for v in current if v.contact), None)
         or (Contact(url=website) if website else None),
     )
+
+
+def none_now(ctx: Ctx, upcoming: bool, before_go_live: bool) -> str:
+    """«Nå:» with nothing ongoing: short when a «Neste:» line follows (the first screen
+    has room for little), else the page's own sentence."""
+    if upcoming:
+        return ctx._("No services are reduced now.")
+    if before_go_live:
+        return ctx._("No reduced capacity has been reported yet.")
+    return ctx._("No reduced capacity is announced right now.")
 
 
 def others(lines: list[BannerLine], place_id: str) -> list[BannerLine]:

@@ -200,9 +200,10 @@ def test_rauma_first_screen_says_what_happens_now_and_then(contexts, state_urls)
     for state in CLOCKS:
         _open(pg, state_urls[state] + PAGE_TYPES["rauma"], PHONE)
         seen[state] = pg.locator(".status-now").inner_text()
-    assert "Nå: Rauma: Noe redusert kapasitet" in seen["during"]
-    assert "Neste: Rauma: Noe redusert kapasitet" in seen["before"]
-    assert "Nå: Det er ikke meldt om redusert kapasitet" in seen["after"], seen["after"]
+    assert "Nå: Rauma: Noen helsetjenester tar imot færre" in seen["during"]
+    assert "Neste: Rauma: Noen helsetjenester tar imot færre" in seen["before"]
+    assert "Nå: Vi har ikke fått melding om tjenester som tar imot færre" in seen["after"], \
+        seen["after"]
 
 
 def test_an_impact_on_the_reductions_page_answers_in_one_screen(contexts, state_urls):
