@@ -176,6 +176,9 @@ class Config:
     max_sentence_words: int
     sections: dict[str, Text]
     feed_entries: int = 50  # the newest this many entries make up each Atom feed
+    # The official accessibility statement (uustatus.no, as Digdir requires), linked in
+    # every page's footer.
+    accessibility_statement: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
 fi
 
 # vnu-jar's postinstall script downloads a Java runtime: not wanted, hence --ignore-scripts.
-if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
+# lighthouse (12.x for Node 20) is only used by benchmarks/lighthouse.py.
+if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+   || [ ! -e node_modules/.bin/lighthouse ]; then
   npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 

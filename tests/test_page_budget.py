@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-BUDGET = 30 * 1024  # bytes of HTML + CSS, uncompressed
+# Bytes of HTML + CSS, uncompressed.  30 KB until the phone-first layout (issue 18), search
+# (19) and event JSON-LD (14) met in one page; the timeline with all three is ~31.2 KB with
+# the CSS minified, so the budget is 32 KB.  Lower it again when the page shrinks.
+BUDGET = 32 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -50,4 +53,9 @@ def test_an_ongoing_impact_shows_a_period_that_has_started(default_site: Path) -
              '<time datetime="2023-10-27">27. oktober</time>–<time datetime="2023-11-17">'
              '17. november 2023</time>')
     assert 'Når:</strong> ' + shown in html
-    assert f"({shown})" in html  # the banner
+    # the first screen's «Nå:» line: the whole span, from the first service's start
+    assert re.search(r'<strong>Nå:</strong> <a href="#rauma-2023">[^<]+</a> '
+                     r'\(<time datetime="2023-10-27">', html)
+    # the banner: on Rauma's own page its line sits in the first screen, elsewhere in the banner
+    banner = (default_site / "nb" / "om" / "index.html").read_text(encoding="utf-8")
+    assert f"({shown})" in banner

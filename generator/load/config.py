@@ -13,7 +13,8 @@ from generator.model import Config, Text
 
 CONFIG_FILE = "config.yaml"
 KEYS = ("base_url", "base_path", "default_language", "site_name", "tagline", "organisation",
-        "contact", "banner_days", "lix_threshold", "max_sentence_words", "sections", "feed_entries")
+        "contact", "banner_days", "lix_threshold", "max_sentence_words", "sections", "feed_entries",
+        "accessibility_statement")
 SECTIONS = {
     "timeline": Text("tidslinje", "tidsline"),
     "places": Text("kommuner", "kommunar"),
@@ -94,7 +95,15 @@ def load_config(report: Report, content: Path, root: Path,
         f.error("lix_threshold", msg("lix_threshold must be a number, like 40."),
                 code="bad-lix-threshold")
         threshold = None
+    statement = f.text("accessibility_statement")
+    if statement and not re.match(r"^https://\S+$", statement):
+        report.error(path, f.line_of("accessibility_statement"), msg(
+            "accessibility_statement '{value}' is not a web address.", value=statement),
+            hint=msg("Write the address of the statement on uustatus.no, starting with "
+                     "https://."), code="config-statement-url")
+        statement = None
     return Config(
+        accessibility_statement=statement,
         base_url=url.rstrip("/"),
         base_path=normalise_base_path(bp_raw),
         default_language=f.choice("default_language", ("nb", "nn"), default="nb") or "nb",

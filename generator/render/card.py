@@ -3,10 +3,17 @@
 A small standalone page for an ``<iframe>`` on a municipality's own site: the
 next (or current) go-live, ongoing and upcoming reductions, and a link to the
 full page (``target="_top"``, so it opens outside the frame).  No script, its
-own inline CSS, ``noindex``.  Embed it with, for example::
+own inline CSS, a canonical link to the place page, one ``<main>`` and an ``<h2>``
+(the card sits inside another site's page, under that page's own h1).  Embed it
+with :func:`snippet`, for example::
 
-    <iframe src="https://…/nb/kommuner/rauma/card.html" title="Helseplattformen"
-            style="border:0;width:100%;max-width:28rem;height:16rem"></iframe>
+    <iframe src="https://…/nb/kommuner/rauma/card.html"
+            title="Helseplattformen i Rauma: status"
+            style="border:0;width:100%;max-width:30rem;height:37em"></iframe>
+
+The height is in ``em`` of the embedding page, so it grows with the reader's text size
+as the card's own text does; the browser suite checks the card fits at 320–480 px wide,
+at 100 % and 200 % text, without scrolling inside the frame.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import LANGUAGES
 from generator.facts import ENDED
@@ -73,6 +80,20 @@ def card(ctx: Ctx, place_id: str) -> Card:
                      ctx._("More about {name}", name=name)),
         as_of=TimeText(format_instant(site.now, lang, weekday=False), iso_instant(site.now)),
     )
+
+
+# Fits the default content at 320–480 px wide with 100 % and 200 % text (browser suite).
+CARD_HEIGHT = "37em"
+
+
+def snippet(ctx: Ctx, place_id: str) -> str:
+    """The `<iframe>` to paste: a title unique to the place (WCAG 4.1.2, frame-title-unique)."""
+    site = ctx.site
+    name = site.data.places[place_id].name(ctx.lang)
+    title = ctx._("Helseplattformen in {name}: status", name=name)
+    return (f'<iframe src="{absolute(site, card_path(site, ctx.lang, place_id))}" '
+            f'title="{escape(title)}" '
+            f'style="border:0;width:100%;max-width:30rem;height:{CARD_HEIGHT}"></iframe>')
 
 
 def render_cards(site: Site, theme: Theme,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from generator.render.theme import Theme
 from generator.site import CONTENT, OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import TimeText, banner
+from generator.views.first_screen import others
 from generator.views.meta import head_meta, root_meta
 from generator.views.pages import TEMPLATES, VIEWS, content_view, title
 from generator.views.search import search_entry
@@ -31,19 +33,35 @@ def render_pages(site: Site, theme: Theme, markdown: MarkdownFn,
     # The banner is the same on every page of a language: its HTML is made once.
     banner_html = {lang: render_banner(theme, ctx, banners[lang])
                    for lang, ctx in contexts.items()}
+    sections = {lang: render_banner(theme, ctx, banners[lang], heading=True)
+                for lang, ctx in contexts.items()}
     for page in site.pages if pages is None else pages:
         ctx = contexts[page.lang]
         yield OutputFile(page.output_path,
                          render_page(site, theme, ctx, page, markdown, banners[page.lang],
-                                     times[page.lang], banner_html[page.lang]))
+                                     times[page.lang], banner_html[page.lang],
+                                     sections[page.lang]))
 
 
-def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any]) -> Markup:
-    """The site-wide banner (templates/partials/banner.html) in the context's language."""
+def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any], heading: bool = False) -> Markup:
+    """The site-wide banner (templates/partials/banner.html) in the context's language.
+
+    Before a page's h1 its title is not a heading (the outline starts with the h1);
+    `heading=True` makes it an h2, for the front page, where it follows the h1."""
     if not lines:
         return Markup("")
     return Markup(theme.env_for(ctx.lang).get_template("partials/banner.html").render(
-        ctx=ctx, lang=ctx.lang, banner=lines, icons=icons_url(ctx, theme)))
+        ctx=ctx, lang=ctx.lang, banner=lines, icons=icons_url(ctx, theme), heading=heading))
+
+
+def place_banner(theme: Theme, ctx: vc.Ctx, page: OutputPage, lines: list[Any],
+                 everything: Markup) -> Markup:
+    """On a place page the banner keeps only lines about other places, shown after the
+    place's own first screen (its own lines are already there)."""
+    if not page.subject:
+        return everything
+    rest = others(lines, page.subject)
+    return everything if len(rest) == len(lines) else render_banner(theme, ctx, rest, True)
 
 
 def icons_url(ctx: vc.Ctx, theme: Theme) -> str:
@@ -66,13 +84,15 @@ def build_time(site: Site, lang: str) -> TimeText:
 
 def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdown: MarkdownFn,
                 banner_lines: list[Any], built: TimeText | None = None,
-                banner_html: Markup | None = None) -> bytes:
+                banner_html: Markup | None = None, banner_section: Markup | None = None) -> bytes:
     """One page's HTML as UTF-8 bytes: its view values plus the shared ones (menu, alternates,
-    banner, head metadata) through its template. Raises jinja2.TemplateError when a template
-    fails.
+    banner before the h1 and as a section, head metadata) through its template. Raises
+    jinja2.TemplateError when a template fails.
     """
     if banner_html is None:
         banner_html = render_banner(theme, ctx, banner_lines)
+    if banner_section is None:
+        banner_section = render_banner(theme, ctx, banner_lines, heading=True)
     env = theme.env_for(page.lang)
     if page.kind == CONTENT:
         extra = content_view(ctx, page, markdown(page))
@@ -93,6 +113,9 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "home": ctx.url(f"{page.lang}/"),
         "banner": banner_lines,
         "banner_html": banner_html,
+        "banner_section": banner_section,
+        "banner_others": place_banner(theme, ctx, page, banner_lines, banner_section),
+        "breadcrumbs": vc.breadcrumbs(ctx, page),
         "css": ctx.url("assets/style.css") + f"?v={theme.asset_version}",
         "icons": icons_url(ctx, theme),
         "drafts": site.drafts,
@@ -120,11 +143,38 @@ def render_root(site: Site, theme: Theme) -> Iterator[OutputFile]:
         + [vc.Link(ctx.absolute(""), "", "x-default")],
         prompts=[(c, ctx.catalogs[c.lang or lang].gettext("Choose this written standard"))
                  for c in choices],
+        statements=accessibility_links(site, theme),
     )
     yield OutputFile("index.html", html.encode("utf-8"))
+
+
+def accessibility_links(site: Site, theme: Theme) -> list[vc.Link]:
+    """The accessibility statement in each standard (the page with translation key
+    «accessibility»), for pages outside the normal layout: the root chooser, the 404 page."""
+    links = []
+    for code in theme.catalogs:
+        found = site.page("accessibility", code)
+        if found and found.source:
+            links.append(vc.Link(site.config.base_path + found.url, found.source.title, code))
+    return links
 
 
 def render_static(site: Site, theme: Theme) -> Iterator[OutputFile]:
     """The theme's static files, as they are (`assets/…`)."""
     for name, path in sorted(theme.static.items()):
-        yield OutputFile(name, path.read_bytes())
+        data = path.read_bytes()
+        yield OutputFile(name, compact_css(data) if name.endswith(".css") else data)
+
+
+def compact_css(data: bytes) -> bytes:
+    """Stylesheets ship without comments and without the spaces CSS ignores (around
+    `{ } ; , >` and after `:`), about a fifth of the bytes.  Quoted strings such as
+    `content: " ("` are kept exactly (CSS Syntax Level 3 §4: whitespace between tokens
+    other than descendant combinators and value separators carries no meaning)."""
+    text = re.sub(r"/\*.*?\*/", "", data.decode("utf-8"), flags=re.S)
+    parts = re.split(r"(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", text)
+    for i in range(0, len(parts), 2):  # the odd ones are strings
+        code = re.sub(r"\s+", " ", parts[i])
+        code = re.sub(r"\s*([{};,>])\s*", r"\1", code)
+        parts[i] = re.sub(r":\s+", ":", code).replace(";}", "}")
+    return ("".join(parts).strip() + "\n").encode("utf-8")

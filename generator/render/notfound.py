@@ -32,10 +32,14 @@ def part(ctx: Ctx) -> Part:
     timeline.
     """
     site, lang = ctx.site, ctx.lang
+    links = [Link(local(site, f"{lang}/"), ctx._("Go to the front page")),
+             Link(local(site, site.section_url(TIMELINE, lang)), ctx._("See the timeline"))]
+    statement = site.page("accessibility", lang)  # the accessibility statement, if any
+    if statement and statement.source:
+        links.append(Link(local(site, statement.url), statement.source.title))
     return Part(lang, ctx._("Page not found"),
                 ctx._("The address may be wrong, or the page has been moved or removed."),
-                [Link(local(site, f"{lang}/"), ctx._("Go to the front page")),
-                 Link(local(site, site.section_url(TIMELINE, lang)), ctx._("See the timeline"))])
+                links)
 
 
 def render_not_found(site: Site, theme: Theme,

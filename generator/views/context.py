@@ -94,3 +94,24 @@ def menu(ctx: Ctx, page: OutputPage) -> list[Link]:
     generated = [Link(ctx.url(site.section_url(name, lang)), label,
                       current=page.url == site.section_url(name, lang)) for name, label in fixed]
     return generated + links
+
+
+def breadcrumbs(ctx: Ctx, page: OutputPage) -> list[Link]:
+    """The way back up from a page, not counting the page itself (as GOV.UK does):
+    front page, then the section a place or an announcement belongs to."""
+    site, lang = ctx.site, ctx.lang
+    home = f"{lang}/"
+    if page.url == home:
+        return []
+    trail = [Link(ctx.url(home), ctx._("Front page"))]
+    if page.kind == "place":
+        trail.append(Link(ctx.url(site.section_url("places", lang)), ctx._("Municipalities")))
+    elif page.source and page.source.type == "announcement":
+        key = ("announcement-list", lang)
+        if key not in ctx.memo:  # one scan per language, not one per announcement
+            ctx.memo[key] = next((p for p in site.pages if p.lang == lang and p.source
+                                  and p.source.list == "announcements"), None)
+        listing = ctx.memo[key]
+        if listing and listing.source:
+            trail.append(Link(ctx.url(listing.url), listing.source.title))
+    return trail

@@ -15,6 +15,7 @@ from generator.i18n.catalogs import N_
 from generator.i18n.dates import format_number, format_when, period_parts
 from generator.model import Contact, Place
 from generator.views.context import Ctx, Link
+from generator.views.phone import tel_links
 from generator.when import Period, When
 
 
@@ -136,25 +137,27 @@ def span_view(ctx: Ctx, facts: ImpactFacts) -> SpanView:
                      for p in facts.parts])
 
 
+# Each status has its own icon within its table (shapes in templates/static/icons.svg), so
+# the icon beside the word tells statuses apart even in forced colours.
 WAVE_STATUS = {
     "overdue": (N_("Date passed, no news"), "warning", "warning"),
     "planned": (N_("Planned"), "clock", "neutral"),
     "decided": (N_("Decided"), "info", "neutral"),
-    "confirmed": (N_("Date confirmed"), "check", "info"),
-    "postponed": (N_("Postponed"), "warning", "warning"),
+    "confirmed": (N_("Date confirmed"), "calendar", "info"),
+    "postponed": (N_("Postponed"), "pause", "warning"),
     "live": (N_("In use"), "check", "success"),
-    "cancelled": (N_("Cancelled"), "stop", "neutral"),
+    "cancelled": (N_("Cancelled"), "cross", "neutral"),
 }
 LEVELS = {
     "normal": (N_("Normal service"), "check", "success"),
     "reduced": (N_("Reduced capacity"), "warning", "warning"),
-    "no-new-cases": (N_("No new cases"), "stop", "danger"),
+    "no-new-cases": (N_("No new cases"), "minus", "danger"),
     "closed": (N_("Closed"), "stop", "danger"),
 }
 IMPACT_STATUS = {
     UPCOMING: (N_("Upcoming"), "clock", "info"),
-    ONGOING: (N_("Ongoing now"), "warning", "warning"),
-    ENDED: (N_("Ended"), "check", "neutral"),
+    ONGOING: (N_("Ongoing now"), "half", "warning"),
+    ENDED: (N_("Ended"), "flag", "neutral"),
 }
 
 
@@ -164,6 +167,11 @@ def badge(ctx: Ctx, table: dict[str, tuple[str, str, str]], key: str) -> Badge:
     """
     label, icon, tone = table[key]
     return Badge(ctx._(label), icon, tone)
+
+
+def quiet(b: Badge) -> Badge:
+    """The same badge without the alarm colour: for a level whose period has ended."""
+    return Badge(b.label, b.icon, "neutral")
 
 
 @dataclass(frozen=True)
@@ -285,6 +293,11 @@ class ImpactView:
     services: list[ServiceRow]
     updates: list[tuple[TimeText, str]]
 
+    @property
+    def urgent_html(self) -> Markup | None:
+        """The urgent-help text with its phone numbers as `tel:` links."""
+        return tel_links(self.urgent) if self.urgent else None
+
 
 def impact_view(ctx: Ctx, facts: ImpactFacts) -> ImpactView:
     """What a page shows of a service impact (its derived `facts`): status at the clock,
@@ -294,9 +307,10 @@ def impact_view(ctx: Ctx, facts: ImpactFacts) -> ImpactView:
     rows = []
     for s, status in zip(impact.services, facts.service_status, strict=True):
         service = site.data.services.get(s.service)
+        level = badge(ctx, LEVELS, s.level)
         rows.append(ServiceRow(
             name=service.name(lang) if service else s.service,
-            level=badge(ctx, LEVELS, s.level),
+            level=quiet(level) if status == ENDED else level,
             period=period_text(ctx, s.period),
             status=badge(ctx, IMPACT_STATUS, status),
             reduced=[t(lang) for t in s.reduced], kept=[t(lang) for t in s.kept],
@@ -346,6 +360,7 @@ def place_facts(ctx: Ctx, place: Place) -> PlaceFacts:
 class BannerLine:
     text: Markup
     link: Link
+    places: tuple[str, ...] = ()  # the place ids the line concerns (a place page shows its own)
 
 
 def golive_banner_text(ctx: Ctx, g: GoLive) -> Markup:
@@ -368,16 +383,17 @@ def banner(ctx: Ctx) -> list[BannerLine]:
     site, lines = ctx.site, []
     for item in site.facts.banner:
         if item.kind == "golive":
-            lines.append(BannerLine(golive_banner_text(ctx, site.facts.go_live(item.id)),
+            g = site.facts.go_live(item.id)
+            lines.append(BannerLine(golive_banner_text(ctx, g),
                                     Link(ctx.url(site.section_url("timeline", ctx.lang)),
-                                         ctx._("See the timeline"))))
+                                         ctx._("See the timeline")), g.places))
         else:
             facts = site.facts.impact(item.id)
             text = Markup(escape(ctx._("Reduced capacity: {title} ({period})."))).format(
                 title=facts.impact.title(ctx.lang), period=span_view(ctx, facts).html())
             lines.append(BannerLine(text, Link(
                 ctx.url(site.section_url("reductions", ctx.lang)) + f"#{facts.id}",
-                ctx._("What this means for you"))))
+                ctx._("What this means for you")), tuple(facts.impact.places)))
     return lines
 
 

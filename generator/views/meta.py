@@ -10,8 +10,8 @@ from markupsafe import Markup
 from generator import LANGUAGES
 from generator.render import jsonld
 from generator.render.links import absolute, calendar_path, feed_path
-from generator.site import PLACE, OutputPage
-from generator.views.context import Ctx
+from generator.site import PLACE, PLACES, REDUCTIONS, TIMELINE, OutputPage
+from generator.views.context import Ctx, Link
 
 OG_LOCALES = {"nb": "nb_NO", "nn": "nn_NO"}
 ATOM_TYPE, ICS_TYPE = "application/atom+xml", "text/calendar"
@@ -30,6 +30,7 @@ class HeadMeta:
     links: list[HeadLink] = field(default_factory=list)
     og: list[tuple[str, str]] = field(default_factory=list)  # (property, content)
     jsonld: list[Markup] = field(default_factory=list)  # serialized, safe in <script>
+    description: str | None = None  # <meta name="description">
 
 
 def feed_links(ctx: Ctx, place_id: str | None = None) -> list[HeadLink]:
@@ -50,6 +51,52 @@ def feed_links(ctx: Ctx, place_id: str | None = None) -> list[HeadLink]:
     return links
 
 
+@dataclass(frozen=True)
+class Subscribe:
+    """Visible «Abonner» links: a calendar (.ics) and a news feed (Atom), with one line on
+    what each does.  Site-relative links; the same files `<head>` points to."""
+
+    calendar: Link
+    feed: Link
+    explain: str
+
+
+def subscribe_links(ctx: Ctx, place_id: str | None = None) -> Subscribe:
+    """The visible «Abonner» links (iCalendar and Atom) of one place, or of the whole
+    site without `place_id`, with the line that says what each does."""
+    site, lang = ctx.site, ctx.lang
+    if place_id:
+        name = site.data.places[place_id].name(lang)
+        explain = ctx._("Get the dates for {name} in your calendar app, or new notices about "
+                        "{name} in a news reader. Both update by themselves.", name=name)
+    else:
+        explain = ctx._("Get all dates in your calendar app, or every new notice in a news "
+                        "reader. Both update by themselves.")
+    return Subscribe(
+        calendar=Link(ctx.url(calendar_path(site, lang, place_id)),
+                      ctx._("Calendar (.ics)")),
+        feed=Link(ctx.url(feed_path(site, lang, place_id)), ctx._("News feed (Atom)")),
+        explain=explain)
+
+
+def description(ctx: Ctx, page: OutputPage, title: str) -> str:
+    """The page's `meta description`: the editor's, else one sentence per page kind."""
+    src = page.source
+    if src and src.description:
+        return src.description
+    if page.kind == PLACE and page.subject:
+        name = ctx.site.data.places[page.subject].name(ctx.lang)
+        return ctx._("When {name} switches to Helseplattformen, which services have reduced "
+                     "capacity, and whom to contact.", name=name)
+    text = {TIMELINE: ctx._("When each municipality and hospital switches to Helseplattformen, "
+                            "wave by wave."),
+            PLACES: ctx._("Find your municipality: when it switches to Helseplattformen and "
+                          "what it means for you."),
+            REDUCTIONS: ctx._("Where health services have reduced capacity because of "
+                              "Helseplattformen, for how long, and whom to contact.")}
+    return text.get(page.kind) or f"{title} – {ctx.config.site_name(ctx.lang)}"
+
+
 def head_meta(ctx: Ctx, page: OutputPage, title: str) -> HeadMeta:
     """The head's metadata of a page: description, Open Graph properties (og:type article for
     announcements), feed links and schema.org JSON-LD.
@@ -63,9 +110,10 @@ def head_meta(ctx: Ctx, page: OutputPage, title: str) -> HeadMeta:
           ("og:locale", OG_LOCALES[page.lang])]
     og += [("og:locale:alternate", OG_LOCALES[code]) for code in site.alternates(page)
            if code != page.lang]
-    if src and src.description:
-        og.append(("og:description", src.description))
+    text = description(ctx, page, title)
+    og.append(("og:description", text))
     return HeadMeta(
+        description=text,
         links=feed_links(ctx, page.subject if page.kind == PLACE else None),
         og=og,
         jsonld=[Markup(jsonld.serialize(item)) for item in jsonld.page_data(ctx, page)],
@@ -77,4 +125,6 @@ def root_meta(ctx: Ctx) -> HeadMeta:
     links = []
     for code in LANGUAGES:
         links += feed_links(Ctx(ctx.site, code, ctx.catalogs))
-    return HeadMeta(links=links)
+    return HeadMeta(links=links, description=" / ".join(
+        ctx.catalogs[code].gettext("When your municipality switches to Helseplattformen, and "
+                                   "what it means for you.") for code in LANGUAGES))

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.facts import ENDED, NOW, ONGOING, PAST, UPCOMING
 from generator.i18n.collation import sort_key
+from generator.render.card import snippet
 from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, SEARCH, TIMELINE, OutputPage
 from generator.views.context import Ctx, Link
 from generator.views.data import (
@@ -17,6 +18,8 @@ from generator.views.data import (
     wave_view,
     when_text,
 )
+from generator.views.first_screen import first_screen
+from generator.views.meta import subscribe_links
 
 MarkdownFn = Callable[[OutputPage], str]
 
@@ -63,6 +66,9 @@ def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
         "is_announcement": src.type == "announcement",
         "places": places,
         "listing": listing,
+        # The front page helps a reader find their place first.
+        "home_places": places_view(ctx, page)["groups"] if page.url == f"{ctx.lang}/"
+        else None,
     }
 
 
@@ -76,7 +82,7 @@ def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         if phase == PAST:
             items.reverse()
         sections.append({"id": phase, "heading": heading, "waves": items})
-    return {"sections": sections, "waves": waves}
+    return {"sections": sections, "waves": waves, "subscribe": subscribe_links(ctx)}
 
 
 def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
@@ -114,7 +120,13 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     lead = go_live_lead(ctx, place.id)
     news = [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None)
             for p in site.pages_about(place.id, ctx.lang) if p.source]
+    current = [impact_view(ctx, f) for f in impacts if f.status != ENDED]
+    none_yet = site.facts.before_go_live(place.id)
     return {
+        "first": first_screen(ctx, current, place.contact, lead=lead, website=place.website,
+                              before_go_live=none_yet),
+        "subscribe": subscribe_links(ctx, place.id),
+        "embed": snippet(ctx, place.id),
         "place": place,
         "name": place.name(ctx.lang),
         "lead": lead,
@@ -122,10 +134,10 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         "wave": wave_view(ctx, wave.id) if wave else None,
         "member": {"own_date": bool(member.go_live), "note": member.note(ctx.lang)
                    if member.note else None} if member else None,
-        "current": [impact_view(ctx, f) for f in impacts if f.status != ENDED],
+        "current": current,
         "archive": [impact_view(ctx, f) for f in impacts if f.status == ENDED],
         # before a go-live, no notice means «not reported yet», never «nothing changes»
-        "none_yet": site.facts.before_go_live(place.id),
+        "none_yet": none_yet,
         "news": news,
         "decisions": [(when_text(ctx, d.date, weekday=False), d.text(ctx.lang))
                       for d in place.decisions],
@@ -138,6 +150,7 @@ def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     """Template values of the reductions page: impacts by status at the clock."""
     views = [(f.status, impact_view(ctx, f)) for f in ctx.site.facts.impacts]
     return {
+        "subscribe": subscribe_links(ctx),
         "ongoing": [v for s, v in views if s == ONGOING],
         "upcoming": [v for s, v in views if s == UPCOMING],
         "archive": [v for s, v in reversed(views) if s == ENDED],

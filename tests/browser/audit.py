@@ -59,6 +59,9 @@ def focused(page) -> dict | None:
 # throttling, 0 unthrottled; the flake "layout shift 0.000").  That depends on the
 # machine's load, not on the page, so it is left out; images without width and
 # height, which shift a page after parsing, are still counted (and checked apart).
+# Such a paint can still be corrected just after domInteractive (0.002 once under a
+# load of 10 on two cores), so a page with a shift is loaded again: a shift the page
+# itself makes comes back on every load (tests/browser/test_site.py).
 LAYOUT_SHIFT = """() => new Promise(resolve => {
   const parsed = performance.getEntriesByType("navigation")[0].domInteractive;
   let total = 0;

@@ -27,7 +27,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_NPM = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
-BROWSER_CLOCK = "2023-10-30T12:00"  # Rauma's reductions are ongoing: banners and tables show
+BROWSER_CLOCK = "2023-10-30T12:00"  # for small test projects: W1's reductions are ongoing
+# Three moments around Romsdal's go-live (PD5, 3 November 2023) and Rauma's reductions
+# (27 October–31 December 2023): before them, during them, and after them (KI 1 live too).
+CLOCKS = {"before": "2023-10-20T12:00", "during": "2023-11-10T12:00",
+          "after": "2024-06-01T12:00"}
 
 
 def _missing() -> list[str]:
@@ -89,15 +93,31 @@ def serve(folder: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tools: None, default_site_at: Callable[[str], Path]) -> Path:
-    return default_site_at(BROWSER_CLOCK)
+def site_dir(state_sites: dict[str, Path]) -> Path:
+    """The site most tests open: the «during» build (banners, tables and notices show)."""
+    return state_sites["during"]
 
 
 @pytest.fixture(scope="session")
-def vnu_run(site_dir: Path) -> Iterator[subprocess.Popen]:
-    """Start the HTML checker at once: it runs on the other core while the browser works."""
+def state_sites(tools: None, default_site_at: Callable[[str], Path]) -> dict[str, Path]:
+    """The default site built once per moment of `CLOCKS`, shared by the whole session
+    (and with the other tests that build the default site at the same clock)."""
+    return {state: default_site_at(clock) for state, clock in CLOCKS.items()}
+
+
+@pytest.fixture(scope="session")
+def state_urls(state_sites: dict[str, Path]) -> dict[str, str]:
+    """Base URL per moment: each built site served on its own port."""
+    return {state: serve(folder) for state, folder in state_sites.items()}
+
+
+@pytest.fixture(scope="session")
+def vnu_run(state_sites: dict[str, Path]) -> Iterator[subprocess.Popen]:
+    """Start the HTML checker at once: it runs on the other core while the browser works.
+    One Java run checks the site at all three clocks."""
+    folders = [str(folder) for folder in state_sites.values()]
     proc = subprocess.Popen(["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html",
-                             "--format", "json", "--stdout", str(site_dir)],
+                             "--format", "json", "--stdout", *folders],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     yield proc
     if proc.poll() is None:

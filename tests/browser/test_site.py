@@ -44,6 +44,9 @@ def test_every_page_has_zero_axe_violations_and_no_third_party_requests(page, ba
             !i.getAttribute("width") || !i.getAttribute("height")).map(i => i.src)""")
         problems += [f"{url}: image without width/height: {src}" for src in unsized]
         shift = layout_shift(page)
+        if shift > 0:  # a shift the page makes comes back on every load; one that a
+            page.reload(wait_until="load")  # CPU-starved paint made does not
+            shift = min(shift, layout_shift(page))
         if shift > 0:
             problems.append(f"{url}: layout shift {shift:.3f}")
     assert not problems, "\n".join(problems)
@@ -88,10 +91,11 @@ def test_skip_link_moves_focus_to_main(page, base_url):
     assert page.evaluate("() => document.activeElement.id") == "main"
 
 
-def test_vnu_reports_no_errors_for_the_whole_site(vnu_run, site_dir):
+def test_vnu_reports_no_errors_for_the_whole_site(vnu_run):
+    """The site as built at each of the three clocks (before, during, after)."""
     out, err = vnu_run.communicate(timeout=300)
     messages = json.loads(out or "{}").get("messages", []) if out.strip() else []
-    errors = [f"{Path(m.get('url', '')).as_posix().split(site_dir.name, 1)[-1]}:"
+    errors = [f"{Path(m.get('url', '')).as_posix().rsplit('/state-', 1)[-1]}:"
               f"{m.get('lastLine', '?')}: {m.get('message')}"
               for m in messages if m.get("type") == "error"]
     assert not errors, "\n".join(errors)
