@@ -16,8 +16,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from conftest import ROOT, read, run_cli
-
-from generator.load.frontmatter import split
+from site_text import data_texts, page_texts
 
 OWNERS = "Trondheim og St. Olavs hospital"  # the wave of those live before PD2
 # (place id, name, wave, go-live as written in nb, in nn); None: no date in the seeds
@@ -165,36 +164,6 @@ def test_word_matcher() -> None:
     assert wrong_forms("Mikkel", "nb") == []  # whole words only
 
 
-def _strip_markdown(body: str) -> str:
-    body = re.sub(r"\]\([^)]*\)", "]", body)  # link targets are addresses, not words
-    return re.sub(r"`[^`]*`", " ", body)
-
-
-def _page_texts(lang: str) -> list[tuple[str, str]]:
-    out = []
-    for path in sorted((ROOT / "content" / lang).rglob("*.md")):
-        page = split(path.read_text(encoding="utf-8"))
-        text = "\n".join(str(page.meta.get(k) or "") for k in ("title", "description"))
-        out.append((path.relative_to(ROOT).as_posix(), text + "\n" + _strip_markdown(page.body)))
-    return out
-
-
-def _bilingual_values(node: Any, lang: str) -> list[str]:
-    if isinstance(node, dict):
-        if set(node) == {"nb", "nn"}:
-            return [str(node[lang])]
-        return [v for child in node.values() for v in _bilingual_values(child, lang)]
-    if isinstance(node, list):
-        return [v for child in node for v in _bilingual_values(child, lang)]
-    return []
-
-
-def _data_texts(lang: str) -> list[tuple[str, str]]:
-    files = [ROOT / "content/config.yaml", *sorted((ROOT / "content/data").rglob("*.yaml"))]
-    return [(p.relative_to(ROOT).as_posix(), v) for p in files
-            for v in _bilingual_values(yaml.safe_load(p.read_text(encoding="utf-8")), lang)]
-
-
 def _catalog_texts(lang: str) -> list[tuple[str, str]]:
     path = ROOT / f"locale/{lang}/LC_MESSAGES/messages.po"
     with path.open("rb") as f:
@@ -203,7 +172,7 @@ def _catalog_texts(lang: str) -> list[tuple[str, str]]:
             for m in catalog if m.id and m.string]
 
 
-@pytest.mark.parametrize("source", [_page_texts, _data_texts, _catalog_texts],
+@pytest.mark.parametrize("source", [page_texts, data_texts, _catalog_texts],
                          ids=["pages", "data", "catalog"])
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_text_uses_only_forms_of_its_standard(lang: str, source: Any) -> None:
@@ -333,7 +302,6 @@ EDITOR_NOTES = re.compile(r"\b(kild(e|en|ene|ane)|kjeld(e|a|ene|ane)|pressen|pre
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_notes_about_sources_stay_out_of_resident_text(lang: str) -> None:
     """Where a fact comes from is for editors: YAML comments, not text residents read."""
-    from site_text import data_texts, page_texts
     found = [f"{where}: {m.group(0)}" for where, text in page_texts(lang) + data_texts(lang)
              for m in EDITOR_NOTES.finditer(text)]
     assert not found, "\n".join(found)

@@ -133,10 +133,6 @@ def test_running_preview_checks_host_origin_and_cleans_log(
 
 
 def _raw(port: int, target: str, host: str) -> bytes:
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-        s.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-                  .encode())
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    return data
+    from test_serve import raw_get
+
+    return raw_get(port, target, host)

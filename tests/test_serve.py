@@ -93,9 +93,10 @@ def test_broken_page_shows_error_then_recovers(served: tuple[Path, int]) -> None
     assert get(port, "/nb/")[0] == 200
 
 
-def raw_get(port: int, target: str) -> bytes:
+def raw_get(port: int, target: str, host: str = "127.0.0.1") -> bytes:
+    """The raw HTTP answer to GET `target` sent with Host: `host`."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
-        s.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        s.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
                   .encode())
         data = b""
         while chunk := s.recv(65536):
