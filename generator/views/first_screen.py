@@ -20,8 +20,7 @@ from generator.views.data import (
     BannerLine,
     GoLiveLead,
     ImpactView,
-    PeriodView,
-    period_text,
+    SpanView,
 )
 from generator.views.phone import tel_links
 
@@ -32,7 +31,7 @@ class Headline:
 
     title: str
     href: str
-    period: PeriodView  # the impact's whole span (facts.span): first day to last
+    period: SpanView  # the impact's period and its differing service periods, as everywhere
     status: Badge
 
 
@@ -47,17 +46,22 @@ class FirstScreen:
     contact: Contact | None
 
 
-def headline(ctx: Ctx, view: ImpactView) -> Headline:
-    """One line: the whole span the status word is about (`ImpactFacts.span`, own period
-    and every service period together, e.g. «27. oktober–31. desember 2023»), so it fits a
-    phone line; the detail below gives each service's own period."""
-    span = ctx.site.facts.impact(view.id).span
-    return Headline(view.title, f"#{view.id}", period_text(ctx, span), view.status)
+def headline(view: ImpactView, place_name: str | None = None) -> Headline:
+    """One line: the impact's periods exactly as the banner, card and detail show them
+    («3. november–31. desember 2023; psykososialt team: ingen nye saker 27. oktober–17.
+    november 2023»): one notice never shows two different periods on one page.  On the
+    page of `place_name`, a title that starts «Rauma: » drops that prefix (the page's
+    h1 already says it), which keeps the line short enough for the first screen."""
+    title = view.title
+    if place_name and title.startswith(place_name + ": "):
+        title = title[len(place_name) + 2:]
+        title = title[:1].upper() + title[1:]
+    return Headline(title, f"#{view.id}", view.period, view.status)
 
 
 def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
                  lead: GoLiveLead | None = None, website: str | None = None,
-                 before_go_live: bool = False) -> FirstScreen:
+                 before_go_live: bool = False, place_name: str | None = None) -> FirstScreen:
     """`current`: the impact views not ended, as the page lists them (statuses from
     `site.facts`).  The contact is the place's own, else the first current impact's,
     else the place's website.  `before_go_live` (`site.facts.before_go_live`): with no
@@ -66,8 +70,8 @@ def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
     urgent = next((v.urgent for v in current if v.urgent), None)
     return FirstScreen(
         lead=lead,
-        now=[headline(ctx, v) for v in current if v.status_key == ONGOING],
-        next=[headline(ctx, v) for v in current if v.status_key == UPCOMING],
+        now=[headline(v, place_name) for v in current if v.status_key == ONGOING],
+        next=[headline(v, place_name) for v in current if v.status_key == UPCOMING],
         none_now=none_now(ctx, bool(current), before_go_live),
         always_kept=kept or ctx._("You always get necessary and urgent health care."),
         urgent=tel_links(urgent or ctx._("When it is urgent, call the out-of-hours medical "

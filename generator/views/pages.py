@@ -124,7 +124,7 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     none_yet = site.facts.before_go_live(place.id)
     return {
         "first": first_screen(ctx, current, place.contact, lead=lead, website=place.website,
-                              before_go_live=none_yet),
+                              before_go_live=none_yet, place_name=place.name(ctx.lang)),
         "subscribe": subscribe_links(ctx, place.id),
         "embed": snippet(ctx, place.id),
         "place": place,
