@@ -1,6 +1,6 @@
 """The quick passes give exactly Python-Markdown's own HTML, only sooner.
 
-`markup._QuickInline` skips an inline pattern when the text lacks the literal
+`markup.speedups.QuickInline` skips an inline pattern when the text lacks the literal
 its regex needs, block processors skip their regex when a block lacks the
 string it needs (`_BLOCK_NEEDS`), and `_QuickToc` skips looking for a `[TOC]`
 marker where none is.  If a shortcut were wrong (a pattern that can match without
@@ -69,7 +69,7 @@ def test_each_pattern_still_applies_where_its_text_occurs(text: str, made: str) 
 
 def test_the_installed_markdown_keeps_every_shortcut() -> None:
     """A Markdown release that changes a pattern would silently lose the speed-up."""
-    assert QUICK_INLINE, "Python-Markdown's inline pass changed shape; see markup._QuickInline"
+    assert QUICK_INLINE, "Python-Markdown's inline pass changed shape; see markup.speedups"
     patterns = list(QUICK._md.inlinePatterns)
     assert patterns and all(needs(p) for p in patterns), \
         [type(p).__name__ for p in patterns if not needs(p)]
@@ -84,3 +84,36 @@ def test_the_installed_markdown_keeps_every_block_shortcut() -> None:
     assert len(_BLOCK_NEEDS) == 6  # the hash header's regex as in 3.11.3 and in 3.11.1–2
     assert all(getattr(p.test, "__name__", "") != "quick_test"
                for p in STOCK._md.parser.blockprocessors)
+
+
+def test_a_markdown_without_the_private_inline_names_runs_stock(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Markdown release that renames `InlineProcessor.__applyPattern` (simulated here:
+    the stock inline loop calls it under a new name) must not crash the build: the
+    renderer falls back to stock Python-Markdown and makes the same HTML."""
+    from markdown import util
+    from markdown.treeprocessors import InlineProcessor
+
+    apply = InlineProcessor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+
+    def handle_inline(self: InlineProcessor, data: str, pattern_index: int = 0) -> str:
+        if isinstance(data, util.AtomicString):
+            return data
+        start = 0
+        while pattern_index < len(self.inlinePatterns):
+            data, matched, start = self._InlineProcessor__apply_pattern(  # type: ignore[attr-defined]
+                self.inlinePatterns[pattern_index], data, pattern_index, start)
+            if not matched:
+                pattern_index += 1
+        return data
+
+    text = ("# Endring\n\nSjå [HelsaMi](/helsami) og *les* `dette`  \nno.\n\n"
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n> sitat\n\n[TOC]\n")
+    expected = STOCK.markdown_html(text)
+    monkeypatch.setattr(InlineProcessor, "_InlineProcessor__apply_pattern", apply, raising=False)
+    monkeypatch.setattr(InlineProcessor, "_InlineProcessor__handleInline", handle_inline)
+    monkeypatch.delattr(InlineProcessor, "_InlineProcessor__applyPattern")
+    fallback = Renderer("/base/")
+    assert not fallback.quick
+    assert fallback.markdown_html(text) == expected
+    assert "<em>les</em>" in expected and '<a href="/base/helsami">' in expected
