@@ -129,6 +129,19 @@ def test_rauma_page_lists_its_reductions(default_site: Path, lang: str) -> None:
     assert "ingen nye saker" in page.lower()
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_a_service_with_normal_service_shows_no_period_or_status(default_site: Path,
+                                                                  lang: str) -> None:
+    """Review finding 38: «Vanlig drift | 3. november–31. desember 2023 | Kommer»."""
+    html = read(default_site, PLACE_URL[lang].format("rauma"))
+    name = {"nb": "Friskliv og mestring", "nn": "Friskliv og meistring"}[lang]
+    row = re.search(rf"<tr>\s*<th scope=\"row\">{name}</th>(.*?)</tr>", html, re.S)
+    assert row, f"{lang}: no table row for {name}"
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    assert {"nb": "Vanlig drift", "nn": "Vanleg drift"}[lang] in cells[0]
+    assert not re.sub(r"<[^>]+>|\s", "", cells[1]), f"{lang}: {cells[1]!r}"
+
+
 # ------------------------------------------------------------ Bokmål and Nynorsk forms
 
 FORMS = yaml.safe_load((Path(__file__).parent / "data/language_forms.yaml").read_text())
