@@ -356,3 +356,20 @@ def test_status_words_fit_the_timing(default_site: Path, lang: str) -> None:
     assert {"nb": "Senere", "nn": "Seinare"}[lang] in timeline  # KI 2 and KI 5 at every clock
     for undecided in ("ikke satt", "ikkje sett"):  # «sett» also means «seen»
         assert undecided not in timeline
+
+
+FUTURE_TENSE_GO_LIVE = {  # «Rauma tar i bruk … fredag 3. november 2023»: wrong after that day
+    "nb": re.compile(r"\b(tar|bytter) i bruk Helseplattformen (mandag|tirsdag|onsdag|torsdag|"
+                     r"fredag|lørdag|søndag|\d)"),
+    "nn": re.compile(r"\b(tek|byter) i bruk Helseplattformen (måndag|tysdag|onsdag|torsdag|"
+                     r"fredag|laurdag|sundag|\d)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_data_texts_about_a_dated_switch_are_true_at_every_clock(lang: str) -> None:
+    """Impact texts are shown before and after the switch, so a dated go-live is written
+    «Fra fredag 3. november 2023 bruker Rauma …», not as a coming event (review, item 2)."""
+    found = [f"{where}: {text}" for where, text in data_texts(lang)
+             if FUTURE_TENSE_GO_LIVE[lang].search(text)]
+    assert not found, "\n".join(found)
