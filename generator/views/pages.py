@@ -76,7 +76,9 @@ def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     """Template values of the timeline: the waves grouped by phase (now, coming up, past)."""
     waves = [wave_view(ctx, w) for w in ctx.site.facts.waves]
     sections = []
-    for phase, heading in ((NOW, ctx._("Happening now")), (UPCOMING, ctx._("Coming up")),
+    # NOW also holds a go-live inside the banner window, so its heading covers the next days.
+    for phase, heading in ((NOW, ctx._("Now and the next few days")),
+                           (UPCOMING, ctx._("Coming up")),
                            (PAST, ctx._("Already switched or ended"))):
         items = [w for w in waves if w.phase == phase]
         if phase == PAST:
