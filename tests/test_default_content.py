@@ -284,10 +284,19 @@ def test_a_newsletter_date_is_never_written_as_a_decision() -> None:
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_a_status_line_is_not_called_a_decision(default_site: Path, lang: str) -> None:
     page = text_of(read(default_site, PLACE_URL[lang].format("averoy")))
-    assert "Vedtak og status" in page
+    assert "Dette har skjedd" in page and "Vedtak og status" not in page
     assert {"nb": "ikke vedtatt", "nn": "ikkje vedteke"}[lang] in page
     rauma = text_of(read(default_site, PLACE_URL[lang].format("rauma")))
     assert "skulle ta i bruk" not in rauma  # a future go-live is not a decision
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_what_has_happened_lists_the_newest_first(default_site: Path, lang: str) -> None:
+    """Review finding 39: Ålesund's go-live (2023) above the 2019 merger decision."""
+    html = read(default_site, PLACE_URL[lang].format("alesund"))
+    section = html.split("<h2>Dette har skjedd</h2>")[1].split("</ul>")[0]
+    dates = re.findall(r'<time datetime="(\d{4}-\d{2}(?:-\d{2})?)', section)
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True), dates
 
 
 def test_rindal_keeps_its_own_date_in_the_data() -> None:

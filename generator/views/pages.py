@@ -141,8 +141,10 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         # before a go-live, no notice means «not reported yet», never «nothing changes»
         "none_yet": none_yet,
         "news": news,
+        # Newest first, as a resident asks «what is the latest?» (review finding 39).
         "decisions": [(when_text(ctx, d.date, weekday=False), d.text(ctx.lang))
-                      for d in place.decisions],
+                      for d in sorted(place.decisions, key=lambda d: d.date.start,
+                                      reverse=True)],
         "contact": place.contact,
         "website": place.website,
     }
