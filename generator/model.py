@@ -211,3 +211,4 @@ class SourcePage:
     source_hash: str  # hash of the file's text, for stale-translation checks
     footer: int | None = None  # listed in the footer, sorted by this number
     body_hash: str = ""  # hash of the body (cache.text_digest), set by the loader
+    menu_title: str | None = None  # a short label for the main menu; the title if None

@@ -162,3 +162,25 @@ def test_missing_translation_is_a_warning(mini: Path) -> None:
     assert "content/nb/om.md: warning: No Nynorsk version of this page" in result.stdout
     assert "Check failed: 0 errors, 1 warning (--strict: warnings count as errors)." \
         in result.stdout
+
+
+def test_menu_title_is_the_short_label_in_the_menu(mini: Path, tmp_path: Path) -> None:
+    """Review finding 48: a long page title as a menu item; `menu_title` gives a short one."""
+    from conftest import build, read
+
+    write(mini, "nb/om.md", "Tekst.\n",
+          meta="title: Om siden og hvordan den blir laget\nmenu: 2\nmenu_title: Om siden")
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    html = read(out, "nb/om")
+    nav = html.split('class="site-nav"')[1].split("</nav>")[0]
+    assert ">Om siden</a>" in nav and "hvordan den blir laget" not in nav
+    assert "<h1>Om siden og hvordan den blir laget</h1>" in html
+
+
+def test_menu_title_without_menu_is_a_warning(mini: Path) -> None:
+    write(mini, "nb/om.md", "Tekst.\n", meta="title: Om siden\nmenu_title: Om")
+    data = json.loads(check(mini, "--format", "json").stdout)
+    found = [f for f in data["findings"] if f["code"] == "menu-title-without-menu"]
+    assert [(f["path"], f["line"], f["level"]) for f in found] == [
+        ("content/nb/om.md", 3, "warning")]

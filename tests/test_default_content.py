@@ -129,6 +129,19 @@ def test_rauma_page_lists_its_reductions(default_site: Path, lang: str) -> None:
     assert "ingen nye saker" in page.lower()
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_a_service_with_normal_service_shows_no_period_or_status(default_site: Path,
+                                                                  lang: str) -> None:
+    """Review finding 38: «Vanlig drift | 3. november–31. desember 2023 | Kommer»."""
+    html = read(default_site, PLACE_URL[lang].format("rauma"))
+    name = {"nb": "Friskliv og mestring", "nn": "Friskliv og meistring"}[lang]
+    row = re.search(rf"<tr>\s*<th scope=\"row\">{name}</th>(.*?)</tr>", html, re.S)
+    assert row, f"{lang}: no table row for {name}"
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    assert {"nb": "Vanlig drift", "nn": "Vanleg drift"}[lang] in cells[0]
+    assert not re.sub(r"<[^>]+>|\s", "", cells[1]), f"{lang}: {cells[1]!r}"
+
+
 # ------------------------------------------------------------ Bokmål and Nynorsk forms
 
 FORMS = yaml.safe_load((Path(__file__).parent / "data/language_forms.yaml").read_text())
@@ -271,10 +284,19 @@ def test_a_newsletter_date_is_never_written_as_a_decision() -> None:
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_a_status_line_is_not_called_a_decision(default_site: Path, lang: str) -> None:
     page = text_of(read(default_site, PLACE_URL[lang].format("averoy")))
-    assert "Vedtak og status" in page
+    assert "Dette har skjedd" in page and "Vedtak og status" not in page
     assert {"nb": "ikke vedtatt", "nn": "ikkje vedteke"}[lang] in page
     rauma = text_of(read(default_site, PLACE_URL[lang].format("rauma")))
     assert "skulle ta i bruk" not in rauma  # a future go-live is not a decision
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_what_has_happened_lists_the_newest_first(default_site: Path, lang: str) -> None:
+    """Review finding 39: Ålesund's go-live (2023) above the 2019 merger decision."""
+    html = read(default_site, PLACE_URL[lang].format("alesund"))
+    section = html.split("<h2>Dette har skjedd</h2>")[1].split("</ul>")[0]
+    dates = re.findall(r'<time datetime="(\d{4}-\d{2}(?:-\d{2})?)', section)
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True), dates
 
 
 def test_rindal_keeps_its_own_date_in_the_data() -> None:
@@ -343,3 +365,24 @@ def test_status_words_fit_the_timing(default_site: Path, lang: str) -> None:
     assert {"nb": "Senere", "nn": "Seinare"}[lang] in timeline  # KI 2 and KI 5 at every clock
     for undecided in ("ikke satt", "ikkje sett"):  # «sett» also means «seen»
         assert undecided not in timeline
+    # Finding 47: the first section also holds a go-live a few days ahead (PD5 on
+    # 1 November 2023), so it is not headed «Skjer nå» (happening now)
+    for now in ("Skjer nå", "Skjer no"):
+        assert now not in timeline
+
+
+FUTURE_TENSE_GO_LIVE = {  # «Rauma tar i bruk … fredag 3. november 2023»: wrong after that day
+    "nb": re.compile(r"\b(tar|bytter) i bruk Helseplattformen (mandag|tirsdag|onsdag|torsdag|"
+                     r"fredag|lørdag|søndag|\d)"),
+    "nn": re.compile(r"\b(tek|byter) i bruk Helseplattformen (måndag|tysdag|onsdag|torsdag|"
+                     r"fredag|laurdag|sundag|\d)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_data_texts_about_a_dated_switch_are_true_at_every_clock(lang: str) -> None:
+    """Impact texts are shown before and after the switch, so a dated go-live is written
+    «Fra fredag 3. november 2023 bruker Rauma …», not as a coming event (review, item 2)."""
+    found = [f"{where}: {text}" for where, text in data_texts(lang)
+             if FUTURE_TENSE_GO_LIVE[lang].search(text)]
+    assert not found, "\n".join(found)

@@ -22,8 +22,8 @@ from generator.model import SourcePage
 from generator.parallel import map_chunks, worker_count
 
 PAGE_KEYS = ("title", "description", "translation_key", "type", "date", "updated",
-             "municipalities", "waves", "menu", "footer", "draft", "publish", "expires",
-             "translated_from", "list", "slug")
+             "municipalities", "waves", "menu", "menu_title", "footer", "draft", "publish",
+             "expires", "translated_from", "list", "slug")
 PAGE_TYPES = ("page", "announcement")
 LISTS = ("announcements",)
 SEGMENT_RE = re.compile(r"^[a-z0-9æøå][a-z0-9æøå_-]*$")
@@ -160,6 +160,12 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         f.error(None, msg("An announcement needs 'date' (the day it was published)."),
                 msg("Add a line like 'date: 2023-10-20'."), code="missing-date")
     menu = f.integer("menu")
+    menu_title = f.text("menu_title")
+    if menu_title is not None and menu is None:
+        report.warn(path, f.line_of("menu_title"),
+                    msg("'menu_title' has no effect: the page is not in the menu."),
+                    msg("Add a line like 'menu: 4', or remove 'menu_title'."),
+                    code="menu-title-without-menu")
     list_kind = f.choice("list", LISTS, default="") or None
     lines = {str(k): v for k, v in parts.meta.key_lines.items()}
     publish, expires = f.when("publish"), f.when("expires")
@@ -185,7 +191,8 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         date=date, updated=f.when("updated"),
         places=tuple(p for p, _ in f.id_list("municipalities")),
         waves=tuple(w for w, _ in f.id_list("waves")),
-        menu=menu, footer=f.integer("footer"), draft=f.flag("draft"), publish=publish,
+        menu=menu, menu_title=menu_title, footer=f.integer("footer"), draft=f.flag("draft"),
+        publish=publish,
         expires=expires, translated_from=f.text("translated_from"),
         list=list_kind, slug=slug, body=parts.body if keep_body else None,
         body_line=parts.body_line, lines=lines, source_hash=source_hash(_hash_basis(text)),

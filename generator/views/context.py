@@ -88,7 +88,8 @@ def menu(ctx: Ctx, page: OutputPage) -> list[Link]:
     links = []
     for item in site.menu(lang):
         if item.source and item.url != f"{lang}/":
-            links.append(Link(ctx.url(item.url), item.source.title, current=item.url == page.url))
+            label = item.source.menu_title or item.source.title
+            links.append(Link(ctx.url(item.url), label, current=item.url == page.url))
     fixed = [("timeline", ctx._("Timeline")), ("places", ctx._("Municipalities")),
              ("reductions", ctx._("Reduced capacity"))]
     generated = [Link(ctx.url(site.section_url(name, lang)), label,

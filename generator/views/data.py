@@ -268,8 +268,8 @@ def go_live_lead(ctx: Ctx, place_id: str) -> GoLiveLead:
 class ServiceRow:
     name: str
     level: Badge
-    period: PeriodView
-    status: Badge
+    period: PeriodView | None  # None for normal service: no reduction has a period
+    status: Badge | None  # likewise: «Kommer» under «Vanlig drift» would contradict it
     reduced: list[str]
     kept: list[str]
     contact: Contact
@@ -308,11 +308,12 @@ def impact_view(ctx: Ctx, facts: ImpactFacts) -> ImpactView:
     for s, status in zip(impact.services, facts.service_status, strict=True):
         service = site.data.services.get(s.service)
         level = badge(ctx, LEVELS, s.level)
+        changes = s.level != "normal"
         rows.append(ServiceRow(
             name=service.name(lang) if service else s.service,
             level=quiet(level) if status == ENDED else level,
-            period=period_text(ctx, s.period),
-            status=badge(ctx, IMPACT_STATUS, status),
+            period=period_text(ctx, s.period) if changes else None,
+            status=badge(ctx, IMPACT_STATUS, status) if changes else None,
             reduced=[t(lang) for t in s.reduced], kept=[t(lang) for t in s.kept],
             contact=s.contact or impact.contact,
         ))

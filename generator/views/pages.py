@@ -76,7 +76,9 @@ def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     """Template values of the timeline: the waves grouped by phase (now, coming up, past)."""
     waves = [wave_view(ctx, w) for w in ctx.site.facts.waves]
     sections = []
-    for phase, heading in ((NOW, ctx._("Happening now")), (UPCOMING, ctx._("Coming up")),
+    # NOW also holds a go-live inside the banner window, so its heading covers the next days.
+    for phase, heading in ((NOW, ctx._("Now and the next few days")),
+                           (UPCOMING, ctx._("Coming up")),
                            (PAST, ctx._("Already switched or ended"))):
         items = [w for w in waves if w.phase == phase]
         if phase == PAST:
@@ -139,8 +141,10 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         # before a go-live, no notice means «not reported yet», never «nothing changes»
         "none_yet": none_yet,
         "news": news,
+        # Newest first, as a resident asks «what is the latest?» (review finding 39).
         "decisions": [(when_text(ctx, d.date, weekday=False), d.text(ctx.lang))
-                      for d in place.decisions],
+                      for d in sorted(place.decisions, key=lambda d: d.date.start,
+                                      reverse=True)],
         "contact": place.contact,
         "website": place.website,
     }
