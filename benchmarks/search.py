@@ -5,16 +5,17 @@ time to results, on the synthetic project (benchmarks/synth.py).
     python benchmarks/search.py --pages 5000          # 10,000 pages
 
 1. A cold build (`build --no-cache` into a fresh folder), wall time; it includes the index.
-2. Pagefind alone over the same built pages (`generator.search.index_site`), wall time:
-   its share of the cold build.
-3. The index on disk: files and bytes under pagefind/.
-4. In headless Chromium (/usr/bin/chromium) on 127.0.0.1: open /nb/sok/ (which loads
-   Pagefind at once), type a place name; every byte fetched under /pagefind/ from opening
-   the page until the results are shown (Pagefind's script, WASM, index chunks, result
-   fragments), as served (no HTTP compression here; Pagefind's binary files are gzip
-   already) and with its script and JSON gzip-compressed as a static host serves them;
-   the time from typing to the results shown (the first query, then the median of five
-   other place names).
+2. The index alone over the same built pages (`generator.search.index_site`, one
+   process, every page read again from disk), wall and CPU time: its share of the cold
+   build.  An upper bound: the build itself takes each page's words in the render
+   workers while the HTML is in memory, spread over the cores, and reads no page again.
+3. The index on disk: files and bytes under search/.
+4. In headless Chromium (/usr/bin/chromium) on 127.0.0.1: open /nb/sok/ (which loads the
+   manifest at once), type a place name; every byte of search fetched from opening the
+   page until the results are shown (the search script and stemmer under /assets/, the
+   manifest, shards and result files under /search/), as served (no HTTP compression
+   here) and gzip-compressed as a static host serves JSON and JS; the time from typing
+   to the results shown (the first query, then the median of five other place names).
 
 Targets (issue #19): indexing ≤ 20 % of a cold build, first query ≤ 100 KB transferred,
 results ≤ 300 ms after typing.  Writes benchmarks/results/search-<pages>.json.
@@ -98,10 +99,10 @@ def cold_build(project: Path, out: Path) -> tuple[float, float]:
 
 
 def index_alone(site: Path, scratch: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of Pagefind over the built pages, as the build runs it."""
-    started, cpu = time.perf_counter(), _children_cpu()
-    index_site(site, scratch / "pagefind-alone")
-    return time.perf_counter() - started, _children_cpu() - cpu
+    """(wall, CPU) seconds of indexing the built pages from disk, in this process alone."""
+    started, cpu = time.perf_counter(), time.process_time()
+    index_site(site, scratch / "search-alone", jobs=1)
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def on_disk(folder: Path) -> tuple[int, int]:
@@ -123,10 +124,11 @@ def browser_figures(site: Path, names: list[str]) -> dict:
                                         args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
             fetched.clear()
-            page.goto(base + "/nb/sok/", wait_until="networkidle")  # loads Pagefind at once
+            page.goto(base + "/nb/sok/", wait_until="networkidle")  # loads the manifest at once
             first_ms = page.evaluate(TIMED_QUERY, names[0])
             page.wait_for_load_state("networkidle")
-            search = [(url, body) for url, body in fetched if url.startswith("/pagefind/")]
+            search = [(url, body) for url, body in fetched
+                      if url.startswith(("/search/", "/assets/search.js", "/assets/stem.js"))]
             raw = sum(len(body) for _, body in search)
             packed = sum(len(body) if not url.split("?")[0].endswith((".js", ".json"))
                          else len(gzip.compress(body, 6)) for url, body in search)
@@ -154,15 +156,15 @@ def main() -> None:
     for _ in range(args.repeat):
         builds.append(cold_build(project, out))
         indexes.append(index_alone(out, scratch))
-    files, size = on_disk(out / "pagefind")
-    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    files, size = on_disk(out / "search")
+    manifests = {m.stem: json.loads(m.read_text("utf-8")) for m in (out / "search").glob("*.json")}
     build_s, index_s = (statistics.median(b[0] for b in builds),
                         statistics.median(i[0] for i in indexes))
     build_cpu, index_cpu = (statistics.median(b[1] for b in builds),
                             statistics.median(i[1] for i in indexes))
     report = {
         "pages": sum(1 for _ in out.glob("n[bn]/**/index.html")),
-        "indexed": {lang: v["page_count"] for lang, v in entry["languages"].items()},
+        "indexed": {lang: m["pages"] for lang, m in sorted(manifests.items())},
         "cold_build_s": round(build_s, 2), "index_s": round(index_s, 2),
         "index_share_of_cold_build": round(index_s / build_s, 3),
         "cold_build_cpu_s": round(build_cpu, 2), "index_cpu_s": round(index_cpu, 2),

@@ -25,6 +25,7 @@ from generator import LANGUAGES
 from generator.cache import BuildCache, digest
 from generator.clock import Clock
 from generator.errors import ERROR, Finding, Report, msg
+from generator.i18n.notices import Notices
 from generator.load.config import load_config
 from generator.load.data import load_data
 from generator.load.pages import load_page
@@ -37,7 +38,7 @@ from generator.render.batch import CachedMarkdown, PageBatch
 from generator.render.state import state_file
 from generator.render.theme import Theme, load_theme
 from generator.search import FOLDER as SEARCH_FOLDER
-from generator.search import SearchIndexError, index_site
+from generator.search import RecordCache, SearchIndexError, index_site
 from generator.site import OutputPage, Site, build_site
 from generator.validate import validate_data
 
@@ -79,8 +80,9 @@ class Engine:
     """Builds into `out` once, then again for each batch of changed files."""
 
     def __init__(self, project: Project, out: Path, clock: Clock,
-                 options: Options | None = None):
+                 options: Options | None = None, notices: Notices | None = None):
         self.project = project
+        self.notices = notices or Notices()
         self.out = out
         self.clock = clock
         self.options = options or Options()
@@ -101,6 +103,7 @@ class Engine:
         self._machine_due = False  # feeds etc. still to write after a partial rebuild
         self._index_due = False  # the search index, made again after the pages changed
         self._indexer: threading.Thread | None = None
+        self._search_records = RecordCache()  # pages the index has read, by digest
         self._base = "/"
 
     # -- watching -------------------------------------------------------------------------
@@ -226,9 +229,10 @@ class Engine:
 
     def _index(self) -> None:
         try:
-            index_site(self.out)
+            index_site(self.out, cache=self._search_records)
         except SearchIndexError as exc:
-            print(f"Search index not updated: {exc}", file=sys.stderr, flush=True)
+            print(self.notices(msg("The search index of the preview was not updated: {problem}",
+                                   problem=str(exc))), file=sys.stderr, flush=True)
 
     def flush_machine(self) -> list[str]:
         """Write feeds, calendars, sitemap and other machine-readable outputs.

@@ -147,7 +147,7 @@ def test_build_that_reads_bodies_again_equals_one_that_keeps_them(tmp_path: Path
     in_memory = {f.path: f.data for f in outputs(loaded.site, theme_for(Project(project)))}
     published = tree(out)
     assert published.pop(".notices-site")  # the marker a build writes (generator.outdir)
-    built = {path: data for path, data in published.items() if not path.startswith("pagefind/")}
+    built = {path: data for path, data in published.items() if not path.startswith("search/")}
     assert in_memory == built  # the search index is made from these files (test_search.py)
 
 

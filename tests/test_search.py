@@ -1,4 +1,5 @@
-"""The search index (generator/search.py, views/search.py): which pages, per standard, stable.
+"""The search index (generator/search/, views/search.py): which pages, per standard, stable,
+small, and found the way residents type.
 
 What a reader finds when typing is tested in a real browser: tests/browser/test_search.py.
 """
@@ -6,19 +7,22 @@ What a reader finds when typing is tested in a real browser: tests/browser/test_
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
+import pytest
 from conftest import build, tree
 
-from generator.views.search import ascii_spellings
+from generator.search import RecordCache, index_site, read_records
+from generator.search.extract import extract
+from generator.search.shards import SHARD_BYTES, pack
+from generator.search.words import ascii_spellings, index_terms, stemmer, term_finder
 
-BODY = re.compile(r"<main [^>]*data-pagefind-body")
+BODY = re.compile(r"<main [^>]*data-search-body")
 
 
 def index_of(out: Path) -> dict[str, bytes]:
-    return {k: v for k, v in tree(out).items() if k.startswith("pagefind/")}
+    return {k: v for k, v in tree(out).items() if k.startswith("search/")}
 
 
 def indexed_pages(out: Path, lang: str) -> set[str]:
@@ -26,8 +30,17 @@ def indexed_pages(out: Path, lang: str) -> set[str]:
             if BODY.search(p.read_text(encoding="utf-8"))}
 
 
-def entry(out: Path) -> dict:
-    return json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+def manifest(out: Path, lang: str) -> dict:
+    return json.loads((out / "search" / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def docs(out: Path, lang: str) -> list[dict]:
+    m = manifest(out, lang)
+    folder = out / "search" / lang / m["version"] / "d"
+    files = sorted(folder.glob("*.json"), key=lambda f: int(f.stem))
+    found = [doc for f in files for doc in json.loads(f.read_text(encoding="utf-8"))]
+    assert len(found) == m["pages"]
+    return found
 
 
 def add_page(project: Path, rel: str, front: str, body: str) -> None:
@@ -41,9 +54,13 @@ def test_same_input_and_clock_give_a_byte_identical_index(mini: Path, tmp_path: 
     assert build(mini, a).returncode == 0
     assert build(mini, b, "2023-10-30T12:00", "--no-cache").returncode == 0
     first = index_of(a)
-    assert "pagefind/pagefind.js" in first and "pagefind/pagefind-entry.json" in first
+    assert "search/nb.json" in first and "search/nn.json" in first
     assert first == index_of(b)
-    assert list(entry(a)["languages"]) == ["nb", "nn"]
+    # the build takes each page's words while rendering it; read from the files: the same
+    again = tmp_path / "again"
+    index_site(a, again / "search")
+    assert {f"search/{k.removeprefix('again/search/')}": v
+            for k, v in tree(tmp_path).items() if k.startswith("again/")} == first
 
 
 def test_one_index_per_standard_without_drafts_fallbacks_or_search_pages(
@@ -61,66 +78,116 @@ def test_one_index_per_standard_without_drafts_fallbacks_or_search_pages(
     assert "nn/om/index.html" not in nn  # the Bokmål text under /nn/ is not Nynorsk
     assert "nb/sok/index.html" not in nb and "nn/sok/index.html" not in nn
     assert "nb/kommuner/alfa/index.html" in nb and "nn/kommunar/alfa/index.html" in nn
-    for page in nn:
-        assert '<html lang="nn">' in (out / page).read_text(encoding="utf-8")
-    languages = entry(out)["languages"]
-    assert set(languages) == {"nb", "nn"}
-    assert languages["nb"]["page_count"] == len(nb)
-    assert languages["nn"]["page_count"] == len(nn)
-    # nothing else on the site is indexed, in any language (root, 404, cards)
-    assert sum(lang["page_count"] for lang in languages.values()) == len(nb) + len(nn)
+    for lang, pages in (("nb", nb), ("nn", nn)):
+        urls = {d["url"] + "index.html" for d in docs(out, lang)}
+        assert urls == pages  # exactly the marked pages of this standard, nothing else
+        assert manifest(out, lang)["pages"] == len(pages)
+    words = b"".join(v for k, v in index_of(out).items() if "/nb/" in f"/{k}")
+    assert b"gammaby" not in words.lower() and b"deltaby" not in words.lower()
+    assert sorted(p.name for p in (out / "search").iterdir()) == ["nb", "nb.json", "nn",
+                                                                   "nn.json"]
 
 
-def test_a_place_page_carries_its_name_its_ascii_spellings_and_result_fields(
+def test_a_place_page_carries_its_name_weighted_and_the_fields_a_result_shows(
         mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build(mini, out).returncode == 0
     html = (out / "nn/kommunar/beta/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<p hidden data-pagefind-weight="10">Betå Beta Betaa</p>', html)
-    assert re.search(r'<span data-pagefind-meta="place">Betå Beta Betaa</span>', html)
+    assert re.search(r'<p hidden data-search-weight="10">Betå</p>', html)
     place = (out / "nb/kommuner/alfa/index.html").read_text(encoding="utf-8")
     # a result shows the period and status the page shows (views, not computed again)
-    shown = re.search(r'data-pagefind-meta="notices">([^<]*) – ([^,<]*), ([^<]*)</span>', place)
+    shown = re.search(r'data-search-meta="notices">([^<]*) – ([^,<]*), ([^<]*)</span>', place)
     assert shown, "no notice in the place page's search fields"
     title, status, period = shown.groups()
     assert f">{title}</h3>" in place and f"</svg>{status}</span>" in place
-    assert re.search(r'data-pagefind-meta="status">[^<]+</span>', place)
+    assert re.search(r'data-search-meta="status">[^<]+</span>', place)
+    result = next(d for d in docs(out, "nb") if d["url"] == "nb/kommuner/alfa/")
+    assert result["title"] == "Alfa"
+    assert dict(result["meta"])["notices"] == f"{title} – {status}, {period}"
     notice = (out / "nb/kunngjoringer/alfa-start/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<span data-pagefind-meta="places">[^<]*Alfa', notice)
-    assert re.search(r'<span data-pagefind-meta="when">Publisert ', notice)
+    assert re.search(r'<span data-search-meta="places">[^<]*Alfa', notice)
+    assert re.search(r'<span data-search-meta="when">Publisert ', notice)
 
 
-def test_a_title_with_norwegian_letters_is_also_indexed_in_ascii_spellings(
-        mini: Path, tmp_path: Path) -> None:
-    add_page(mini, "nb/motested.md", "title: Nytt møtested på Sjøsiden", "Tekst.")
-    out = tmp_path / "site"
-    assert build(mini, out).returncode == 0
-    html = (out / "nb/motested/index.html").read_text(encoding="utf-8")
-    assert '<p hidden data-pagefind-weight="7">motested moetested pa paa Sjosiden ' \
-           'Sjoesiden</p>' in html
+def record(body: str, lang: str = "nb") -> dict[str, tuple[int, int]]:
+    html = (f'<html lang="{lang}"><body><header>Toppord</header>'
+            f"<main id=main data-search-body>{body}</main><footer>Bunnord</footer>")
+    found = extract(f"{lang}/x/index.html", html, term_finder())
+    assert found is not None
+    return found.terms
+
+
+def test_every_word_is_found_stemmed_and_in_its_ascii_spellings() -> None:
+    terms = record("<h1>Nytt møtested</h1><p>Hjemmetjenestene i Ørsta og Ålesund.</p>")
+    stem = stemmer()
+    for typed in ("møtested", "motested", "moetested", "hjemmetjenester", "hjemmetjeneste",
+                  "orsta", "oersta", "ørsta", "alesund", "aalesund"):
+        assert stem(typed) in terms, typed
+    assert stem("toppord") not in terms and stem("bunnord") not in terms  # only <main>
+    assert terms[stem("møtested")][0] == 7  # a title word weighs as a title
+
+
+def test_hidden_result_fields_and_ignored_parts_are_not_words_but_weighted_names_are() -> None:
+    terms = record('<h1>Side</h1><div hidden data-search-ignore><span data-search-meta="when">'
+                   'Publisert 3. mai</span><div>indre</div></div><p>etter</p>'
+                   '<p hidden data-search-weight="10">Rauma</p>'
+                   '<form data-search-ignore><div><label>Søk etter kommune</label></div></form>')
+    stem = stemmer()
+    assert stem("publisert") not in terms and stem("indre") not in terms
+    assert stem("etter") in terms  # the text after a nested ignored block is kept
+    assert stem("kommune") not in terms
+    assert terms[stem("rauma")] == (10, 0)
+
+
+def test_a_page_without_the_marker_is_not_indexed() -> None:
+    html = '<html lang="nb"><main id=main><h1>Utkast</h1></main>'
+    assert extract("nb/x/index.html", html, term_finder()) is None
 
 
 def test_ascii_spellings_cover_the_ways_names_are_typed_without_norwegian_letters() -> None:
-    assert ascii_spellings("Ørland") == ["Ørland", "Orland", "Oerland"]
-    assert ascii_spellings("Bærum") == ["Bærum", "Baerum"]
-    assert ascii_spellings("Ålesund") == ["Ålesund", "Alesund", "Aalesund"]
-    assert ascii_spellings("Molde") == ["Molde"]
+    assert ascii_spellings("ørland") == ["ørland", "orland", "oerland"]
+    assert ascii_spellings("bærum") == ["bærum", "baerum"]
+    assert ascii_spellings("ålesund") == ["ålesund", "alesund", "aalesund"]
+    assert ascii_spellings("molde") == ["molde"]
+    stem = stemmer()
+    assert index_terms("tjenester", stem) == {stem("tjeneste")} == {"tjenest"}
+    assert stem("kommunane") == stem("kommune")
 
 
-def test_without_pagefind_the_build_fails_clearly_and_keeps_the_site(
-        mini: Path, tmp_path: Path) -> None:
-    from conftest import run_cli
+def test_terms_are_packed_in_order_into_small_shards_that_a_binary_search_finds() -> None:
+    encoded = {f"ra{chr(97 + i)}{chr(97 + j)}": list(range(1000))
+               for i in range(3) for j in range(3)}
+    encoded |= {"ra": [0, 1], "ørland": [0, 1], "zebra": [0, 1], "x" * 10: list(range(9000))}
+    shards = pack(encoded)
+    flat = [t for terms in shards for t in terms]
+    assert flat == sorted(encoded, key=lambda t: t.encode("utf-16-be"))  # nothing lost
+    assert flat.index("zebra") < flat.index("ørland")  # code-unit order, as JavaScript's
+    for terms in shards:
+        size = sum(len(t.encode()) + 4 + 4 * len(encoded[t]) for t in terms)
+        assert size <= SHARD_BYTES or len(terms) == 1, terms
+    assert len(shards) > 2
 
+
+def test_the_preview_reads_again_only_the_pages_that_changed(mini: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
     out = tmp_path / "site"
     assert build(mini, out).returncode == 0
-    before = tree(out)
-    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(tmp_path / "no-such-pagefind")}
-    result = run_cli("build", "--root", str(mini), "--out", str(out), "--clock",
-                     "2023-11-20T12:00", env=env)
-    assert result.returncode == 1
-    assert "search-index-failed" in result.stderr or "search index" in result.stderr
-    assert "Pagefind" in result.stderr
-    assert tree(out) == before
+    cache = RecordCache()
+    read_records(out, cache)
+    page = out / "nb/om/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " fjellbygda</h1>"),
+                    encoding="utf-8")
+    import generator.search as search
+
+    read: list[str] = []
+    real = search.extract
+    monkeypatch.setattr(search, "extract", lambda rel, *a: read.append(rel) or real(rel, *a))
+    records = read_records(out, cache)
+    assert read == ["nb/om/index.html"]
+    assert any(stemmer()("fjellbygda") in r.terms for r in records)
+    assert index_site(out, cache=cache).pages == {"nb": len(indexed_pages(out, "nb")),
+                                                  "nn": len(indexed_pages(out, "nn"))}
 
 
 def test_serve_indexes_after_the_reload_never_before_it(mini: Path) -> None:
@@ -133,7 +200,7 @@ def test_serve_indexes_after_the_reload_never_before_it(mini: Path) -> None:
     out = mini / ".cache" / "preview"
     engine = Engine(Project(mini), out, resolve_clock(CLOCK))
     assert engine.update().ok
-    assert not (out / "pagefind").exists()  # the pages first …
+    assert not (out / "search").exists()  # the pages first …
 
     def quiet_polls() -> None:  # … the index on the quiet polls after them
         for _ in range(3):
@@ -142,25 +209,24 @@ def test_serve_indexes_after_the_reload_never_before_it(mini: Path) -> None:
                 engine._indexer.join(timeout=60)
 
     quiet_polls()
-    first = entry(out)
-    assert set(first["languages"]) == {"nb", "nn"}
+    first = {lang: manifest(out, lang) for lang in ("nb", "nn")}
     page = mini / "content/nb/om.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "Tekst på bokmål.", "Tekst om fjellbygda."), encoding="utf-8")
     outcome = engine.poll()
     assert outcome is not None and outcome.ok
     assert "fjellbygda" in (out / "nb/om/index.html").read_text(encoding="utf-8")
-    assert entry(out) == first  # the edit was served without waiting for the index
+    assert manifest(out, "nb") == first["nb"]  # the edit was served without waiting
     quiet_polls()
-    assert entry(out)["languages"]["nb"]["hash"] != first["languages"]["nb"]["hash"]
-    assert entry(out)["languages"]["nn"] == first["languages"]["nn"]
+    assert manifest(out, "nb")["version"] != first["nb"]["version"]
+    assert manifest(out, "nn") == first["nn"]
 
 
 def test_a_build_that_changed_no_page_reuses_the_index_and_one_that_did_makes_it_again(
         mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build(mini, out).returncode == 0
-    entry_file = out / "pagefind" / "pagefind-entry.json"
+    entry_file = out / "search" / "nb.json"
     first = entry_file.stat().st_ino
     assert build(mini, out).returncode == 0  # nothing changed: the index is linked
     assert entry_file.stat().st_ino == first

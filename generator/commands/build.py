@@ -117,7 +117,8 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     catalog_errors(project, theme.catalogs)
     store = BuildCache.open(project.root) if cache else None
     missing = missing_strings(theme, store)
-    pages = PageBatch(store, out.absolute() if store else None, jobs, root=project.root)
+    pages = PageBatch(store, out.absolute() if store else None, jobs, root=project.root,
+                      index_pages=True)
     try:
         with staging(out) as folder:
             pages.folder = folder
@@ -163,7 +164,7 @@ def _many_pages(project: Project) -> bool:
 
 
 def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | None) -> None:
-    """Pagefind's index of the fresh pages (generator/search.py), or the previous site's
+    """The search index of the fresh pages (generator/search/), or the previous site's
     when no page changed (with the build cache); a failure stops the build."""
     try:
         key = note = None
@@ -171,12 +172,13 @@ def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | No
             key = input_key((path, entry.digest) for path, entry in pages.published.items()
                             if entry is not None)
             note = project.root / ".cache" / KEY_FILE
-        index_or_reuse(folder, previous, key, note)
+        index_or_reuse(folder, previous, key, note, pages.search_records)
     except SearchIndexError as exc:
         failed = Report(project.root)
         failed.error("(search index)", None, msg("The search index could not be built: {problem}",
                                                    problem=str(exc)),
-                     hint=msg("Install the dependencies again: pip install -e ."),
+                     hint=msg("Check that the disk is not full and that the output folder "
+                              "can be written to, then build again."),
                      code="search-index-failed")
         raise ContentError(failed.errors) from None
 

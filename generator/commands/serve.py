@@ -145,7 +145,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
     out = project.root / ".cache" / "preview"
-    engine = Engine(project, out, clock, Options(drafts=args.drafts, base_path="/"))
+    engine = Engine(project, out, clock, Options(drafts=args.drafts, base_path="/"),
+                    notices)
     report(engine.update(), notices, project.root)
 
     class QuietServer(Server):  # type: ignore[misc]

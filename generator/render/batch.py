@@ -33,6 +33,8 @@ from generator.render import OutputFile, html
 from generator.render.failures import report_template_error
 from generator.render.theme import Theme
 from generator.sanitize import POLICY_KEY
+from generator.search.extract import PageRecord, extract
+from generator.search.words import TermFinder
 from generator.site import OutputPage, Site
 from generator.views.pages import TEMPLATES
 
@@ -114,6 +116,7 @@ class Made:
     digest: str  # cache.digest of the bytes
     linked: bool  # hard-linked from the previous site (same bytes)
     is_page: bool  # an HTML page (else a feed or another extra output)
+    record: PageRecord | None = None  # what the search index takes from the page
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ class RenderJob:
     folder: Path | None  # the staging folder: files are written there by the worker
     previous: Path | None  # the published site, to link identical pages from
     old: dict[str, Published]  # what the cache knows of the previous site's files
+    # the search index's words of each page, read while its HTML is in memory (build only)
+    terms: TermFinder | None = None
 
     def __call__(self, chunk: Sequence[OutputPage | Renderer_]) -> list[Made]:
         try:
@@ -153,10 +158,13 @@ class RenderJob:
     def made(self, item: OutputFile, is_page: bool) -> Made:
         """Digest `item` and, with a staging folder, write (or link) it there."""
         data_digest = digest(item.data)
+        record = None
+        if is_page and self.terms is not None and item.path.endswith(".html"):
+            record = extract(item.path, item.data.decode("utf-8", "replace"), self.terms)
         if self.folder is None:
-            return Made(item.path, item.data, data_digest, False, is_page)
+            return Made(item.path, item.data, data_digest, False, is_page, record)
         linked = _write(self.folder, self.previous, item, data_digest, self.old)
-        return Made(item.path, b"", data_digest, linked, is_page)
+        return Made(item.path, b"", data_digest, linked, is_page, record)
 
 
 def render_chunk(job: RenderJob, pages: Sequence[OutputPage]) -> Iterator[OutputFile]:
@@ -207,6 +215,9 @@ class PageBatch:
     root: Path | None = None  # the project: bodies not kept in memory are read from it
     published: dict[str, Published | None] = field(default_factory=dict)
     markdown_used: set[str] = field(default_factory=set)
+    # with `index_pages`, the search index's record of each page rendered (path -> record)
+    index_pages: bool = False
+    search_records: dict[str, PageRecord | None] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
 
@@ -241,7 +252,8 @@ class PageBatch:
         for name in sorted(set(TEMPLATES.values())):  # compiled once, sent to the workers
             theme.env_for(site.config.default_language).get_template(name)
         site.prepare()
-        job = RenderJob(site, theme, markdown, self.folder, self.previous, old)
+        job = RenderJob(site, theme, markdown, self.folder, self.previous, old,
+                        TermFinder() if self.index_pages else None)
         work: list[OutputPage | Renderer_] = [*todo, *extras]
         bounds = chunks(len(todo), CHUNK) + [(i, i + 1) for i in range(len(todo), len(work))]
         results = map_chunks(job, work, worker_count(len(todo), self.jobs), bounds=bounds,
@@ -269,6 +281,8 @@ class PageBatch:
         for f in made:
             if f.is_page:
                 self.rendered += 1
+                if self.index_pages:
+                    self.search_records[f.path] = f.record
                 before = old.get(f.path)
                 if f.linked and before:
                     self.published[f.path] = dataclasses.replace(before, key=keys[f.path])

@@ -1,30 +1,126 @@
-// The search page: runs the query in the box (and ?q=) over Pagefind's index of this page's
-// written standard (Pagefind picks the index from <html lang>). Loaded only by the search
-// page, as a module, so no other page waits for it. UI texts come from data-* attributes,
-// translated in templates/search.html.
+// The search page: runs the query in the box (and ?q=) over the site's own index of this
+// page's written standard (generator/search/: a manifest per language, shards of terms in order,
+// small files of what results show). Loaded only by the search page, as a module, so no
+// other page waits for it. UI texts come from data-* attributes, translated in
+// templates/search.html. Words are found as the index stored them: lower case, stemmed
+// (stem.js), the last word also as the start of longer words while it is being typed.
 const version = new URL(import.meta.url).search;
+const lang = document.documentElement.lang;
 const root = document.getElementById("search-results");
 const form = document.querySelector("form.search-form");
 const input = document.getElementById("search-q");
 const count = document.getElementById("search-count");
 const list = document.getElementById("search-list");
 const PAGE = 10;
+const PARTIAL = 0.6; // a word that only starts with what was typed counts less
 let latest = 0;
 
-let loading = null;
+const here = (path) => new URL(path, import.meta.url);
+const fetched = new Map();
 
-// Pagefind, loaded once: its script, then the index of this page's standard and the WASM.
+function json(url, fresh) {
+  const key = String(url);
+  if (!fetched.has(key)) {
+    fetched.set(key, fetch(url, fresh ? { cache: "no-cache" } : {}).then((r) => {
+      if (!r.ok) throw new Error(`${r.status} ${url}`);
+      return r.json();
+    }));
+  }
+  return fetched.get(key);
+}
+
+// The manifest of this standard's index and the stemmer, loaded once.
+let loading = null;
 function engine() {
-  loading ??= (async () => {
-    const pf = await import(new URL(`../pagefind/pagefind.js${version}`, import.meta.url).href);
-    // A match in a place page's name (meta "place", views/search.py) ranks that page first.
-    // No worker: the index is small, and its script would be 40 KB more to fetch.
-    await pf.options({ baseUrl: root.dataset.base, excerptLength: 0, noWorker: true,
-                       ranking: { metaWeights: { title: 5, place: 10 } } });
-    await pf.init();
-    return pf;
-  })();
+  loading ??= Promise.all([
+    json(here(`../search/${lang}.json`), true),
+    import(here(`stem.js${version}`).href),
+  ]).then(([manifest, stemmer]) => ({
+    manifest, stem: stemmer.stem, firsts: manifest.shards ? manifest.shards.split(" ") : [],
+    folder: here(`../search/${lang}/${manifest.version}/`),
+  }));
   return loading;
+}
+
+// The shard that holds `term` if the index has it: the last whose first term is not after
+// it (the shards hold the terms in order, generator/search/shards.py).
+function shardOf(e, term) {
+  let lo = 0;
+  let hi = e.firsts.length - 1;
+  if (hi < 0 || term < e.firsts[0]) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (e.firsts[mid] <= term) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+// The shards that may hold terms starting with `start`: its own and the next ones that
+// begin with it (at most five in all).
+function shardsFrom(e, start) {
+  const own = shardOf(e, start);
+  const out = [own];
+  for (let n = own + 1; n < e.firsts.length && e.firsts[n].startsWith(start) && out.length < 5; n++) {
+    out.push(n);
+  }
+  return out;
+}
+
+function shard(e, n) {
+  return n < 0 ? Promise.resolve({}) : json(new URL(`${n}.json`, e.folder));
+}
+
+function decode(flat) {
+  const out = [];
+  for (let i = 0, doc = 0; i < flat.length; i += 2) {
+    doc += flat[i];
+    out.push([doc, flat[i + 1]]);
+  }
+  return out;
+}
+
+// doc -> score of one word of the query: its stem exactly, and while it is the word being
+// typed, any word that starts with it. Rare words weigh more (idf, as BM25).
+async function wordScores(e, word, typing) {
+  const exact = e.stem(word);
+  const wanted = new Set([shardOf(e, exact), ...(typing && Array.from(word).length >= 3 ? shardsFrom(e, word) : [])]);
+  const shards = await Promise.all([...wanted].map((n) => shard(e, n)));
+  const scores = new Map();
+  for (const terms of shards) {
+    for (const [term, flat] of Object.entries(terms)) {
+      const factor = term === exact ? 1 : typing && term.startsWith(word) ? PARTIAL : 0;
+      if (!factor) continue;
+      const postings = decode(flat);
+      const idf = Math.log(1 + (e.manifest.pages - postings.length + 0.5) / (postings.length + 0.5));
+      for (const [doc, value] of postings) {
+        const s = value * idf * factor;
+        if (s > (scores.get(doc) ?? 0)) scores.set(doc, s);
+      }
+    }
+  }
+  return scores;
+}
+
+// Pages with every word of the query, best first (ties in index order, so the same query
+// always gives the same list).
+async function search(e, query) {
+  const words = (query.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+    .filter((w) => Array.from(w).length >= 2);
+  if (!words.length) return [];
+  const typing = !/\s$/.test(query);
+  const each = await Promise.all(words.map((w, i) => wordScores(e, w, typing && i === words.length - 1)));
+  const [first, ...rest] = each;
+  const total = [];
+  for (const [doc, s] of first) {
+    let sum = s;
+    for (const other of rest) {
+      const t = other.get(doc);
+      if (t === undefined) { sum = -1; break; }
+      sum += t;
+    }
+    if (sum >= 0) total.push([doc, sum]);
+  }
+  return total.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([doc]) => doc);
 }
 
 function text(tag, value, className) {
@@ -37,11 +133,11 @@ function text(tag, value, className) {
 function item(data) {
   const li = document.createElement("li");
   const h = document.createElement("h2");
-  const a = text("a", data.meta.title || data.url);
-  a.href = data.url;
+  const a = text("a", data.title || data.url);
+  a.href = here(`../${data.url}`).pathname;
   h.append(a);
   li.append(h);
-  const m = data.meta;
+  const m = Object.fromEntries(data.meta);
   if (m.places) li.append(text("p", `${root.dataset.places}: ${m.places}`));
   const when = [m.when, m.status && `${root.dataset.status}: ${m.status}`].filter(Boolean);
   if (when.length) li.append(text("p", when.join(" · "), "muted"));
@@ -54,48 +150,64 @@ function say(template, q, n) {
   count.textContent = template.replace("{q}", q).replace("{n}", String(n));
 }
 
-async function page(results, from) {
-  return Promise.all(results.slice(from, from + PAGE).map((r) => r.data()));
+// What the results from `from` show: each page's fields, from the file holding them.
+async function page(e, docs, from) {
+  const per = e.manifest.per_file;
+  return Promise.all(docs.slice(from, from + PAGE).map(async (d) =>
+    (await json(new URL(`d/${Math.floor(d / per)}.json`, e.folder)))[d % per]));
 }
 
-function more(results, from, id) {
+function more(e, docs, from, id) {
   document.querySelector(".search-results__more")?.remove();
-  if (results.length <= from + PAGE) return;
+  if (docs.length <= from + PAGE) return;
   const button = text("button", root.dataset.more, "search-results__more");
   button.type = "button";
   button.addEventListener("click", async () => {
-    const data = await page(results, from + PAGE);
+    const data = await page(e, docs, from + PAGE);
     if (id !== latest) return;
     const next = list.children.length;
     list.append(...data.map(item));
-    more(results, from + PAGE, id);
+    more(e, docs, from + PAGE, id);
     list.children[next]?.querySelector("a")?.focus();
   });
   root.append(button);
 }
 
+// The other standard's search page gets the same query: switching keeps what was typed.
+function keepInSwitch(query) {
+  for (const a of document.querySelectorAll("a.lang-switch")) {
+    const url = new URL(a.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    a.href = url.href;
+  }
+}
+
 async function run(q) {
   const id = ++latest;
-  const query = q.trim();
+  const query = q.trim() ? q : "";
   const url = new URL(location.href);
-  if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+  if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
   history.replaceState(null, "", url);
+  keepInSwitch(query.trim());
+  document.getElementById("search-help").hidden = true;
   if (!query) {
     list.replaceChildren();
     count.textContent = "";
-    more([], 0, id);
+    more(null, [], 0, id);
     return;
   }
   try {
-    const found = await (await engine()).search(query);
-    if (id !== latest || !found) return;
-    const data = await page(found.results, 0);
+    const e = await engine();
+    const docs = await search(e, query);
+    if (id !== latest) return;
+    const data = await page(e, docs, 0);
     if (id !== latest) return;
     // The list and the count change together: the count is what a screen reader hears.
     list.replaceChildren(...data.map(item));
-    const n = found.results.length;
-    say(n === 0 ? root.dataset.none : n === 1 ? root.dataset.one : root.dataset.many, query, n);
-    more(found.results, 0, id);
+    const n = docs.length;
+    say(n === 0 ? root.dataset.none : n === 1 ? root.dataset.one : root.dataset.many, query.trim(), n);
+    document.getElementById("search-help").hidden = n !== 0;
+    more(e, docs, 0, id);
   } catch (err) {
     if (id === latest) count.textContent = root.dataset.error;
     console.error(err);
@@ -112,7 +224,7 @@ form.addEventListener("submit", (event) => {
   clearTimeout(timer);
   run(input.value);
 });
-// Whoever opens the search page means to search: load Pagefind now, not at the first key.
+// Whoever opens the search page means to search: load the manifest now, not at the first key.
 engine().catch((err) => console.error(err));
 const initial = new URL(location.href).searchParams.get("q");
 if (initial) {

@@ -140,7 +140,7 @@ def test_no_request_leaves_the_site_and_the_first_query_is_small(js_page, search
     foreign = [u for u in requests
                if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
     assert not foreign, foreign
-    assert any("/pagefind/" in u for u in requests)
+    assert any("/search/nb.json" in u for u in requests)
 
 
 def test_without_javascript_no_search_box_and_the_search_page_offers_the_list(

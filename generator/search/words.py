@@ -1,0 +1,99 @@
+"""The words of a text as the search index and the search box both see them.
+
+A word is a run of letters and digits (Unicode), lower-cased.  Each word is
+indexed under its Snowball Norwegian stem (https://snowballstem.org/algorithms/norwegian/
+stemmer.html, through the `snowballstemmer` package), so "tjenester" and "tjeneste"
+meet in "tjenest" and "kommunane" and "kommune" in "kommun".  The browser stems a
+query with the same algorithm (templates/static/stem.js; tests/test_search_stem.py
+holds the two to the same stems).
+
+A word with æ, ø or å is also indexed in the ASCII spellings people type without
+them (Språkrådet: æ → ae, ø → o or oe, å → a or aa), so "Alesund" and
+"Aalesund" find Ålesund and "hjemmetjenester" is found from "hjemmetjenester".
+Both Bokmål and Nynorsk use the same stemmer: Snowball has one for Norwegian.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+WORD = re.compile(r"[^\W_]+")
+MIN_LENGTH = 2  # one-letter words are not indexed, and the search box ignores them
+
+_SHORT = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+_LONG = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def ascii_spellings(word: str) -> list[str]:
+    """`word` (lower case) and the ways it is typed without æ, ø, å:
+    "bærum" -> ["bærum", "baerum"]; "ørland" -> ["ørland", "orland", "oerland"]."""
+    out = [word]
+    for table in (_SHORT, _LONG):
+        folded = word.translate(table)
+        if folded not in out:
+            out.append(folded)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, lower-cased, in order (one-letter words left out)."""
+    return [w for w in WORD.findall(text.lower()) if len(w) >= MIN_LENGTH]
+
+
+class TermFinder:
+    """word (lower case) -> the terms it is indexed under (`index_terms`), memoised.
+
+    Make one per index (no module state).  It pickles without its memo and stemmer,
+    so render workers each get their own (`generator/render/batch.py`).
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[str, tuple[str, ...]] = {}
+        self._stem: Callable[[str], str] | None = None
+
+    def __call__(self, word: str) -> tuple[str, ...]:
+        found = self._memo.get(word)
+        if found is None:
+            if self._stem is None:
+                self._stem = stemmer()
+            found = self._memo[word] = tuple(sorted(index_terms(word, self._stem)))
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        return {}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+
+def term_finder() -> TermFinder:
+    """A fresh `TermFinder`."""
+    return TermFinder()
+
+
+def stemmer() -> Callable[[str], str]:
+    """A memoising Snowball Norwegian stemmer: word (lower case) -> stem.
+
+    Each call returns a fresh one, with its own memo (no module state); keep it for
+    the pages of one index.
+    """
+    snowball = snowballstemmer.stemmer("norwegian")
+    memo: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        found = memo.get(word)
+        if found is None:
+            found = memo[word] = snowball.stemWord(word)
+        return found
+
+    return stem
+
+
+def index_terms(word: str, stem: Callable[[str], str]) -> set[str]:
+    """The terms a word is indexed under: the stems of it and of its ASCII spellings."""
+    if not any(c in word for c in "æøå"):
+        return {stem(word)}
+    return {stem(w) for w in ascii_spellings(word)}
