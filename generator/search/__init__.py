@@ -53,8 +53,9 @@ class IndexResult:
 
 @dataclass
 class RecordCache:
-    """Records of pages already read, by path under the site and digest of their bytes:
-    the preview keeps one, so an edit reads again only the pages it changed."""
+    """Records of pages already read, by path under the site and the file's size,
+    modification time and inode: the preview keeps one, so an edit reads again only
+    the pages it changed (it writes each page anew)."""
 
     records: dict[str, tuple[str, PageRecord | None]] = field(default_factory=dict)
 
@@ -75,12 +76,12 @@ def _pages(site: Path) -> list[tuple[str, Path]]:
 
 def _read(rel: str, path: Path, terms: Terms, cache: RecordCache | None
           ) -> tuple[str, PageRecord | None]:
-    data = path.read_bytes()
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    st = path.stat()
+    signature = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
     known = cache.records.get(rel) if cache else None
-    if known is not None and known[0] == digest:
+    if known is not None and known[0] == signature:
         return known
-    return digest, extract(rel, data.decode("utf-8", "replace"), terms)
+    return signature, extract(rel, path.read_text("utf-8", "replace"), terms)
 
 
 def _read_chunk(pages: Sequence[tuple[str, Path]]) -> list[PageRecord | None]:

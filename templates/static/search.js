@@ -182,7 +182,7 @@ function keepInSwitch(query) {
   }
 }
 
-async function run(q) {
+async function run(q, retried = false) {
   const id = ++latest;
   const query = q.trim() ? q : "";
   const url = new URL(location.href);
@@ -209,7 +209,14 @@ async function run(q) {
     document.getElementById("search-help").hidden = n !== 0;
     more(e, docs, 0, id);
   } catch (err) {
-    if (id === latest) count.textContent = root.dataset.error;
+    if (id !== latest) return;
+    if (!retried) {  // the site may have been published anew since the manifest came
+      loading = null;
+      fetched.clear();
+      run(q, true);
+      return;
+    }
+    count.textContent = root.dataset.error;
     console.error(err);
   }
 }

@@ -29,6 +29,8 @@ EXTRA = {
     "nn/ventekommune.md": "title: Om venteordninga\n---\nKvar ventekommune får eit brev.",
     # a title word with ø, typed without it
     "nb/motested.md": "title: Nytt møtested på Sjøsiden\n---\nVi flytter.",
+    # words with æ, ø, å in the text only
+    "nb/brygge.md": "title: Om brygga\n---\nBåtførere fra Øyasund får hjelp på kaien.",
 }
 SEARCH = {"nb": "/nb/sok/", "nn": "/nn/sok/"}
 
@@ -120,6 +122,43 @@ def test_an_inflected_form_finds_the_page_in_each_standard(js_page, search_site)
     assert "/nn/ventekommune/" not in search(js_page, search_site, "nb", "ventekommunane")
 
 
+def test_a_word_of_the_text_typed_without_norwegian_letters_finds_the_page(js_page,
+                                                                          search_site):
+    for typed in ("båtførere", "batforere", "baatfoerere", "oyasund", "Øyasund"):
+        assert "/nb/brygge/" in search(js_page, search_site, "nb", typed), typed
+
+
+def test_a_service_name_finds_the_place_where_it_is_reduced(js_page, search_site):
+    # Rauma's notice reduces "Bo- og habiliteringstjenesten" (content/data/impacts); another
+    # inflection finds it in each standard
+    nb = search(js_page, search_site, "nb", "habiliteringstjenester")
+    assert "/nb/kommuner/rauma/" in nb[:3], nb
+    nn = search(js_page, search_site, "nn", "habiliteringstenestene")
+    assert "/nn/kommunar/rauma/" in nn[:3], nn
+
+
+def test_switching_standard_keeps_the_query(js_page, search_site):
+    search(js_page, search_site, "nb", "Rauma")
+    switch = js_page.locator("a.lang-switch")
+    assert "q=Rauma" in (switch.get_attribute("href") or "")
+    switch.click()
+    js_page.wait_for_url("**/nn/sok/?q=Rauma")
+    js_page.wait_for_function("document.getElementById('search-list').children.length > 0")
+    assert js_page.input_value("#search-q") == "Rauma"
+    first = js_page.eval_on_selector("#search-list a", "a => a.href")
+    assert urlsplit(first).path == "/nn/kommunar/rauma/"
+
+
+def test_no_result_says_so_and_offers_the_list_of_places(js_page, search_site):
+    assert search(js_page, search_site, "nn", "qxzvyq") == []
+    help_ = js_page.locator("#search-help")
+    assert help_.is_visible()
+    assert urlsplit(help_.locator("a").get_attribute("href") or "").path.endswith(
+        "/nn/kommunar/")
+    search(js_page, search_site, "nn", "Rauma")
+    assert not help_.is_visible()
+
+
 def test_a_draft_is_not_found(js_page, search_site):
     assert search(js_page, search_site, "nb", DRAFT_WORD) == []
     assert "0" in js_page.text_content("#search-count") or "Ingen" in js_page.text_content(
@@ -141,6 +180,22 @@ def test_no_request_leaves_the_site_and_the_first_query_is_small(js_page, search
                if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != host]
     assert not foreign, foreign
     assert any("/search/nb.json" in u for u in requests)
+
+
+def test_a_first_query_downloads_little(js_page, search_site):
+    sizes: dict[str, int] = {}
+
+    def seen(response) -> None:  # noqa: ANN001
+        path = urlsplit(response.url).path
+        if path.startswith(("/search/", "/assets/search.js", "/assets/stem.js")):
+            sizes[path] = len(response.body())
+
+    js_page.on("response", seen)
+    search(js_page, search_site, "nb", "Rauma")
+    js_page.wait_for_load_state("networkidle")
+    assert "/assets/stem.js" in sizes and any(p.startswith("/search/nb/") for p in sizes)
+    assert not any(p.startswith("/search/nn") for p in sizes)  # only this standard's index
+    assert sum(sizes.values()) <= 100_000, sizes  # uncompressed (issue #19: ≤ 100 KB)
 
 
 def test_without_javascript_no_search_box_and_the_search_page_offers_the_list(
