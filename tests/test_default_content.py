@@ -386,3 +386,17 @@ def test_data_texts_about_a_dated_switch_are_true_at_every_clock(lang: str) -> N
     found = [f"{where}: {text}" for where, text in data_texts(lang)
              if FUTURE_TENSE_GO_LIVE[lang].search(text)]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang, label, value", [("nb", "Målform", "nynorsk"),
+                                                ("nn", "Målform", "nynorsk")])
+def test_written_standard_row_only_where_the_council_chose_one(
+        default_site_at: Callable[[str], Path], lang: str, label: str, value: str) -> None:
+    """«Målform: nøytral» is jargon, and `neutral` is also the unchecked default: the row
+    is left out for it, and kept for a council that chose a standard (Aukra: nynorsk)."""
+    site = default_site_at("2023-10-30T12:00")
+    aukra = read(site, PLACE_URL[lang].format("aukra"))
+    assert f"<dt>{label}</dt><dd>{value}</dd>" in aukra
+    for place in ("rauma", "trondheim", "averoy"):
+        page = read(site, PLACE_URL[lang].format(place))
+        assert f"<dt>{label}</dt>" not in page and "øytral" not in page, place
