@@ -24,6 +24,12 @@ Rules (the source of each is the developers' guide, principle 1, and issue #14):
 * Drafts are never shown (unless previewing); an announcement with a future
   `date` is a scheduled publish; `expires` hides a page.  A page is about the
   places it names, or, naming none, about every member of its waves.
+* A place's **outlook** (what its go-live means for a resident) follows its
+  go-live status: none (no go-live in the data), ahead, live, overdue,
+  postponed or cancelled.  `changes_before` says whether a notice for the place
+  that is not over starts before that go-live (any such notice when there is no
+  date, or the switch is not ahead): then «nothing changes before …» would be
+  false.
 * `next_change` is the first future instant at which any of these facts
   changes (checked, not guessed), or a scheduled page appears or goes.
 """
@@ -232,6 +238,19 @@ class WaveFacts:
         return self.go_lives[0]
 
 
+# a place's outlook beyond the go-live statuses
+NO_PLAN, AHEAD = "none", "ahead"
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What a place's go-live means for a resident at the clock (see the module docstring)."""
+
+    kind: str  # NO_PLAN, AHEAD, LIVE, OVERDUE, "postponed" or "cancelled"
+    when: When | None  # the go-live, at the precision it was written; None if not dated
+    changes_before: bool  # a notice for the place, not over, starts before `when`
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything shown about places, waves and impacts at one clock."""
@@ -255,6 +274,19 @@ class Facts:
         """The place has a go-live still to come: no notice means «not reported yet»."""
         g = self.go_live_of(place_id)
         return g is not None and g.status not in SETTLED
+
+    def outlook(self, place_id: str) -> Outlook:
+        """What the place's go-live means for its residents at the clock: the kind follows
+        `go_live_status`; `changes_before` from the statuses of its impacts."""
+        g = self.go_live_of(place_id)
+        kind = NO_PLAN if g is None else g.status
+        if kind in ("planned", "decided", "confirmed"):
+            kind = AHEAD
+        when = g.when if g is not None else None
+        open_ = [f.span.start_at for f in self.impacts_for(place_id) if f.status != ENDED]
+        before = kind != LIVE and any(when is None or kind != AHEAD or start < when.start
+                                      for start in open_)
+        return Outlook(kind, when, before)
 
     def impact(self, impact_id: str) -> ImpactFacts:
         """The facts of the visible impact `impact_id`; StopIteration if it is not visible."""

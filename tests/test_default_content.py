@@ -108,12 +108,12 @@ def test_places_list_gives_wave_and_date(default_site: Path) -> None:
 
 
 RAUMA = {  # 001: service areas, «ingen nye saker» 27 October – 17 November, kept, not switching
-    "nb": ["Helse og omsorg", "Bo- og habiliteringstjenesten", "Psykososialt team",
+    "nb": ["Helse og omsorg", "bo- og habiliteringstjenesten", "Psykososialt team",
            "Helsestasjon", "Skolehelsetjenesten", "Jordmortjenesten", "Koordinerende enhet",
            "Friskliv og mestring", "Ingen nye saker", "27. oktober–17. november 2023",
            "3. november–31. desember 2023", "nødvendig helsehjelp",
            "Legevakten og fastlegene"],
-    "nn": ["Helse og omsorg", "Bu- og habiliteringstenesta", "Psykososialt team",
+    "nn": ["Helse og omsorg", "bu- og habiliteringstenesta", "Psykososialt team",
            "Helsestasjon", "Skulehelsetenesta", "Jordmortenesta", "Koordinerande eining",
            "Friskliv og meistring", "Ingen nye saker", "27. oktober–17. november 2023",
            "3. november–31. desember 2023", "naudsynt helsehjelp",
@@ -386,3 +386,48 @@ def test_data_texts_about_a_dated_switch_are_true_at_every_clock(lang: str) -> N
     found = [f"{where}: {text}" for where, text in data_texts(lang)
              if FUTURE_TENSE_GO_LIVE[lang].search(text)]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang, label, value", [("nb", "Målform", "nynorsk"),
+                                                ("nn", "Målform", "nynorsk")])
+def test_written_standard_row_only_where_the_council_chose_one(
+        default_site_at: Callable[[str], Path], lang: str, label: str, value: str) -> None:
+    """«Målform: nøytral» is jargon, and `neutral` is also the unchecked default: the row
+    is left out for it, and kept for a council that chose a standard (Aukra: nynorsk)."""
+    site = default_site_at("2023-10-30T12:00")
+    aukra = read(site, PLACE_URL[lang].format("aukra"))
+    assert f"<dt>{label}</dt><dd>{value}</dd>" in aukra
+    for place in ("rauma", "trondheim", "averoy"):
+        page = read(site, PLACE_URL[lang].format(place))
+        assert f"<dt>{label}</dt>" not in page and "øytral" not in page, place
+
+
+def test_no_notice_repeats_an_item_under_several_services() -> None:
+    """A reader scans a notice service by service: the same paragraph under three services
+    reads as three changes.  What several services share is written once, in one row
+    naming them all (Rauma, source 001: «det samme gjelder for psykososialt team»)."""
+    for path in sorted((ROOT / "content/data/impacts").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        seen: dict[tuple[str, str], str] = {}
+        for entry in doc.get("services", []):
+            where = f"{entry['service']} ({entry.get('level')})"
+            for item in [*entry.get("reduced", []), *entry.get("kept", [])]:
+                for lang in ("nb", "nn"):
+                    key = (lang, item[lang])
+                    assert key not in seen, \
+                        f"{path.name}: {item[lang]!r} under {where} and {seen[key]}"
+                    seen[key] = where
+
+
+def test_rauma_shared_reductions_name_all_three_services(
+        default_site_at: Callable[[str], Path]) -> None:
+    """Source 001: the three shared points apply to health and care, the housing and
+    habilitation service and the psychosocial team; the team's own points follow."""
+    page = text_of(read(default_site_at("2023-10-30T12:00"), PLACE_URL["nb"].format("rauma")))
+    row = page.split("Helse og omsorg, bo- og habiliteringstjenesten og psykososialt team", 1)
+    assert len(row) == 2, "no row names the three services together"
+    shared = row[1].split("Psykososialt team", 1)[0]
+    assert "ansvarsgruppemøter" in shared and "tannlegen" in shared
+    assert "praktisk hjelp" in shared
+    assert page.count("ansvarsgruppemøter") == 1
+    assert "fast oppfølging fra teamet" in row[1].split("Psykososialt team", 1)[1]

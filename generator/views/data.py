@@ -339,21 +339,27 @@ class PlaceFacts:
     number: str | None
     inhabitants: str | None
     inhabitants_as_of: TimeText | None
-    language: str
+    language: str | None  # None for `neutral`: the row is left out
 
 
-LANGUAGE_CHOICE = {"nb": N_("Bokmål"), "nn": N_("Nynorsk"), "neutral": N_("Neutral")}
+# `neutral` is also what a place without `language` gets, and the default content uses it
+# where nobody checked the council's choice: it tells a resident nothing they can act on
+# («Målform: nøytral» is jargon), and a sentence such as «writes both» would claim a fact
+# no source gives.  So the row shows only a chosen standard (content review 2026-11).
+LANGUAGE_CHOICE = {"nb": N_("Bokmål"), "nn": N_("Nynorsk")}
 
 
 def place_facts(ctx: Ctx, place: Place) -> PlaceFacts:
-    """A place's county, number and inhabitants (number formatted by CLDR, with its date)."""
+    """A place's county, number and inhabitants (number formatted by CLDR, with its date),
+    and its council's written standard when it chose one (None for `neutral`)."""
     return PlaceFacts(
         county=place.county, number=place.number,
         inhabitants=format_number(place.inhabitants, ctx.lang)
         if place.inhabitants is not None else None,
         inhabitants_as_of=when_text(ctx, place.inhabitants_as_of, weekday=False)
         if place.inhabitants_as_of else None,
-        language=ctx._(LANGUAGE_CHOICE[place.language]),
+        language=ctx._(LANGUAGE_CHOICE[place.language])
+        if place.language in LANGUAGE_CHOICE else None,
     )
 
 

@@ -19,6 +19,7 @@ from generator.views.data import (
     when_text,
 )
 from generator.views.first_screen import first_screen
+from generator.views.for_you import for_you
 from generator.views.meta import subscribe_links
 
 MarkdownFn = Callable[[OutputPage], str]
@@ -145,6 +146,8 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         "decisions": [(when_text(ctx, d.date, weekday=False), d.text(ctx.lang))
                       for d in sorted(place.decisions, key=lambda d: d.date.start,
                                       reverse=True)],
+        # …ending with what it means for a resident, from the go-live facts (finding 39)
+        "for_you": for_you(ctx, place.id),
         "contact": place.contact,
         "website": place.website,
     }
