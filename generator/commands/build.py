@@ -62,13 +62,6 @@ def ui_warnings(report: Report, missing: dict[str, list[str]]) -> None:
                         code="missing-ui-string")
 
 
-def catalog_errors(project: Project, theme_catalogs: dict[str, Catalog]) -> None:
-    """Raise `ContentError` for translations whose placeholders the msgid lacks."""
-    report = Report(project.root)
-    broken_translations(report, theme_catalogs)
-    report.raise_if_errors()
-
-
 def broken_translations(report: Report, theme_catalogs: dict[str, Catalog]) -> None:
     """Errors for translations left out because of a misspelt placeholder."""
     for _lang, catalog in sorted(theme_catalogs.items()):
@@ -110,11 +103,11 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     # Bodies are read again by the processes that render them: the parent keeps
     # only front matter, so neither it nor the workers hold all the text.
     loaded = load_site(project, clock, options or Options(), keep_bodies=False)
+    theme = theme_for(project)
+    broken_translations(loaded.report, theme.catalogs)  # in the same list as content errors
     loaded.report.raise_if_errors()
     site = loaded.site
     assert site is not None
-    theme = theme_for(project)
-    catalog_errors(project, theme.catalogs)
     store = BuildCache.open(project.root) if cache else None
     missing = missing_strings(theme, store)
     pages = PageBatch(store, out.absolute() if store else None, jobs, root=project.root)
