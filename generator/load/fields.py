@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.datehint import date_hint
 from generator.errors import Message, Report, msg, suggest
 from generator.i18n.phones import PhoneError, parse_phone
 from generator.load.names import windows_reserved
@@ -243,7 +244,7 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.error(None, msg("{what!c} needs '{key}' (a date like 2023-11-03).",
+                self.error(None, msg("{what!c} needs '{key}' (a date, written YYYY-MM-DD).",
                                      what=self.what, key=key), code="missing-date")
             return None
         if is_number(value) and typed_value(self.path, self.line_of(key)) not in (
@@ -253,10 +254,8 @@ class Fields:
         try:
             return parse_when(value, allow_approx=approx)
         except WhenError as exc:
-            hint = (msg("Write it as 2023-11-03, 2023-11-03T22:00, 2024-09 or 2024-autumn.")
-                    if approx else msg("Write it as 2023-11-03 or 2023-11-03T22:00."))
-            self.error(key, msg("'{key}': {problem}.", key=key, problem=exc.message), hint,
-                       code="bad-date")
+            self.error(key, msg("'{key}': {problem}.", key=key, problem=exc.message),
+                       date_hint(value, approx), code="bad-date")
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:

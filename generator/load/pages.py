@@ -158,7 +158,7 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     date = f.when("date")
     if page_type == "announcement" and date is None and not f.has("date"):
         f.error(None, msg("An announcement needs 'date' (the day it was published)."),
-                msg("Add a line like 'date: 2023-10-20'."), code="missing-date")
+                msg("Add a line 'date: YYYY-MM-DD' (year-month-day)."), code="missing-date")
     menu = f.integer("menu")
     menu_title = f.text("menu_title")
     if menu_title is not None and menu is None:
