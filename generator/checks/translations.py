@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.errors import Report, msg
+from generator.invocation import command
 from generator.translations import warn_missing
 
 
@@ -29,5 +30,5 @@ def check(ctx: Context, report: Report) -> None:
         report.warn(src.path, src.lines.get("translated_from"),
                     msg("{source} has changed since this translation was made from it.",
                         source=source.path),
-                    msg("Bring the text up to date, then run: python -m generator translated "
-                        "{path}", path=src.path), code="stale-translation")
+                    msg("Bring the text up to date, then run: {command}",
+                        command=command("translated", src.path)), code="stale-translation")
