@@ -285,7 +285,8 @@ def _unloaded_pages(report: Report, loaded: list[SourcePage]) -> dict[str, set[s
     for finding in report.errors:
         m = _PAGE_FILE.fullmatch(finding.path)
         if m and finding.path not in have:
-            parts = [s for s in m.group(2).split("/") if s != "index"]
+            parts = m.group(2).split("/")
+            parts = parts[:-1] if parts[-1] == "index" else parts  # as `_url` does
             for lang in LANGUAGES:  # its own address, and its fallback's in the other standard
                 out.setdefault(m.group(1), set()).add("/".join([lang, *parts]) + "/")
     return out

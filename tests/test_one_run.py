@@ -84,6 +84,10 @@ def test_a_page_that_did_not_load_is_no_second_error(mini: Path) -> None:
     assert not any(p == "content/nn/om.md" or p == "content/nn/index.md" for p in
                    (p for p, _ in codes)), found
     assert sum(c == "broken-link" for _, c in codes) == 1, found
+    everything = check(Project(mini), Clock(parse_clock(CLOCK), "option"))
+    # nor is the Nynorsk page warned of as lacking a Bokmål version
+    assert not [f for f in everything if f.code == "missing-translation"
+                and f.path == "content/nn/om.md"], everything
 
 
 def test_unreadable_settings_still_check_the_pages(mini: Path) -> None:
