@@ -21,11 +21,11 @@ def read_lines(path: Path, numbers: Collection[int], inside: Path | None = None
     """Lines `numbers` (1-based) of `path` as `{number: text}`, without line ends; numbers
     past the end are left out.
 
-    Lines end at LF, CRLF or CR, as the loaders count them (`load.files.read_text`);
-    bytes that are not UTF-8 become U+FFFD. With `inside` (a resolved folder), only a
-    regular file inside it of at most `QUOTE_MAX_BYTES` is read, else nothing: a
-    finding's path never leads the quote outside the project. A file that cannot be
-    read gives nothing.
+    Lines end where `str.splitlines` ends them: at LF, CRLF and CR, and also at U+2028,
+    U+2029 and NEL, as YAML counts the lines its messages name (YAML 1.1 §5.4); bytes
+    that are not UTF-8 become U+FFFD. Only a file of at most `QUOTE_MAX_BYTES` is read;
+    with `inside` (a resolved folder), only a regular file inside it: a finding's path
+    never leads the quote outside the project. A file that cannot be read gives nothing.
     """
     wanted = {n for n in numbers if n >= 1}
     if not wanted:
@@ -33,20 +33,16 @@ def read_lines(path: Path, numbers: Collection[int], inside: Path | None = None
     try:
         if inside is not None:
             real = path.resolve()
-            if not real.is_relative_to(inside) or not real.is_file() \
-                    or real.stat().st_size > QUOTE_MAX_BYTES:
+            if not real.is_relative_to(inside) or not real.is_file():
                 return {}
-        out = {}
-        last = max(wanted)
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            for number, text in enumerate(handle, 1):
-                if number in wanted:
-                    out[number] = text.rstrip("\r\n")
-                if number >= last:
-                    break
-        return out
+        with open(path, "rb") as handle:
+            raw = handle.read(QUOTE_MAX_BYTES + 1)
     except (OSError, ValueError):
         return {}
+    if len(raw) > QUOTE_MAX_BYTES:
+        return {}
+    lines = raw.decode("utf-8-sig", "replace").splitlines()
+    return {n: lines[n - 1] for n in wanted if n <= len(lines)}
 
 
 def cut(text: str, width: int, mark: str = "…") -> str:
