@@ -120,3 +120,15 @@ def test_the_clock_option_names_the_typed_time() -> None:
     result = run_cli("check", "--clock", "30.10.2023 kl. 12.00")
     assert result.returncode == 2
     assert "Write it as 2023-10-30T12:00 (Norwegian local time)" in result.stderr, result.stderr
+
+
+def test_a_date_yaml_reads_as_a_number_is_guessed_from_what_was_typed(mini: Path) -> None:
+    # YAML reads 2024.10 as the number 2024.1; the hint is the month the editor meant,
+    # not "put it in quotes" (which would only give the next error)
+    _set(mini, "content/data/waves.yaml", "go_live: 2024-autumn", "go_live: 2024.10")
+    _set(mini, ANNOUNCEMENT, "date: 2023-10-20", "date: 20231020")
+    out = _check(mini).stdout
+    assert ("content/data/waves.yaml:11: error: 'go_live': '2024.10' is not a date in a form "
+            "the site understands. Write it as 2024-10.\n") in out, out
+    assert f"{ANNOUNCEMENT}:4: error: 'date': '20231020' is a number, not a date. Write it " \
+           "as 2023-10-20." in out, out
