@@ -160,3 +160,18 @@ def test_a_fact_with_its_own_error_is_not_compared_with_the_translation(mini: Pa
     assert found == [(ANNOUNCEMENT, 4, "bad-date"),
                      ("content/nn/kunngjeringar/alfa-start.md", 4, "translation-mismatch")
                      ], found
+
+
+def test_a_page_kept_out_for_its_name_still_has_its_front_matter_checked(mini: Path) -> None:
+    # «Om Oss.md» cannot be an address, and its date is no date: both at once, and so
+    # for a page whose 'expires' comes before 'publish' and whose ids are malformed
+    (mini / "content/nb/Om Oss.md").write_text(
+        "---\ntitle: Om oss\ndate: 3.11.2023\n---\nTekst.\n", encoding="utf-8")
+    (mini / "content/nb/gammel.md").write_text(
+        "---\ntitle: Gammel\npublish: 2023-10-02\nexpires: 2023-10-01\n"
+        "municipalities: [Alfa!]\n---\nTekst.\n", encoding="utf-8")
+    found = errors(mini)
+    assert [(p, c) for p, _, c in found] == [
+        ("content/nb/Om Oss.md", "bad-file-name"), ("content/nb/Om Oss.md", "bad-date"),
+        ("content/nb/gammel.md", "expires-before-publish"), ("content/nb/gammel.md", "bad-id"),
+    ], found

@@ -53,10 +53,10 @@ def check(project: Project, clock: Clock, options: Options | None = None,
     loaded = load_site(project, clock, options or Options())
     report = loaded.report
     site = loaded.model  # also with errors: every independent finding in one run
+    theme = theme_for(project)  # the catalogs need no content
+    broken_translations(report, theme.catalogs)
+    ui_warnings(report, theme.missing_strings())
     if site is not None:
-        theme = theme_for(project)
-        broken_translations(report, theme.catalogs)
-        ui_warnings(report, theme.missing_strings())
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
         for module in CHECKS + (DEPLOY_CHECKS if deploy else ()):
             module.check(ctx, report)
