@@ -4,6 +4,7 @@ site reads it, where it can be guessed; else the form, never an unrelated exampl
     3.11.2023 → 2023-11-03        03/11/2023 kl. 22 → 2023-11-03T22:00
     3. november 2023 → 2023-11-03    høsten 2024 → 2024-autumn (where a season is allowed)
     3.11.23 → 2023-11-03 (a two-digit year is this century's)    20231103 → 2023-11-03
+    fredag 3. november 2023 → 2023-11-03 (no guess if the weekday is not that date's)
 
 Norwegian writes the day first (Språkrådet: «3.11.2023», «3. november 2023»), so
 numbers with dots, slashes or dashes are read day-month-year. Month names are CLDR's
@@ -15,10 +16,10 @@ that does not exist.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 
 from generator.errors import Message, msg
 from generator.when import OSLO, SEASONS, WhenError, parse_when
@@ -47,12 +48,25 @@ def _months() -> dict[str, int]:
 
 
 @cache
+def _weekdays() -> dict[str, int]:
+    """Weekday name or abbreviation (lower case, without a dot) -> 0 (Monday) – 6."""
+    names: dict[str, int] = {}
+    for locale in ("nb", "nn", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_day_names(width, "format", locale).items():
+                names[str(name).lower().rstrip(".")] = int(number)
+    return names
+
+
+@cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, kind) in the order they are tried; kind says how the groups are read."""
     month = "(?P<name>" + "|".join(sorted(map(re.escape, _months()), key=len, reverse=True)) \
         + r")\.?"
     season = "(?P<season>" + "|".join(sorted(SEASON_WORDS, key=len, reverse=True)) + ")"
-    return [(re.compile(p + r"\s*$"), kind) for p, kind in (
+    weekday = "(?:(?P<weekday>" + "|".join(sorted(map(re.escape, _weekdays()), key=len,
+                                                  reverse=True)) + r")\.?,?\s+(?:den\s+)?)?"
+    return [(re.compile(weekday + p + r"\s*$"), kind) for p, kind in (
         (rf"(?P<y>\d{{4}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}}){_TIME}", "day"),
         (rf"(?P<y>\d{{4}})(?P<m>\d{{2}})(?P<d>\d{{2}}){_TIME}", "day"),  # 20231103
         (rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}}|\d{{2}}){_TIME}", "day"),
@@ -112,11 +126,22 @@ def _written(value: str) -> str | None:
         if kind == "month":
             return f"{year}-{month:02d}"
         iso = f"{year}-{month:02d}-{int(found['d']):02d}"
+        if found.get("weekday") and not _on(iso, _weekdays()[found["weekday"]]):
+            return None  # «fredag 4. november»: the day or the date is wrong; which one?
         hour = found.get("h") or found.get("kh")
         if hour is not None:
             iso += f"T{int(hour):02d}:{found.get('mi') or '00'}"
         return iso
     return None
+
+
+def _on(iso: str, weekday: int) -> bool:
+    """Whether the date `iso` (YYYY-MM-DD) falls on `weekday` (0 Monday); False if it is
+    no date."""
+    try:
+        return date.fromisoformat(iso).weekday() == weekday
+    except ValueError:
+        return False
 
 
 def date_hint(value: object, approx: bool = False) -> Message:

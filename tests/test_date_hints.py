@@ -40,6 +40,10 @@ ANNOUNCEMENT = "content/nb/kunngjoringer/alfa-start.md"
     ("2023-11-03T21:00Z", "2023-11-03T22:00"),  # UTC in November is an hour behind Oslo
     ("2023-07-03T20:00Z", "2023-07-03T22:00"),  # and two in summer
     ("2023-11-03T22:00+01:00", "2023-11-03T22:00"),
+    ("fredag 3. november 2023", "2023-11-03"),  # 3 November 2023 was a Friday
+    ("fredag, 3.11.2023 kl. 22.00", "2023-11-03T22:00"),
+    ("laurdag 4. november 2023", "2023-11-04"),  # Nynorsk
+    ("Friday, November 3, 2023", "2023-11-03"),
 ])
 def test_a_date_written_another_way_is_guessed(typed: str, meant: str) -> None:
     assert guess_iso(typed) == meant
@@ -68,6 +72,7 @@ def test_a_month_or_season_is_guessed_only_where_one_is_allowed(typed: str, mean
     "26.03.2023 kl. 02.30",  # the hour the clocks skip
     "3. brumaire 2023", "3.11.1850",  # outside the years content may use
     "2023-11-03",  # already right: nothing to guess
+    "torsdag 3. november 2023",  # a Friday: the weekday or the date is wrong
 ])
 def test_no_guess_where_the_site_would_not_read_it(typed: str) -> None:
     assert guess_iso(typed) is None
