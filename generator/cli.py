@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from generator import __version__
 from generator.errors import Message, msg
+from generator.invocation import python_command
 
 Say = Callable[[Message], str]  # translates a message for the help texts
 
@@ -100,7 +101,7 @@ def parser(say: Say = str) -> argparse.ArgumentParser:
 
     ``say`` translates the help texts (`generator.i18n.notices.Notices`); English without.
     """
-    ap = _parser(say, Parser, prog="python -m generator",
+    ap = _parser(say, Parser, prog=f"{python_command()} -m generator",
                  description=say(msg("Build the bilingual (Bokmål/Nynorsk) Helseplattformen "
                                      "notice site.")))
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}",

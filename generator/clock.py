@@ -46,8 +46,13 @@ def parse_clock(text: str) -> datetime:
     try:
         dt = datetime.fromisoformat(t.replace("Z", "+00:00"))
     except ValueError:
-        raise ClockError(msg("'{text}' is not a time. Write it as 2023-10-30T12:00 "
-                             "(Norwegian local time).", text=text)) from None
+        from generator.datehint import guess_iso  # Babel's month names: only when needed
+
+        guess = guess_iso(text)
+        raise ClockError(msg("'{text}' is not a time. Write it as {value} (Norwegian local "
+                             "time).", text=text, value=guess) if guess else
+                         msg("'{text}' is not a time. Write it as YYYY-MM-DDThh:mm (Norwegian "
+                             "local time).", text=text)) from None
     if not FIRST_YEAR <= dt.year <= LAST_YEAR:
         raise ClockError(msg("The clock '{text}' is outside the years {first}–{last} "
                              "that content dates may use.", text=text, first=FIRST_YEAR,

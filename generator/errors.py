@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.sourceline import quote, read_lines
+
 ERROR = "error"
 WARNING = "warning"
-QUOTE_WIDTH = 120  # characters of a source line shown under a message
-QUOTE_MAX_BYTES = 10 * 1024 * 1024  # files larger than this are not read again to quote
 
 
 @functools.total_ordering
@@ -154,9 +154,9 @@ def _sort_key(f: Finding) -> tuple[str, int, str]:
 def quoted_lines(findings: Iterable[Finding], root: Path) -> dict[tuple[str, int], str]:
     """The source line each finding points at, keyed by (path, line), for quoting.
 
-    Only regular files inside ``root`` are read (each once); a line is cut at
-    `QUOTE_WIDTH` characters.  Findings without a line, or whose file is gone,
-    get nothing.
+    Only regular files inside ``root`` are read (each once, `sourceline.read_lines`);
+    a line is cut at `sourceline.QUOTE_WIDTH` characters (`sourceline.quote`).  Findings
+    without a line, or whose file is gone, get nothing.
     """
     wanted: dict[str, set[int]] = {}
     for f in findings:
@@ -165,23 +165,11 @@ def quoted_lines(findings: Iterable[Finding], root: Path) -> dict[tuple[str, int
     base = root.resolve()
     out: dict[tuple[str, int], str] = {}
     for rel, numbers in wanted.items():
-        lines = _lines_of(base, rel)
-        for n in numbers:
-            if 0 < n <= len(lines) and lines[n - 1].strip():
-                text = lines[n - 1].rstrip()
-                out[(rel, n)] = text if len(text) <= QUOTE_WIDTH else text[:QUOTE_WIDTH] + " …"
+        for n, text in read_lines(base / rel, numbers, inside=base).items():
+            shown = quote(text)
+            if shown is not None:
+                out[(rel, n)] = shown
     return out
-
-
-def _lines_of(base: Path, rel: str) -> list[str]:
-    try:
-        path = (base / rel).resolve()
-        if not path.is_relative_to(base) or not path.is_file() \
-                or path.stat().st_size > QUOTE_MAX_BYTES:
-            return []
-        return path.read_bytes().decode("utf-8-sig", "replace").splitlines()
-    except (OSError, ValueError):
-        return []
 
 
 def format_findings(findings: Iterable[Finding], notices: Callable[[str | Message], str],

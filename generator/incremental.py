@@ -30,7 +30,7 @@ from generator.load.config import load_config
 from generator.load.data import load_data
 from generator.load.pages import load_page
 from generator.model import Config, Data, SourcePage
-from generator.pipeline import Options, extra_renderers, outputs
+from generator.pipeline import Options, assemble, extra_renderers, outputs
 from generator.project import Project
 from generator.rebuild import Plan, link_targets, plan
 from generator.render import OutputFile, html
@@ -39,7 +39,7 @@ from generator.render.state import state_file
 from generator.render.theme import Theme, load_theme
 from generator.search import FOLDER as SEARCH_FOLDER
 from generator.search import RecordCache, SearchIndexError, index_site
-from generator.site import OutputPage, Site, build_site
+from generator.site import OutputPage, Site
 from generator.validate import validate_data
 
 FileDigest = str  # cache.digest of a file's bytes
@@ -301,9 +301,8 @@ class Engine:
         report = Report(self.project.root)
         config, data = self._load_data(report)
         sources = self._load_pages(report)
-        if config is None or data is None or report.errors:
-            return report, None
-        site = build_site(report, config, data, sources, self.clock.now, self.options.drafts)
+        site = assemble(report, config, data or Data(), sources, self.clock.now,
+                        self.options.drafts)
         return report, None if report.errors else site
 
     # -- rendering ------------------------------------------------------------------------

@@ -156,6 +156,14 @@ class Data:
     places: dict[str, Place] = field(default_factory=dict)
     waves: dict[str, Wave] = field(default_factory=dict)
     impacts: tuple[Impact, ...] = ()
+    # Records left out for errors of their own, as (kind, id); id "*" when a whole file
+    # could not be read. A reference to them is no second error (`has_error`).
+    broken: frozenset[tuple[str, str]] = frozenset()
+
+    def has_error(self, kind: str, record_id: str) -> bool:
+        """Whether the `kind` ("place", "wave", "service") record `record_id` was left out
+        for an error of its own (so a reference to it is not reported again)."""
+        return (kind, record_id) in self.broken or (kind, "*") in self.broken
 
     def wave_of(self, place_id: str) -> Wave | None:
         """The wave `place_id` is a member of, or None."""

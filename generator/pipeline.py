@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -17,13 +18,13 @@ from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
 from generator.errors import Report, msg
-from generator.load.config import load_config
+from generator.load.config import fallback_config, load_config
 from generator.load.data import load_data
 from generator.load.files import describe_refused, escaping_links
 from generator.load.layout import check_layout
 from generator.load.names import windows_reserved
 from generator.load.pages import load_pages
-from generator.model import SourcePage
+from generator.model import Config, Data, SourcePage
 from generator.project import Project
 from generator.render import OutputFile, html
 from generator.render.batch import CachedMarkdown, PageBatch, Renderer_
@@ -43,16 +44,21 @@ class Options:
 @dataclass
 class Loaded:
     report: Report
-    site: Site | None
+    site: Site | None  # None if there are errors
     sources: list[SourcePage]
+    # the model built despite errors, for the checks that still hold (`check`); None
+    # only when config.yaml could not be read
+    model: Site | None = None
 
 
 def load_site(project: Project, clock: Clock, options: Options | None = None,
               keep_bodies: bool = True) -> Loaded:
     """Everything from content/ into one validated `Site` (None if there are errors).
 
-    Without `keep_bodies`, Markdown bodies are read again where they are rendered
-    (`load.pages.page_body`); pass the project root to `markdown_for` then.
+    Every stage runs whatever the errors before it, so one run reports them all:
+    what depends on a broken record or page is left out, not reported again
+    (`assemble`). Without `keep_bodies`, Markdown bodies are read again where they
+    are rendered (`load.pages.page_body`); pass the project root to `markdown_for` then.
     """
     options = options or Options()
     report = Report(project.root)
@@ -63,10 +69,20 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
     raw = load_data(report, project.content, project.root)
     data = validate_data(report, raw, clock.now)
     sources = load_pages(report, project.content, project.root, keep_bodies=keep_bodies)
-    if config is None or report.errors:
-        return Loaded(report, None, sources)
-    site = build_site(report, config, data, sources, clock.now, options.drafts)
-    return Loaded(report, None if report.errors else site, sources)
+    model = assemble(report, config, data, sources, clock.now, options.drafts)
+    return Loaded(report, None if report.errors else model, sources, model)
+
+
+def assemble(report: Report, config: Config | None, data: Data, sources: list[SourcePage],
+             now: datetime, drafts: bool) -> Site | None:
+    """`site.build_site` whatever errors `report` already holds, so that the page checks
+    (unknown ids in front matter, translation keys, addresses) report in the same run as
+    the data's errors. Without `config` (config.yaml could not be read) the pages are
+    checked with default settings but without the generated pages, and None is returned.
+    """
+    site = build_site(report, config or fallback_config(), data, sources, now, drafts,
+                      generated=config is not None)
+    return site if config is not None else None
 
 
 def check_project_links(report: Report, project: Project) -> None:

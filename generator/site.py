@@ -8,6 +8,7 @@ the reader's language) and are listed in `Site.missing`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -64,6 +65,8 @@ class Site:
     drafts: bool = False
     missing: list[Missing] = field(default_factory=list)
     next_change: datetime | None = None
+    # addresses of pages that did not load for errors of their own (see `unsure`)
+    unloaded: frozenset[str] = frozenset()
     facts: Facts = field(init=False, repr=False)
     _by_key: dict[tuple[str, str], OutputPage] = field(default_factory=dict, repr=False)
     _lists: dict[tuple[str, str], list[OutputPage]] = field(default_factory=dict, repr=False)
@@ -72,6 +75,18 @@ class Site:
     def __post_init__(self) -> None:
         self._by_key = {(p.key, p.lang): p for p in self.pages}
         self.facts = derive(self.data, self.now, self.config.banner_days)
+
+    def unsure(self, url: str) -> bool:
+        """Whether the site-relative `url` is the address of a page missing only for an
+        error already reported (a page that did not load, a place record with errors), so
+        that a link to it is no second error."""
+        if url in self.unloaded:
+            return True
+        for lang in LANGUAGES:
+            places = self.section_url(PLACES, lang)
+            if url.startswith(places) and url.count("/") == places.count("/") + 1:
+                return self.data.has_error("place", url[len(places):-1])
+        return False
 
     def page(self, key: str, lang: str) -> OutputPage | None:
         """The page with translation key `key` in `lang`, or None."""
@@ -183,13 +198,20 @@ class Site:
 
 
 def build_site(report: Report, config: Config, data: Data, sources: Iterable[SourcePage],
-               now: datetime, drafts: bool = False) -> Site:
+               now: datetime, drafts: bool = False, generated: bool = True) -> Site:
     """The `Site` model from loaded config, data and pages at the instant `now`: checks page
     references and shared facts, drops pages not `visible`, pairs translations (a missing one
     falls back to the other standard with a notice), assigns URLs. Errors go to `report`; the
     returned site is only valid if it has none.
+
+    Errors already in `report` (a page that did not load, a data record left out) are
+    not reported again as what follows from them (an unknown id, an unpaired translation,
+    a link to the missing page: `Site.unsure`), so one run names every error. Without
+    `generated` (no valid settings, so no section addresses), the generated pages are left
+    out.
     """
     all_sources = list(sources)
+    unloaded = _unloaded_pages(report, all_sources)
     broken = _check_page_refs(report, data, all_sources)
     # a page with an unknown id already has its error; comparing it would only echo it
     check_shared_facts(report, [p for p in all_sources if p.path not in broken])
@@ -208,7 +230,7 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
             continue
         by_key[page.key][page.lang] = page
     for page in all_sources:
-        if page.translated_from and not any(
+        if page.translated_from and not unloaded.get(_other(page.lang)) and not any(
                 p.key == page.key and p.lang != page.lang for p in all_sources):
             report.error(page.path, page.lines.get("translation_key") or 1,
                          msg("This page is marked as a translation, but no page in the other "
@@ -227,7 +249,7 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
                 missing.append(Missing(key, lang, other.path))
                 pages.append(OutputPage(key, lang, _url(other, lang), CONTENT, other,
                                         fallback=True))
-    for lang in LANGUAGES:
+    for lang in LANGUAGES if generated else ():
         pages.append(OutputPage(TIMELINE, lang, f"{lang}/{config.sections[TIMELINE](lang)}/",
                                 TIMELINE))
         places_url = f"{lang}/{config.sections[PLACES](lang)}/"
@@ -246,7 +268,31 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
                      code="no-front-page")
     schedule = [t for p in all_sources for t in page_schedule(p)]
     return Site(config, data, now, pages, drafts, missing,
-                next_change(data, now, config.banner_days, schedule))
+                next_change(data, now, config.banner_days, schedule),
+                unloaded=frozenset(url for urls in unloaded.values() for url in urls))
+
+
+def _other(lang: str) -> str:
+    return next(x for x in LANGUAGES if x != lang)
+
+
+def _unloaded_pages(report: Report, loaded: list[SourcePage]) -> dict[str, set[str]]:
+    """lang -> the addresses (as their file names give them, in both standards: the other's
+    would show it as a fallback) of Markdown pages under content/<lang>/ that have errors in
+    `report` and did not load."""
+    have = {p.path for p in loaded}
+    out: dict[str, set[str]] = {}
+    for finding in report.errors:
+        m = _PAGE_FILE.fullmatch(finding.path)
+        if m and finding.path not in have:
+            parts = m.group(2).split("/")
+            parts = parts[:-1] if parts[-1] == "index" else parts  # as `_url` does
+            for lang in LANGUAGES:  # its own address, and its fallback's in the other standard
+                out.setdefault(m.group(1), set()).add("/".join([lang, *parts]) + "/")
+    return out
+
+
+_PAGE_FILE = re.compile(r"content/(nb|nn)/(.+)\.md")
 
 
 PLACEHOLDER = "TODO"
@@ -337,7 +383,7 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
     broken = set()
     for page in pages:
         for pid in page.places:
-            if pid not in data.places:
+            if pid not in data.places and not data.has_error("place", pid):
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("municipalities"),
                              msg("Unknown municipality or organisation id '{id}'.", id=pid),
@@ -345,7 +391,7 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
                                              " or content/data/organisations.yaml"),
                              code="unknown-id")
         for wid in page.waves:
-            if wid not in data.waves:
+            if wid not in data.waves and not data.has_error("wave", wid):
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("waves"),
                              msg("Unknown wave id '{id}'.", id=wid),

@@ -45,7 +45,12 @@ SHARED_FACTS = (
 
 
 def check_shared_facts(report: Report, pages: Iterable[SourcePage]) -> None:
-    """One error per fact that differs between a page and its translation."""
+    """One error per fact that differs between a page and its translation; a fact whose
+    value has an error already in `report` (a date that is no date) is not compared."""
+    faulty: dict[str, set[int]] = {}
+    for finding in report.errors:
+        if finding.line:
+            faulty.setdefault(finding.path, set()).add(finding.line)
     by_key: dict[str, dict[str, SourcePage]] = {}
     for page in pages:
         by_key.setdefault(page.key, {}).setdefault(page.lang, page)
@@ -55,7 +60,8 @@ def check_shared_facts(report: Report, pages: Iterable[SourcePage]) -> None:
             continue
         nb, nn = versions["nb"], versions["nn"]
         for fact in SHARED_FACTS:
-            if fact.value(nb) == fact.value(nn):
+            if fact.value(nb) == fact.value(nn) or any(
+                    _value_lines(p, fact.key) & faulty.get(p.path, set()) for p in (nb, nn)):
                 continue
             nb_line = nb.lines.get(fact.key, 1)
             report.error(nn.path, nn.lines.get(fact.key, 1),
@@ -64,6 +70,15 @@ def check_shared_facts(report: Report, pages: Iterable[SourcePage]) -> None:
                              there=fact.shown(nb), where=nb.path + ":" + str(nb_line)),
                          msg("A page and its translation share facts; write the same '{key}' "
                              "in both files.", key=fact.key), code="translation-mismatch")
+
+
+def _value_lines(page: SourcePage, key: str) -> set[int]:
+    """The front matter lines of `key`'s value: its own line up to the next key's."""
+    start = page.lines.get(key)
+    if start is None:
+        return set()
+    end = min([n for n in page.lines.values() if n > start] + [page.body_line])
+    return set(range(start, max(end, start + 1)))
 
 
 def check_one_sided_keys(report: Report, pages: Iterable[SourcePage]) -> None:

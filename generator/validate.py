@@ -65,8 +65,10 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
     waves = {w.id: w for w in raw.waves}
     known: dict[str, Mapping[str, object]] = {"place": places, "wave": waves,
                                               "service": services}
+    broken = frozenset(raw.invalid | {(kind, "*") for kind, files in KIND_SOURCES.items()
+                                      if files & raw.unread})
     for ref in raw.refs:
-        if KIND_SOURCES[ref.kind] & raw.unread or (ref.kind, ref.id) in raw.invalid:
+        if (ref.kind, ref.id) in broken or (ref.kind, "*") in broken:
             continue  # the record or its file has its own error; no echo errors
         if ref.id not in known[ref.kind]:
             report.error(ref.path, ref.line, msg("Unknown {kind} id '{id}'.",
@@ -99,17 +101,24 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
                                  "after the build clock.", wave=wave.id, date=wave.go_live.text),
                              msg("Use status 'confirmed' until it has happened, or fix the "
                                  "date."), code="live-before-go-live")
+    # Only references that resolve are kept: with errors above, checks still read the
+    # data (every error in one run), and nothing may then meet an id that is not there.
+    waves = {wid: replace(w, members=tuple(m for m in w.members if m.place in places))
+             for wid, w in waves.items()}
     impacts = []
     for impact in raw.impacts:
+        wave_id = impact.wave if impact.wave in waves else None
         affected = list(impact.places)
-        if impact.wave in waves:
-            affected += [m.place for m in waves[impact.wave].members]
+        if wave_id is not None:
+            affected += [m.place for m in waves[wave_id].members]
         affected = sorted({p for p in affected if p in places})
-        impacts.append(replace(impact, places=tuple(affected)))
+        impacts.append(replace(impact, places=tuple(affected), wave=wave_id,
+                               services=tuple(s for s in impact.services
+                                              if s.service in services)))
     impacts.sort(key=lambda i: (i.period.start_at, i.id))
     return Data(services=services, places=places,  # content order (docs/open-data.md)
                 waves=dict(sorted(waves.items(), key=_wave_order)),
-                impacts=tuple(impacts))
+                impacts=tuple(impacts), broken=broken)
 
 
 def _wave_order(item: tuple[str, Wave]) -> tuple[int, datetime, str]:

@@ -134,8 +134,8 @@ def parse_when(value: object, *, allow_approx: bool = False) -> When:
         raise WhenError(msg("'{text}' is not a real date ({problem})", text=text,
                             problem=_date_problem(exc))) from None
     if re.search(r"\d(Z|[+-]\d{2}:?\d{2})$", text):
-        raise WhenError(msg("'{text}' has a time zone; remove it and write Norwegian local "
-                            "time (like 2023-10-28T22:00)", text=text))
+        raise WhenError(msg("'{text}' has a time zone; write Norwegian local time, without "
+                            "one", text=text))
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}:\d{2}(\.\d+)?", text):
         raise WhenError(msg("'{text}' has seconds; write hours and minutes only", text=text))
     raise WhenError(msg("'{text}' is not a date in a form the site understands", text=text))

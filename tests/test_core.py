@@ -10,6 +10,8 @@ from pathlib import Path
 
 from conftest import ROOT, build, cli_env, read, run_cli, tree, without_search_script
 
+from generator.invocation import python_command
+
 
 def test_pages_in_both_languages_with_lang_attribute(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
@@ -142,4 +144,4 @@ def test_help_answers_without_loading_the_rendering_libraries() -> None:
                             env=cli_env(), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
-    assert "usage: python -m generator serve" in result.stdout
+    assert f"usage: {python_command(cwd=str(ROOT))} -m generator serve" in result.stdout

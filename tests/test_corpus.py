@@ -90,7 +90,7 @@ CASES = [
       1, ("content/data/municipalities.yaml:4: error: The key 'county' is written twice",)),
     C("yaml", "date-as-number", {ANN_NB: changed(ANN_NB, "date: 2023-10-20", "date: 20231020")},
       1, ("content/nb/kunngjoringer/alfa-start.md:4: error: 'date': '20231020' is a number, "
-          "not a date. Write it as 2023-11-03",)),
+          "not a date. Write it as 2023-10-20.",)),
     C("yaml", "list-where-text-expected", {PAGE_NB: page("title: [Om, siden]\n")}, 1,
       ("content/nb/om.md:2: error: 'title' must be text, not a list.",)),
     C("yaml", "list-where-date-expected",
@@ -324,10 +324,11 @@ CASES = [
       {PAGE_NB: page("title: Om\npublish: 2023-10-31\n")}, 0, (), (), (), ("nb/om", "nn/om")),
     C("time", "time-with-zone", {PAGE_NB: page("title: Om\npublish: 2023-10-28T22:00+02:00\n")},
       1, ("content/nb/om.md:3: error: 'publish': '2023-10-28T22:00+02:00' has a time zone; "
-          "remove it and write Norwegian local time",)),
+          "write Norwegian local time, without one. Write it as 2023-10-28T22:00.",)),
     C("time", "time-in-utc", {WAVES: changed(WAVES, "go_live: 2023-10-28T22:00",
                                              "go_live: 2023-10-28T20:00Z")}, 1,
-      ("content/data/waves.yaml:3: error: 'go_live': '2023-10-28T20:00Z' has a time zone",)),
+      ("content/data/waves.yaml:3: error: 'go_live': '2023-10-28T20:00Z' has a time zone",
+       "Write it as 2023-10-28T22:00.")),  # UTC, two hours behind Oslo in summer time
     C("time", "time-with-seconds", {PAGE_NB: page("title: Om\npublish: 2023-10-28T22:00:00\n")},
       1, ("content/nb/om.md:3: error: 'publish': '2023-10-28T22:00:00' has seconds",)),
     C("time", "impossible-date", {PAGE_NB: page("title: Om\nexpires: 2023-02-30\n")}, 1,

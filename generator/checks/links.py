@@ -38,6 +38,8 @@ def check(ctx: Context, report: Report) -> None:
             if path in ctx.files or (path == "" and not fragment):
                 continue
             target = by_url.get(path)
+            if target is None and ctx.site.unsure(path):
+                continue  # the page is missing for an error of its own, reported already
             if target is None:
                 report.error(page.path, link.line,
                              msg("The image '{url}' leads to no file of the site.", url=url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.checks import Context
 from generator.errors import Report, msg
+from generator.invocation import command
 from generator.translations import warn_missing
 
 
@@ -17,7 +18,8 @@ def check(ctx: Context, report: Report) -> None:
     since (translated_from ≠ the source's hash).
     """
     for m in ctx.site.missing:
-        warn_missing(report, ctx.site, m)
+        if not ctx.site.unsure(ctx.site.missing_note(m)[0]):  # not one that did not load
+            warn_missing(report, ctx.site, m)
     by_key = {(s.key, s.lang): s for s in ctx.sources}
     for src in ctx.sources:
         if not src.translated_from:
@@ -29,5 +31,5 @@ def check(ctx: Context, report: Report) -> None:
         report.warn(src.path, src.lines.get("translated_from"),
                     msg("{source} has changed since this translation was made from it.",
                         source=source.path),
-                    msg("Bring the text up to date, then run: python -m generator translated "
-                        "{path}", path=src.path), code="stale-translation")
+                    msg("Bring the text up to date, then run: {command}",
+                        command=command("translated", src.path)), code="stale-translation")

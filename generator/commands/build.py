@@ -20,6 +20,7 @@ from generator.clock import Clock
 from generator.errors import ERROR, ContentError, Finding, Report, format_findings, msg
 from generator.i18n.catalogs import Catalog
 from generator.i18n.notices import STANDARDS, Notices, notices_for
+from generator.invocation import command, python_command, quoted
 from generator.outdir import OutputRefused, check_out
 from generator.parallel import MIN_PER_WORKER, warm_up
 from generator.pipeline import Options, load_site, outputs, theme_for
@@ -57,16 +58,9 @@ def ui_warnings(report: Report, missing: dict[str, list[str]]) -> None:
             report.warn(f"locale/{lang}/LC_MESSAGES/messages.po", None,
                         msg("The interface text {text} has no {standard} translation.",
                             text=repr(msgid), standard=STANDARDS[lang]),
-                        msg("Run python scripts/messages.py update (see README) and translate "
-                            "it."),
+                        msg("Run {python} scripts/messages.py update (see README) and "
+                            "translate it.", python=python_command()),
                         code="missing-ui-string")
-
-
-def catalog_errors(project: Project, theme_catalogs: dict[str, Catalog]) -> None:
-    """Raise `ContentError` for translations whose placeholders the msgid lacks."""
-    report = Report(project.root)
-    broken_translations(report, theme_catalogs)
-    report.raise_if_errors()
 
 
 def broken_translations(report: Report, theme_catalogs: dict[str, Catalog]) -> None:
@@ -110,11 +104,11 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
     # Bodies are read again by the processes that render them: the parent keeps
     # only front matter, so neither it nor the workers hold all the text.
     loaded = load_site(project, clock, options or Options(), keep_bodies=False)
+    theme = theme_for(project)
+    broken_translations(loaded.report, theme.catalogs)  # in the same list as content errors
     loaded.report.raise_if_errors()
     site = loaded.site
     assert site is not None
-    theme = theme_for(project)
-    catalog_errors(project, theme.catalogs)
     store = BuildCache.open(project.root) if cache else None
     missing = missing_strings(theme, store)
     pages = PageBatch(store, out.absolute() if store else None, jobs, root=project.root,
@@ -248,7 +242,8 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         print(text, file=sys.stderr)
     print(summary(result, out, notices))
     if sys.stdout.isatty() or not args.out:
-        print(notices(msg("Preview: python3 -m http.server -d {out} 8000 and open "
-                          "http://127.0.0.1:8000/ (or run: python3 -m generator serve)",
-                          out=out)))
+        serve = ["serve"] + (["--root", args.root] if args.root != "." else [])
+        print(notices(msg("Preview: {serve} (or {python} -m http.server -d {out} 8000 and open "
+                          "http://127.0.0.1:8000/)", serve=command(*serve),
+                          python=python_command(), out=quoted(str(out)))))
     return 0

@@ -45,14 +45,18 @@ _ID = re.compile(r'\sid="([^"]+)"')
 def check(project: Project, clock: Clock, options: Options | None = None,
           deploy: bool = False) -> list[Finding]:
     """Every finding for the project, sorted by file and line; with `deploy`, also
-    example values (domains, placeholder numbers) that must not be published."""
+    example values (domains, placeholder numbers) that must not be published.
+
+    The checks run on the site model even when loading found errors, so an editor gets
+    every independent finding at once; only config.yaml that cannot be read stops them
+    (the pages' addresses depend on it)."""
     loaded = load_site(project, clock, options or Options())
     report = loaded.report
-    site = loaded.site
+    site = loaded.model  # also with errors: every independent finding in one run
+    theme = theme_for(project)  # the catalogs need no content
+    broken_translations(report, theme.catalogs)
+    ui_warnings(report, theme.missing_strings())
     if site is not None:
-        theme = theme_for(project)
-        broken_translations(report, theme.catalogs)
-        ui_warnings(report, theme.missing_strings())
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
         for module in CHECKS + (DEPLOY_CHECKS if deploy else ()):
             module.check(ctx, report)

@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.clock import Clock
 from generator.errors import Message, Report, msg
 from generator.i18n.notices import Notices, notices_for
+from generator.invocation import command
 from generator.load.data import load_data
 from generator.load.pages import load_pages
 from generator.project import Project
@@ -160,14 +161,17 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     for f in files:
         f.path.parent.mkdir(parents=True, exist_ok=True)
         f.path.write_text(f.text, encoding="utf-8")
+    preview = command("serve", "--drafts",
+                      *(["--root", args.root] if args.root != "." else []))
     print(notices(msg("Created these files; write the text where it says TODO:")))
     for f in files:
         print(f"  {f.path.relative_to(project.root).as_posix()}")
     if args.kind != "impact":
-        print(notices(msg("The pages are drafts: preview them with --drafts, and remove "
-                          "'draft: true' when they are ready.")))
+        print(notices(msg("The pages are drafts: preview them with {command}, and remove "
+                          "'draft: true' when they are ready.", command=preview)))
     else:
         print(notices(msg("The notice is a draft: fill in the period, the services and the "
                           "contact (docs/content-format.md describes every key), preview with "
-                          "--drafts, and remove 'draft: true' when it is ready.")))
+                          "{command}, and remove 'draft: true' when it is ready.",
+                          command=preview)))
     return 0

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from generator.errors import Report, msg
 from generator.load.fields import Fields
 from generator.load.source import load_yaml_file, loaded
-from generator.model import Config, Text
+from generator.model import Config, Contact, Text
 
 CONFIG_FILE = "config.yaml"
 KEYS = ("base_url", "base_path", "default_language", "site_name", "tagline", "organisation",
@@ -117,6 +117,15 @@ def load_config(report: Report, content: Path, root: Path,
         sections=sections,
         feed_entries=_or(f.integer("feed_entries", minimum=1, maximum=10_000), 50),
     )
+
+
+def fallback_config() -> Config:
+    """Settings with every default, for checking pages when config.yaml could not be read
+    (its own error is reported; nothing built with these is published)."""
+    return Config(base_url="http://localhost", base_path="/", default_language="nb",
+                  site_name=Text("", ""), tagline=None, organisation=Text("", ""),
+                  contact=Contact(), banner_days=14, lix_threshold=40.0, max_sentence_words=25,
+                  sections=dict(SECTIONS))
 
 
 def _or(value: int | None, default: int) -> int:

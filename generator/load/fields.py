@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.datehint import date_hint, guess_iso
 from generator.errors import Message, Report, msg, suggest
 from generator.i18n.phones import PhoneError, parse_phone
 from generator.load.names import windows_reserved
@@ -243,20 +244,21 @@ class Fields:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.error(None, msg("{what!c} needs '{key}' (a date like 2023-11-03).",
+                self.error(None, msg("{what!c} needs '{key}' (a date, written YYYY-MM-DD).",
                                      what=self.what, key=key), code="missing-date")
             return None
-        if is_number(value) and typed_value(self.path, self.line_of(key)) not in (
-                None, str(value)):  # 10:30 → 630: quoting keeps what was typed
+        typed = typed_value(self.path, self.line_of(key)) if is_number(value) else None
+        if typed is not None and typed != str(value) and not guess_iso(typed, approx):
+            # 10:30 → 630: quoting keeps what was typed
             number_error(self.report, self.path, self.line_of(key), f"'{key}'", value)
             return None
         try:
             return parse_when(value, allow_approx=approx)
         except WhenError as exc:
-            hint = (msg("Write it as 2023-11-03, 2023-11-03T22:00, 2024-09 or 2024-autumn.")
-                    if approx else msg("Write it as 2023-11-03 or 2023-11-03T22:00."))
-            self.error(key, msg("'{key}': {problem}.", key=key, problem=exc.message), hint,
-                       code="bad-date")
+            problem = exc.message if typed in (None, str(value)) else msg(  # 2024.10 → 2024.1
+                "'{text}' is not a date in a form the site understands", text=typed)
+            self.error(key, msg("'{key}': {problem}.", key=key, problem=problem),
+                       date_hint(typed or value, approx), code="bad-date")
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:

@@ -110,11 +110,14 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     except YamlError as exc:
         report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
+    # an error that keeps the page out still lets its front matter be checked in the
+    # same run: the editor gets every error at once (tests/test_one_run.py)
+    usable = True
     too_much = budget.check(parts.body)
     if too_much:
         report.error(path, parts.body_line + too_much.line - 1, too_much.message,
                      too_much.hint, code="page-too-much-work")
-        return None
+        usable = False
     # macOS may write 'å' as 'a' + a combining ring (NFD): the same name, the same URL
     rel = unicodedata.normalize("NFC", path.relative_to(content / lang).with_suffix("").as_posix())
     for segment in path.relative_to(content / lang).parts:
@@ -122,13 +125,15 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
             report.error(path, None, msg("The name '{name}' is reserved on Windows, so the "
                                          "project cannot be checked out there.", name=segment),
                          msg("Rename the file or folder."), code="reserved-name")
-            return None
-    for segment in rel.split("/"):
+            usable = False
+            break
+    for segment in rel.split("/") if usable else ():
         if not SEGMENT_RE.match(segment.lower()):
             report.error(path, None, msg("The file or folder name '{segment}' cannot be part "
                                          "of a web address.", segment=segment),
                          msg("Use lower-case letters, digits and '-' only."), code="bad-file-name")
-            return None
+            usable = False
+            break
     f = Fields(report, path, parts.meta, msg("the front matter"), 1)
     f.known(PAGE_KEYS)
     title = f.text("title", required=True)
@@ -158,7 +163,7 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     date = f.when("date")
     if page_type == "announcement" and date is None and not f.has("date"):
         f.error(None, msg("An announcement needs 'date' (the day it was published)."),
-                msg("Add a line like 'date: 2023-10-20'."), code="missing-date")
+                msg("Add a line 'date: YYYY-MM-DD' (year-month-day)."), code="missing-date")
     menu = f.integer("menu")
     menu_title = f.text("menu_title")
     if menu_title is not None and menu is None:
@@ -174,20 +179,18 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
                                "the page would never be shown.", expires=expires.text,
                                publish=publish.text),
                 msg("Correct one of the two dates."), code="expires-before-publish")
-        return None
-    if key is None and generated_key(_path_key(rel)):
+        usable = False
+    if usable and key is None and generated_key(_path_key(rel)):
         report.error(path, None, msg("This page's name '{name}' is the key of the generated "
                                      "{name} page, so the two would share their language "
                                      "links.", name=_path_key(rel)),
                      msg("Rename the file, or give it a translation_key."),
                      code="generated-page-name")
-        return None
-    if title is None:
-        return None
-    return SourcePage(
+        usable = False
+    page = SourcePage(
         path=report.rel(path), lang=lang, rel=rel,
         key=key or _path_key(rel),
-        title=title, description=f.text("description"), type=page_type,
+        title=title or "", description=f.text("description"), type=page_type,
         date=date, updated=f.when("updated"),
         places=tuple(p for p, _ in f.id_list("municipalities")),
         waves=tuple(w for w, _ in f.id_list("waves")),
@@ -198,6 +201,7 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         body_line=parts.body_line, lines=lines, source_hash=source_hash(_hash_basis(text)),
         body_hash=text_digest(parts.body),
     )
+    return page if usable and title is not None else None
 
 
 def page_body(page: SourcePage, root: Path | None) -> str:
