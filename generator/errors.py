@@ -69,6 +69,13 @@ MAX_VALUE = 120  # characters of a quoted value shown in a message
 MAX_MESSAGE = 1000  # characters of one finding's text
 
 
+class Whole(str):
+    """A message value printed whole, never shortened: a command to copy or a path the
+    generator itself made, not text an editor typed (`msg`)."""
+
+    __slots__ = ()
+
+
 def shorten(text: str, limit: int = MAX_VALUE) -> str:
     """`text` cut to `limit` characters with '…' (a value is never printed whole:
     a pasted document or an expanded YAML alias would flood the terminal)."""
@@ -79,10 +86,12 @@ def msg(msgid: str, **params: object) -> Message:
     """A translatable message; ``msgid`` must be a literal so Babel can extract it.
 
     Parameters are kept as text, shortened to `MAX_VALUE` characters, except
-    `Message` values, which are translated too.
+    `Message` values, which are translated too, and `Whole` values (commands and
+    paths the generator made), kept whole so they can be copied.
     """
     return Message(msgid, tuple(sorted(
-        (k, v if isinstance(v, Message) else shorten(str(v))) for k, v in params.items())))
+        (k, v if isinstance(v, Message | Whole) else shorten(str(v)))
+        for k, v in params.items())))
 
 
 LEVEL_WORDS = {ERROR: msg("error"), WARNING: msg("warning")}

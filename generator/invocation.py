@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
 
+from generator.errors import Whole
+
 
 def python_command(executable: str | None = None, *, windows: bool | None = None,
                    which: Callable[[str], str | None] = shutil.which,
@@ -100,7 +102,8 @@ def quoted(word: str) -> str:
     return f'"{word}"' if not word or " " in word else word
 
 
-def command(*words: str) -> str:
+def command(*words: str) -> Whole:
     """'{python} -m generator WORDS…' for this Python, e.g. `command("serve")` →
-    'python -m generator serve'; a word with a space is quoted."""
-    return " ".join([python_command(), "-m", "generator", *map(quoted, words)])
+    'python -m generator serve'; a word with a space is quoted.  Whole: a message
+    prints it uncut, to be copied."""
+    return Whole(" ".join([python_command(), "-m", "generator", *map(quoted, words)]))

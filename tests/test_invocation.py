@@ -107,3 +107,14 @@ def test_stale_translation_hint_names_the_command(mini: Path) -> None:
 def test_usage_names_this_python() -> None:
     result = run_cli("serve", "--help", cwd=ROOT)
     assert f"usage: {python_command(cwd=str(ROOT))} -m generator serve" in result.stdout
+
+
+def test_a_long_command_is_printed_whole_where_a_typed_value_is_cut() -> None:
+    from generator.errors import MAX_VALUE, msg
+    from generator.invocation import command
+
+    long = "/" + "mappe/" * 40
+    made = command("serve", "--root", long)
+    assert len(made) > MAX_VALUE
+    assert str(msg("Preview: {serve}", serve=made)) == f"Preview: {made}"
+    assert str(msg("Unknown id {value}", value=long)).endswith("…")

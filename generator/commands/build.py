@@ -17,7 +17,7 @@ import jinja2
 from generator import LANGUAGES
 from generator.cache import BuildCache
 from generator.clock import Clock
-from generator.errors import ERROR, ContentError, Finding, Report, format_findings, msg
+from generator.errors import ERROR, ContentError, Finding, Report, Whole, format_findings, msg
 from generator.i18n.catalogs import Catalog
 from generator.i18n.notices import STANDARDS, Notices, notices_for
 from generator.invocation import command, python_command, quoted
@@ -245,5 +245,5 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         serve = ["serve"] + (["--root", args.root] if args.root != "." else [])
         print(notices(msg("Preview: {serve} (or {python} -m http.server -d {out} 8000 and open "
                           "http://127.0.0.1:8000/)", serve=command(*serve),
-                          python=python_command(), out=quoted(str(out)))))
+                          python=Whole(python_command()), out=Whole(quoted(str(out))))))
     return 0
