@@ -253,7 +253,9 @@ def test_no_english_left_in_a_norwegian_check_of_broken_content(mini: Path) -> N
 def test_help_is_norwegian_and_lang_may_come_before_the_command(mini: Path) -> None:
     helped = run_cli("check", "--help", env=env(NOTICES_LANG="nn"))
     assert helped.returncode == 0
-    assert helped.stdout.startswith("bruk: python -m generator check ")
+    from generator.invocation import python_command
+
+    assert helped.stdout.startswith(f"bruk: {python_command()} -m generator check ")
     assert "vis denne hjelpa og avslutt" in helped.stdout
     assert "åtvaringar gir feil" in helped.stdout
     first = run_cli("--lang", "nn", "check", "--root", str(mini), "--clock", CLOCK,
