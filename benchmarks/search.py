@@ -4,7 +4,9 @@ time to results, on the synthetic project (benchmarks/synth.py).
     python benchmarks/search.py --pages 1000          # 2,000 pages (1,000 per standard)
     python benchmarks/search.py --pages 5000          # 10,000 pages
 
-1. A cold build (`build --no-cache` into a fresh folder), wall time; it includes the index.
+1. A cold build (`build --no-cache` into a fresh folder), wall and CPU time; it includes
+   the index.  The same build without the index (the words not taken, the files not
+   written): the difference is what indexing costs the build, and its share.
 2. The index alone over the same built pages (`generator.search.index_site`, one
    process, every page read again from disk), wall and CPU time: its share of the cold
    build.  An upper bound: the build itself takes each page's words in the render
@@ -87,14 +89,30 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cold_build(project: Path, out: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of a build without cache into a fresh folder."""
+# `python -m generator` with the search index left out of the build, for comparison.
+WITHOUT_INDEX = """
+import sys
+import generator.commands.build as build
+from generator.render.batch import PageBatch
+build._index = lambda *args, **kwargs: None
+build.PageBatch = lambda *args, **kwargs: PageBatch(*args, **{**kwargs, "index_pages": False})
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def cold_build(project: Path, out: Path, index: bool = True) -> tuple[float, float]:
+    """(wall, CPU) seconds of a build without cache into a fresh folder (`index`: with
+    the search index, as always; False: without, to compare)."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     started, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(project),
+    program = ["-m", "generator"] if index else ["-c", WITHOUT_INDEX]
+    subprocess.run([sys.executable, *program, "build", "--root", str(project),
                     "--out", str(out), "--clock", CLOCK, "--no-cache"], cwd=ROOT, check=True,
                    capture_output=True)
+    if not index:
+        assert not (out / "search").exists()
     return time.perf_counter() - started, _children_cpu() - cpu
 
 
@@ -145,15 +163,16 @@ def browser_figures(site: Path, names: list[str]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=1000, help="pages per written standard")
-    ap.add_argument("--repeat", type=int, default=2, help="cold builds and index runs")
+    ap.add_argument("--repeat", type=int, default=3, help="cold builds and index runs")
     ap.add_argument("--scratch", type=Path, default=None, help="work folder (default: temp)")
     args = ap.parse_args()
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="search-bench-"))
     project, out = scratch / "project", scratch / "site"
     places = [p.name for p in synth.places(__import__("random").Random(synth.SEED))]
     synth.generate(project, args.pages)
-    builds, indexes = [], []
+    builds, bare, indexes = [], [], []
     for _ in range(args.repeat):
+        bare.append(cold_build(project, out, index=False))
         builds.append(cold_build(project, out))
         indexes.append(index_alone(out, scratch))
     files, size = on_disk(out / "search")
@@ -162,10 +181,18 @@ def main() -> None:
                         statistics.median(i[0] for i in indexes))
     build_cpu, index_cpu = (statistics.median(b[1] for b in builds),
                             statistics.median(i[1] for i in indexes))
+    bare_s, bare_cpu = (statistics.median(b[0] for b in bare),
+                        statistics.median(b[1] for b in bare))
     report = {
         "pages": sum(1 for _ in out.glob("n[bn]/**/index.html")),
         "indexed": {lang: m["pages"] for lang, m in sorted(manifests.items())},
-        "cold_build_s": round(build_s, 2), "index_s": round(index_s, 2),
+        "cold_build_s": round(build_s, 2),
+        "cold_build_without_index_s": round(bare_s, 2),
+        "index_in_build_s": round(build_s - bare_s, 2),
+        "index_in_build_share": round((build_s - bare_s) / build_s, 3),
+        "index_in_build_cpu_s": round(build_cpu - bare_cpu, 2),
+        "index_in_build_cpu_share": round((build_cpu - bare_cpu) / build_cpu, 3),
+        "index_s": round(index_s, 2),
         "index_share_of_cold_build": round(index_s / build_s, 3),
         "cold_build_cpu_s": round(build_cpu, 2), "index_cpu_s": round(index_cpu, 2),
         "index_cpu_share_of_cold_build": round(index_cpu / build_cpu, 3),

@@ -14,7 +14,7 @@ import pytest
 from conftest import build, tree
 
 from generator.search import RecordCache, index_site, read_records
-from generator.search.extract import extract
+from generator.search.extract import extract, unpacked
 from generator.search.shards import SHARD_BYTES, pack
 from generator.search.words import ascii_spellings, index_terms, stemmer, term_finder
 
@@ -110,11 +110,12 @@ def test_a_place_page_carries_its_name_weighted_and_the_fields_a_result_shows(
 
 
 def record(body: str, lang: str = "nb") -> dict[str, tuple[int, int]]:
+    """term -> (weight, occurrences) of a page with `body` in its <main>."""
     html = (f'<html lang="{lang}"><body><header>Toppord</header>'
             f"<main id=main data-search-body>{body}</main><footer>Bunnord</footer>")
     found = extract(f"{lang}/x/index.html", html, term_finder())
     assert found is not None
-    return found.terms
+    return {term: unpacked(value) for term, value in found.terms.items()}
 
 
 def test_every_word_is_found_stemmed_and_in_its_ascii_spellings() -> None:
@@ -125,6 +126,8 @@ def test_every_word_is_found_stemmed_and_in_its_ascii_spellings() -> None:
         assert stem(typed) in terms, typed
     assert stem("toppord") not in terms and stem("bunnord") not in terms  # only <main>
     assert terms[stem("møtested")][0] == 7  # a title word weighs as a title
+    # two words of one stem: the higher weight, every occurrence
+    assert record("<h2>Tjeneste</h2><p>Tjenester og tjenester.</p>")[stem("tjeneste")] == (5, 3)
 
 
 def test_hidden_result_fields_and_ignored_parts_are_not_words_but_weighted_names_are() -> None:

@@ -36,20 +36,33 @@ TAG = re.compile(r"<[^>]+>")
 
 HEADING_WEIGHT = {1: 7, 2: 5}  # h3–h6: 3
 TEXT_WEIGHT = 1
+COUNTS = 1 << 20  # a term's value on a page: weight × COUNTS + occurrences (capped)
+
+
+def packed(weight: int, count: int) -> int:
+    """A term's weight and occurrences on a page in one int (a dict of str -> int is
+    not tracked by Python's garbage collector, and pickles small)."""
+    return weight * COUNTS + min(count, COUNTS - 1)
+
+
+def unpacked(value: int) -> tuple[int, int]:
+    """(weight, occurrences) of a `packed` value."""
+    return divmod(value, COUNTS)
 
 
 @dataclass
 class PageRecord:
     """One indexed page: `url` relative to the site root ("nb/kommuner/rauma/"), `lang`
     (its `<html lang>`), `title` (its `<h1>`), `meta` ((key, text) pairs in page
-    order), `terms` (term -> (highest weight it has on the page, times it occurs)) and
+    order), `terms` (term -> `packed` highest weight it has on the page and times it
+    occurs) and
     `length` (words in the page)."""
 
     url: str
     lang: str
     title: str
     meta: tuple[tuple[str, str], ...] = ()
-    terms: dict[str, tuple[int, int]] = field(default_factory=dict)
+    terms: dict[str, int] = field(default_factory=dict)
     length: int = 0
 
 
@@ -70,41 +83,54 @@ def extract(rel: str, text: str, terms: Terms) -> PageRecord | None:
     body = SKIP.sub(" ", main.group(2))
     meta = tuple((k, html.unescape(v)) for k, v in META.findall(body))
     body = _drop_ignored(body)
-    record = PageRecord(page_url(rel), lang.group(1), "", meta)
-    for weight, words_ in WEIGHTED.findall(body):
-        _add(record, _plain(words_), min(int(weight), 10), terms, count=False)
+    fields = [(min(int(weight), 10), _plain(text), False)
+              for weight, text in WEIGHTED.findall(body)]
     body = WEIGHTED.sub(" ", body)
+    title = ""
     for level, inner in HEADING.findall(body):
         plain = _plain(inner)
-        if level == "1" and not record.title:
-            record.title = " ".join(plain.split())
-        _add(record, plain, HEADING_WEIGHT.get(int(level), 3), terms)
-    _add(record, _plain(HEADING.sub(" ", body)), TEXT_WEIGHT, terms)
-    return record
+        if level == "1" and not title:
+            title = " ".join(plain.split())
+        fields.append((HEADING_WEIGHT.get(int(level), 3), plain, True))
+    fields.append((TEXT_WEIGHT, _plain(HEADING.sub(" ", body)), True))
+    found, length = page_terms(fields, terms)
+    return PageRecord(page_url(rel), lang.group(1), title, meta, found, length)
 
 
 def _plain(fragment: str) -> str:
     return html.unescape(TAG.sub(" ", fragment))
 
 
-def _add(record: PageRecord, text: str, weight: int, terms: Terms,
-         count: bool = True) -> None:
-    """Add the words of `text` at `weight`; `count`: they are words of the page (a
-    weighted name is not), counted in its length and in each term's occurrences."""
-    found = record.terms
-    counted = Counter(words(text))
-    if count:
-        record.length += counted.total()
-    for word, n in counted.items():
+def page_terms(fields: list[tuple[int, str, bool]], terms: Terms
+               ) -> tuple[dict[str, int], int]:
+    """(term -> `packed` (highest weight, occurrences), words on the page) of a page's
+    `fields`: (weight, text, counted) where `counted` is False for words added to weigh
+    a name (they are not the page's words: not in its length, not in occurrences)."""
+    best: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    for weight, text, counted in sorted(fields, key=lambda f: f[0]):
+        found = words(text)
+        if counted:
+            counts.update(found)
+        best.update(dict.fromkeys(found, weight))  # a higher weight comes later and wins
+    out: dict[str, int] = {}
+    for word, weight in best.items():
+        value = packed(weight, counts[word])
         for term in terms(word):
-            best, seen = found.get(term, (0, 0))
-            found[term] = (max(best, weight), seen + n * count)
+            known = out.get(term)
+            # two words of one term (tjeneste, tjenester): the higher weight, both counts
+            out[term] = value if known is None else \
+                packed(max(known // COUNTS, weight), known % COUNTS + counts[word])
+    return out, counts.total()
 
 
 def _drop_ignored(body: str) -> str:
     """`body` without the elements marked `data-search-ignore` (nested tags of the same
     name are matched, so a <div> in an ignored <div> ends nothing)."""
-    while (start := IGNORED.search(body)) is not None:
+    while (at := body.find("data-search-ignore")) >= 0:
+        start = IGNORED.search(body, body.rfind("<", 0, at))
+        if start is None:  # the words, not in a tag: nothing to leave out
+            return body
         name = start.group(1).lower()
         tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.IGNORECASE)
         depth, end = 0, len(body)

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.search.extract import PageRecord
+from generator.search.extract import COUNTS, PageRecord
 
 SHARD_BYTES = 24_000  # raw JSON; gzip makes it about a third
-DOCS_PER_FILE = 8  # results' fields in one file: fewer files, still little to fetch
+DOCS_PER_FILE = 16  # results' fields in one file: fewer files, still little to fetch
 K1, B = 1.2, 0.75
 
 
@@ -49,29 +48,26 @@ def _json(value: object) -> bytes:
                       sort_keys=True).encode("utf-8")
 
 
-def score(weight: int, count: int, length: int, average: float) -> int:
-    """A term's score on a page: 10 × its highest weight + a BM25 term-frequency part
-    (0–10) from `count` occurrences in a page of `length` words (`average` on the site)."""
-    norm = K1 * (1 - B + B * length / average) if average else K1
-    return 10 * weight + round(10 * count / (count + norm)) if count else 10 * weight
-
-
-def postings(records: list[PageRecord]) -> dict[str, list[tuple[int, int]]]:
-    """term -> [(doc, score)] in doc order; doc is the record's position."""
+def postings(records: list[PageRecord]) -> dict[str, list[int]]:
+    """term -> [doc, score, Δdoc, score, …] in doc order (doc: the record's position,
+    each after the first as the difference from the one before).  A score is 10 × the
+    term's highest weight on the page + a BM25 term-frequency part (0–10) from its
+    occurrences, normalised by the page's length against the average."""
     average = sum(r.length for r in records) / len(records) if records else 0.0
-    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    out: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
     for doc, record in enumerate(records):
-        for term, (weight, count) in record.terms.items():
-            out[term].append((doc, score(weight, count, record.length, average)))
+        norm = K1 * (1 - B + B * record.length / average) if average else K1
+        for term, value in record.terms.items():
+            weight, count = divmod(value, COUNTS)
+            score = 10 * weight + round(10 * count / (count + norm)) if count else 10 * weight
+            flat = out.get(term)
+            if flat is None:
+                out[term] = [doc, score]
+            else:
+                flat += (doc - last[term], score)
+            last[term] = doc
     return out
-
-
-def _encode(pairs: list[tuple[int, int]]) -> list[int]:
-    flat, last = [], 0
-    for doc, value in pairs:
-        flat += [doc - last, value]
-        last = doc
-    return flat
 
 
 def _size(term: str, encoded: list[int]) -> int:
@@ -96,7 +92,7 @@ def pack(encoded: dict[str, list[int]]) -> list[list[str]]:
 def build_language(lang: str, records: list[PageRecord]) -> LanguageIndex:
     """The index files of `records` (all of language `lang`, any order)."""
     records = sorted(records, key=lambda r: r.url)
-    encoded = {term: _encode(pairs) for term, pairs in postings(records).items()}
+    encoded = postings(records)
     packed = pack(encoded)
     shards = [_json({t: encoded[t] for t in terms}) for terms in packed]
     shown = [{"url": r.url, "title": r.title, "meta": [list(m) for m in r.meta]}

@@ -16,12 +16,13 @@ Both Bokmål and Nynorsk use the same stemmer: Snowball has one for Norwegian.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-WORD = re.compile(r"[^\W_]+")
 MIN_LENGTH = 2  # one-letter words are not indexed, and the search box ignores them
+WORD = re.compile(rf"[^\W_]{{{MIN_LENGTH},}}")
 
 _SHORT = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 _LONG = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -39,8 +40,11 @@ def ascii_spellings(word: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text`, lower-cased, in order (one-letter words left out)."""
-    return [w for w in WORD.findall(text.lower()) if len(w) >= MIN_LENGTH]
+    """The words of `text`, lower-cased and in NFC (as typed on any keyboard), in order;
+    one-letter words left out."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return WORD.findall(text.lower())
 
 
 class TermFinder:
