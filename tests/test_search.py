@@ -16,7 +16,7 @@ from conftest import build, tree
 from generator.search import RecordCache, index_site, read_records
 from generator.search.extract import extract, unpacked
 from generator.search.shards import SHARD_BYTES, pack
-from generator.search.words import ascii_spellings, index_terms, stemmer, term_finder
+from generator.search.words import ascii_spellings, index_terms, stemmer, term_finder, words
 
 BODY = re.compile(r"<main [^>]*data-search-body")
 
@@ -140,6 +140,24 @@ def test_hidden_result_fields_and_ignored_parts_are_not_words_but_weighted_names
     assert stem("etter") in terms  # the text after a nested ignored block is kept
     assert stem("kommune") not in terms
     assert terms[stem("rauma")] == (10, 0)
+
+
+def test_what_many_pages_repeat_is_not_searched(default_site_at) -> None:  # noqa: ANN001
+    out = default_site_at("2023-11-01T12:00")  # the banner announces PD5 on every page
+    stem = stemmer()
+    html = (out / "nb/om/index.html").read_text(encoding="utf-8")
+    banner = re.search(r'<section class="notice[^"]*site-banner".*?</section>', html, re.S)
+    assert banner, "no banner on the page at this clock"
+    rest = html.replace(banner.group(0), "")
+    def stems(fragment: str) -> set[str]:
+        return {stem(w) for w in words(re.sub(r"<[^>]+>", " ", fragment))}
+
+    only_banner = stems(banner.group(0)) - stems(rest)
+    assert only_banner
+    records = {r.url: r for r in read_records(out)}
+    assert not only_banner & set(records["nb/om/"].terms)
+    for record in records.values():  # the embed code and the subscribe links
+        assert stem("iframe") not in record.terms and stem("abonner") not in record.terms
 
 
 def test_a_page_without_the_marker_is_not_indexed() -> None:

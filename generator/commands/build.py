@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -166,7 +167,12 @@ def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | No
             key = input_key((path, entry.digest) for path, entry in pages.published.items()
                             if entry is not None)
             note = project.root / ".cache" / KEY_FILE
-        index_or_reuse(folder, previous, key, note, pages.search_records)
+        # the build's objects are many and long-lived: the collector need not walk them
+        gc.freeze()
+        try:
+            index_or_reuse(folder, previous, key, note, pages.search_records)
+        finally:
+            gc.unfreeze()
     except SearchIndexError as exc:
         failed = Report(project.root)
         failed.error("(search index)", None, msg("The search index could not be built: {problem}",

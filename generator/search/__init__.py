@@ -136,12 +136,7 @@ def index_site(site: Path, output: Path | None = None, cache: RecordCache | None
             by_lang.setdefault(record.lang, []).append(record)
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
-        languages = sorted(by_lang.items())
-        pages = sum(len(records) for records in by_lang.values())
-        # the languages on two processes when there is enough to do
-        workers = worker_count(len(languages), jobs) if pages >= 2 * PER_WORKER else 1
-        written = list(map_chunks(_WriteLanguages(fresh), languages, workers, size=1))
-        count, size = sum(n for n, _ in written), sum(b for _, b in written)
+        count, size = _write_languages(fresh, sorted(by_lang.items()))
         if target.exists():
             shutil.rmtree(target)
         fresh.rename(target)
@@ -151,25 +146,20 @@ def index_site(site: Path, output: Path | None = None, cache: RecordCache | None
     return IndexResult(target, count, size, pages={k: len(v) for k, v in by_lang.items()})
 
 
-@dataclass(frozen=True)
-class _WriteLanguages:
-    """Writes the index files of (lang, records) pairs under `folder`; returns (files,
-    bytes).  It pickles, to run in a worker process."""
-
-    folder: Path
-
-    def __call__(self, languages: Sequence[tuple[str, list[PageRecord]]]) -> tuple[int, int]:
-        count = size = 0
-        made: set[Path] = set()
-        for lang, records in languages:
-            for rel, data in build_language(lang, records).files.items():
-                path = self.folder / rel
-                if path.parent not in made:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(path.parent)
-                path.write_bytes(data)
-                count, size = count + 1, size + len(data)
-        return count, size
+def _write_languages(folder: Path, languages: list[tuple[str, list[PageRecord]]]
+                     ) -> tuple[int, int]:
+    """Write the index files of each (lang, records) under `folder`: (files, bytes)."""
+    count = size = 0
+    made: set[Path] = set()
+    for lang, records in languages:
+        for rel, data in build_language(lang, records).files.items():
+            path = folder / rel
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_bytes(data)
+            count, size = count + 1, size + len(data)
+    return count, size
 
 
 def input_key(pages: Iterable[tuple[str, str]]) -> str:

@@ -7,7 +7,9 @@ The page says what to index (templates, `generator/views/search.py`):
   drafts, fallbacks or search pages); nothing outside `<main>` is read;
 - `<p hidden data-search-weight="N">words</p>`: words weighted N (place names);
 - `<span data-search-meta="key">text</span>`: a field the result shows;
-- any element with `data-search-ignore`: left out (the meta block, the search form);
+- any element with `data-search-ignore`: left out (the meta block, the search form,
+  and what is the same on many pages: the banner, a place's first screen, the
+  subscribe links, the embed code), so a word matches the pages about it;
 - headings weigh more than text: `<h1>` 7 (also the result's title), `<h2>` 5,
   `<h3>`–`<h6>` 3; text 1 (the scale Pagefind uses, https://pagefind.app/docs/weighting/).
 

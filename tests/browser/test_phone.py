@@ -321,7 +321,7 @@ def _snippets(site: Path, base_url: str, places: list[str]) -> list[str]:
     out = []
     for place in places:
         html = (site / "nb" / "kommuner" / place / "index.html").read_text(encoding="utf-8")
-        code = re.search(r'<details class="embed">.*?<code>(.*?)</code>', html, re.S)
+        code = re.search(r'<details class="embed"[^>]*>.*?<code>(.*?)</code>', html, re.S)
         assert code, place
         snippet = code.group(1).replace("&lt;", "<").replace("&gt;", ">").replace(
             "&#34;", '"').replace("&quot;", '"').replace("&amp;", "&")
