@@ -128,7 +128,8 @@ def test_place_page_follows_the_clock(mini: Path, tmp_path: Path, clock: str,
             assert words["archive"] not in page.h2s
         # The place's own reductions are in its first screen («Nå:»), not in the banner.
         assert not page.has_banner
-        first = re.search(r'<div class="status-now">(.*?)</div>', read(out, words["url"]), re.S)
+        first = re.search(r'<div class="status-now"[^>]*>(.*?)</div>', read(out, words["url"]),
+                          re.S)
         assert first is not None
         lines = {label: text for label, text in
                  re.findall(r"<strong>(\w+):</strong>(.*?)</p>", first.group(1), re.S)}
