@@ -102,22 +102,23 @@ class PartView:
 
 @dataclass(frozen=True)
 class SpanView:
-    """An impact's period and its differing service periods, the same way everywhere:
-    «3. november–31. desember 2023; psykisk helse: ingen nye saker 27. oktober–17. november
-    2023»."""
+    """An impact's whole span and its differing service periods, the same way everywhere:
+    «27. oktober–31. desember 2023; psykisk helse: ingen nye saker 27. oktober–17. november
+    2023».  The lead is the span (from the first start to the last end), the period its
+    status is of, so «Pågår nå» never stands beside a start still to come."""
 
-    own: PeriodView
+    lead: PeriodView
     parts: list[PartView]
 
     @property
     def text(self) -> str:
-        """The span as plain text: the own period, then each differing part, joined by «; »."""
-        return "; ".join([self.own.text, *(f"{p.label} {p.period.text}" for p in self.parts)])
+        """The span as plain text: the lead period, then each differing part, joined by «; »."""
+        return "; ".join([self.lead.text, *(f"{p.label} {p.period.text}" for p in self.parts)])
 
     def html(self) -> Markup:
         """The span as HTML: each period's dates in `<time>` elements, joined by «; »."""
-        out = [self.own.html(), *(Markup("{} {}").format(p.label, p.period.html())
-                                  for p in self.parts)]
+        out = [self.lead.html(), *(Markup("{} {}").format(p.label, p.period.html())
+                                   for p in self.parts)]
         return Markup("; ").join(out)
 
 
@@ -131,8 +132,10 @@ def part_label(ctx: Ctx, part: Part) -> str:
 
 
 def span_view(ctx: Ctx, facts: ImpactFacts) -> SpanView:
-    """The `SpanView` of an impact's derived `facts` in the context's language."""
-    return SpanView(period_text(ctx, facts.own),
+    """The `SpanView` of an impact's derived `facts` in the context's language: its span
+    (`facts.span`, the own period when no service period reaches outside it), then the
+    service periods that differ."""
+    return SpanView(period_text(ctx, facts.span),
                     [PartView(part_label(ctx, p), period_text(ctx, p.period))
                      for p in facts.parts])
 
