@@ -160,6 +160,20 @@ def test_what_many_pages_repeat_is_not_searched(default_site_at) -> None:  # noq
         assert stem("iframe") not in record.terms and stem("abonner") not in record.terms
 
 
+def test_every_place_result_says_when_it_switches_or_that_no_date_is_known(
+        default_site_at) -> None:  # noqa: ANN001
+    out = default_site_at("2023-11-01T12:00")
+    for lang, section in (("nb", "kommuner"), ("nn", "kommunar")):
+        places = [d for d in docs(out, lang) if d["url"].startswith(f"{lang}/{section}/")
+                  and d["url"].count("/") == 3]
+        assert len(places) > 20
+        for place in places:
+            when = dict(place["meta"]).get("when", "")
+            page = (out / place["url"] / "index.html").read_text(encoding="utf-8")
+            lead = re.search(r'<p class="lead">(.*?)</p>', page, re.S)
+            assert when and lead and when.split(":")[0] in re.sub(r"<[^>]+>", "", lead.group(1))
+
+
 def test_a_page_without_the_marker_is_not_indexed() -> None:
     html = '<html lang="nb"><main id=main><h1>Utkast</h1></main>'
     assert extract("nb/x/index.html", html, term_finder()) is None

@@ -94,8 +94,9 @@ def _content_entry(ctx: Ctx, view: dict[str, Any], description: str | None) -> S
 def _place_entry(ctx: Ctx, view: dict[str, Any]) -> SearchEntry:
     meta: list[tuple[str, str]] = []
     lead, wave = view["lead"], view["wave"]
-    if lead.time is not None:
-        meta.append(("when", f"{lead.text}: {lead.time.text}"))
+    # the go-live line the page leads with; without a date, what it says instead
+    meta.append(("when", f"{lead.text}: {lead.time.text}" if lead.time is not None
+                 else lead.text))
     if wave is not None:
         meta.append(("status", wave.status.label))
     meta.extend(_notices(view["current"]))

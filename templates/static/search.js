@@ -13,6 +13,9 @@ const count = document.getElementById("search-count");
 const list = document.getElementById("search-list");
 const PAGE = 10;
 const PARTIAL = 0.6; // a word that only starts with what was typed counts less
+const PREFIX = 3; // letters a word being typed needs before it also matches longer words
+const WAIT = 150; // ms after the last key before searching: the count is read out once
+const ECHO = 80; // characters of the query repeated in the count
 let latest = 0;
 
 const here = (path) => new URL(path, import.meta.url);
@@ -83,12 +86,13 @@ function decode(flat) {
 // typed, any word that starts with it. Rare words weigh more (idf, as BM25).
 async function wordScores(e, word, typing) {
   const exact = e.stem(word);
-  const wanted = new Set([shardOf(e, exact), ...(typing && Array.from(word).length >= 3 ? shardsFrom(e, word) : [])]);
+  const partial = typing && Array.from(word).length >= PREFIX;
+  const wanted = new Set([shardOf(e, exact), ...(partial ? shardsFrom(e, word) : [])]);
   const shards = await Promise.all([...wanted].map((n) => shard(e, n)));
   const scores = new Map();
   for (const terms of shards) {
     for (const [term, flat] of Object.entries(terms)) {
-      const factor = term === exact ? 1 : typing && term.startsWith(word) ? PARTIAL : 0;
+      const factor = term === exact ? 1 : partial && term.startsWith(word) ? PARTIAL : 0;
       if (!factor) continue;
       const postings = decode(flat);
       const idf = Math.log(1 + (e.manifest.pages - postings.length + 0.5) / (postings.length + 0.5));
@@ -102,25 +106,25 @@ async function wordScores(e, word, typing) {
 }
 
 // Pages with every word of the query, best first (ties in index order, so the same query
-// always gives the same list).
+// always gives the same list). When no page has them all (a question: «hva skjer i
+// rauma»), pages with the most of them, best first.
 async function search(e, query) {
   const words = (query.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((w) => Array.from(w).length >= 2);
   if (!words.length) return [];
   const typing = !/\s$/.test(query);
   const each = await Promise.all(words.map((w, i) => wordScores(e, w, typing && i === words.length - 1)));
-  const [first, ...rest] = each;
-  const total = [];
-  for (const [doc, s] of first) {
-    let sum = s;
-    for (const other of rest) {
-      const t = other.get(doc);
-      if (t === undefined) { sum = -1; break; }
-      sum += t;
+  const found = new Map();
+  for (const scores of each) {
+    for (const [doc, s] of scores) {
+      const [n, sum] = found.get(doc) ?? [0, 0];
+      found.set(doc, [n + 1, sum + s]);
     }
-    if (sum >= 0) total.push([doc, sum]);
   }
-  return total.sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([doc]) => doc);
+  const all = [...found].filter(([, [n]]) => n === words.length);
+  const ranked = all.length ? all : [...found];
+  return ranked.sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0])
+    .map(([doc]) => doc);
 }
 
 function text(tag, value, className) {
@@ -147,7 +151,9 @@ function item(data) {
 }
 
 function say(template, q, n) {
-  count.textContent = template.replace("{q}", q).replace("{n}", String(n));
+  const shown = Array.from(q).length > ECHO ? `${Array.from(q).slice(0, ECHO).join("")}…` : q;
+  // functions as replacements: «$&» or «{n}» in the query stay as typed
+  count.textContent = template.replace("{n}", () => String(n)).replace("{q}", () => shown);
 }
 
 // What the results from `from` show: each page's fields, from the file holding them.
@@ -175,7 +181,7 @@ function more(e, docs, from, id) {
 
 // The other standard's search page gets the same query: switching keeps what was typed.
 function keepInSwitch(query) {
-  for (const a of document.querySelectorAll("a.lang-switch")) {
+  for (const a of document.querySelectorAll("a.lang-switch, a.search-other")) {
     const url = new URL(a.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     a.href = url.href;
@@ -217,6 +223,7 @@ async function run(q, retried = false) {
       return;
     }
     count.textContent = root.dataset.error;
+    document.getElementById("search-help").hidden = false; // the A–Å list, as a link
     console.error(err);
   }
 }
@@ -224,7 +231,7 @@ async function run(q, retried = false) {
 let timer = 0;
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(() => run(input.value), 60);
+  timer = setTimeout(() => run(input.value), WAIT);
 });
 form.addEventListener("submit", (event) => {
   event.preventDefault();

@@ -149,14 +149,30 @@ def test_switching_standard_keeps_the_query(js_page, search_site):
     assert urlsplit(first).path == "/nn/kommunar/rauma/"
 
 
-def test_no_result_says_so_and_offers_the_list_of_places(js_page, search_site):
+def test_no_result_says_so_and_offers_the_list_of_places_and_the_other_standard(
+        js_page, search_site):
     assert search(js_page, search_site, "nn", "qxzvyq") == []
     help_ = js_page.locator("#search-help")
     assert help_.is_visible()
-    assert urlsplit(help_.locator("a").get_attribute("href") or "").path.endswith(
+    assert urlsplit(help_.locator("a").first.get_attribute("href") or "").path.endswith(
         "/nn/kommunar/")
+    other = urlsplit(help_.locator("a.search-other").get_attribute("href") or "")
+    assert other.path == "/nb/sok/" and other.query == "q=qxzvyq"
     search(js_page, search_site, "nn", "Rauma")
     assert not help_.is_visible()
+
+
+def test_a_question_finds_the_pages_with_most_of_its_words(js_page, search_site):
+    # no page has every word: the pages with the most of them, Rauma's first
+    for lang, query, url in (("nb", "hva skjer med timen min i Rauma", "/nb/kommuner/rauma/"),
+                             ("nn", "kva skjer med timen min i Rauma", "/nn/kommunar/rauma/")):
+        found = search(js_page, search_site, lang, query)
+        assert url in found[:3] and "rauma" in found[0], (query, found[:3])
+
+
+def test_the_count_repeats_the_query_as_typed(js_page, search_site):
+    search(js_page, search_site, "nb", "{n} $& qxzvyq")
+    assert "«{n} $& qxzvyq»" in js_page.text_content("#search-count")
 
 
 def test_a_draft_is_not_found(js_page, search_site):
