@@ -108,6 +108,8 @@ class Wave:
 class Service:
     id: str
     name: Text
+    # other words residents use for the service («hjemmesykepleie»): found by search
+    search_words: Text | None = None
 
 
 LEVELS = ("normal", "reduced", "no-new-cases", "closed")

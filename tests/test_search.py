@@ -118,6 +118,25 @@ def record(body: str, lang: str = "nb") -> dict[str, tuple[int, int]]:
     return {term: unpacked(value) for term, value in found.terms.items()}
 
 
+def test_a_services_other_words_are_found_on_the_pages_that_show_it(mini: Path,
+                                                                    tmp_path: Path) -> None:
+    services = mini / "content/data/services.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "  name: {nb: Hjemmetjenester, nn: Heimetenester}\n",
+        "  name: {nb: Hjemmetjenester, nn: Heimetenester}\n"
+        "  search_words: {nb: hjemmesykepleie, nn: heimesjukepleie}\n"), encoding="utf-8")
+    out = tmp_path / "site"
+    assert build(mini, out, "2023-10-30T12:00").returncode == 0
+    stem = stemmer()
+    records = {r.url: r for r in read_records(out)}
+    assert stem("hjemmesykepleien") in records["nb/kommuner/alfa/"].terms
+    assert stem("heimesjukepleia") in records["nn/kommunar/alfa/"].terms
+    assert stem("hjemmesykepleie") not in records["nn/kommunar/alfa/"].terms
+    page = (out / "nb/kommuner/alfa/index.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<[^>]+hidden[^>]*>.*?</p>", "", page, flags=re.S)
+    assert "hjemmesykepleie" not in shown  # found, never shown
+
+
 def test_every_word_is_found_stemmed_and_in_its_ascii_spellings() -> None:
     terms = record("<h1>Nytt møtested</h1><p>Hjemmetjenestene i Ørsta og Ålesund.</p>")
     stem = stemmer()

@@ -101,10 +101,11 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
     for item, line in _records(report, data_dir / "services.yaml", root, "services",
                                   raw.unread):
         f = Fields(report, data_dir / "services.yaml", item, msg("a service"), line)
-        f.known(("id", "name"))
+        f.known(("id", "name", "search_words"))
         sid, name = f.id("id"), f.bilingual("name", required=True, name_like=True)
+        words = f.bilingual("search_words")
         if sid and name:
-            raw.services.append(Service(sid, name))
+            raw.services.append(Service(sid, name, words))
             raw.id_lines.setdefault(("service", sid), []).append((f.path, f.line))
         elif sid:
             raw.invalid.add(("service", sid))

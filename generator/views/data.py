@@ -276,6 +276,7 @@ class ServiceRow:
     reduced: list[str]
     kept: list[str]
     contact: Contact
+    search_words: str = ""  # the service's other names, for the search index only
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,7 @@ def impact_view(ctx: Ctx, facts: ImpactFacts) -> ImpactView:
             status=badge(ctx, IMPACT_STATUS, status) if changes else None,
             reduced=[t(lang) for t in s.reduced], kept=[t(lang) for t in s.kept],
             contact=s.contact or impact.contact,
+            search_words=service.search_words(lang) if service and service.search_words else "",
         ))
     wave = site.data.waves.get(impact.wave) if impact.wave else None
     return ImpactView(

@@ -74,8 +74,10 @@ def _notices(impacts: list[Any]) -> tuple[tuple[str, str], ...]:
 
 
 def _services(impacts: list[Any]) -> str:
-    """The names of the services the notices reduce, each once, in order."""
-    names = [row.name for i in impacts for row in i.services]
+    """The names of the services the notices reduce and the other words residents use for
+    them (`search_words` in services.yaml), each once, in order."""
+    names = [text for i in impacts for row in i.services
+             for text in (row.name, row.search_words) if text]
     return " ".join(dict.fromkeys(names))
 
 
