@@ -11,6 +11,7 @@ const form = document.querySelector("form.search-form");
 const input = document.getElementById("search-q");
 const count = document.getElementById("search-count");
 const list = document.getElementById("search-list");
+const title = document.title; // the page's own; a search puts its count in front
 const PAGE = 10;
 const PARTIAL = 0.6; // a word that only starts with what was typed counts less
 const PREFIX = 3; // letters a word being typed needs before it also matches longer words
@@ -154,6 +155,7 @@ function say(template, q, n) {
   const shown = Array.from(q).length > ECHO ? `${Array.from(q).slice(0, ECHO).join("")}…` : q;
   // functions as replacements: «$&» or «{n}» in the query stay as typed
   count.textContent = template.replace("{n}", () => String(n)).replace("{q}", () => shown);
+  document.title = `${count.textContent} – ${title}`; // heard first on a page opened with ?q=
 }
 
 // What the results from `from` show: each page's fields, from the file holding them.
@@ -199,6 +201,7 @@ async function run(q, retried = false) {
   if (!query) {
     list.replaceChildren();
     count.textContent = "";
+    document.title = title;
     more(null, [], 0, id);
     return;
   }

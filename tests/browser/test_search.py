@@ -145,6 +145,8 @@ def test_switching_standard_keeps_the_query(js_page, search_site):
     js_page.wait_for_url("**/nn/sok/?q=Rauma")
     js_page.wait_for_function("document.getElementById('search-list').children.length > 0")
     assert js_page.input_value("#search-q") == "Rauma"
+    # a page opened with ?q= says its count first in its title, which is read out on load
+    assert js_page.title().startswith(js_page.text_content("#search-count") + " – ")
     first = js_page.eval_on_selector("#search-list a", "a => a.href")
     assert urlsplit(first).path == "/nn/kommunar/rauma/"
 
