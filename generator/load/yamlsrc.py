@@ -197,6 +197,9 @@ def parse(text: str, line_offset: int = 0) -> Any:
             raise YamlError(line, msg("A tab character is used for indentation."),
                             msg("Indent with spaces only (two spaces per level)."),
                             code="yaml-tab") from None
+        unclosed = _unclosed_quote(text, mark.line, line_offset) if mark else None
+        if unclosed:
+            raise unclosed from None
         typed = _line(text, mark.line) if mark else ""
         if TYPOGRAPHIC_QUOTES.search(typed):
             raise YamlError(line, msg("This line has typographic quotes ({quotes}), as Word and "
@@ -289,6 +292,56 @@ def _refuse_controls(value: Any, line: int) -> None:
                 stack.append((child, item.line_of(key)))
         elif isinstance(item, YList):
             stack.extend((child, item.line_of(i)) for i, child in enumerate(item))
+
+
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s#"'-][^#]*?:\s+)?)(["'])(.*)$""")
+_BLOCK_SCALAR = re.compile(r"""^(\s*)(?:-\s+)?(?:[^#"']*?:\s*)?[|>][-+0-9]*\s*(?:#.*)?$""")
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """Whether `rest` (the text after an opening quote) holds its closing quote."""
+    if quote == '"':
+        return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+    return re.search(r"'(?!')", rest.replace("''", "")) is not None
+
+
+def _unclosed_quote(text: str, upto: int, line_offset: int) -> YamlError | None:
+    """The first line up to index `upto` whose value opens with a straight quote that the
+    line does not close with the same quote ('"Tekst”' or '"Tekst'), as a `YamlError`.
+
+    The parser reads such a value on into the lines below and fails later, on a line
+    that is fine; the editor's slip is on the line found here.
+    """
+    block_indent: int | None = None
+    for index, typed in enumerate(text.splitlines()[:upto + 1]):
+        indent = len(typed) - len(typed.lstrip(" "))
+        if block_indent is not None:
+            if not typed.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if _BLOCK_SCALAR.match(typed):
+            block_indent = indent
+            continue
+        found = _QUOTED_VALUE.match(typed.rstrip())
+        if not found or _closes(found.group(2), found.group(3)):
+            continue
+        head, quote, rest = found.groups()
+        body = rest.rstrip()
+        ending = TYPOGRAPHIC_QUOTES.search(body[-1:]) if body else None
+        fixed = f"{head}{quote}{body[:-1] if ending else body}{quote}".strip()
+        line = index + 1 + line_offset
+        if ending:
+            return YamlError(line, msg("The value on this line opens with a straight quote "
+                                       "({open}) but ends with a typographic one ({close}); "
+                                       "YAML reads on to the next straight quote.",
+                                       open=quote, close=ending.group()),
+                             msg('Use straight quotes "…" around the value: {fixed}',
+                                 fixed=fixed), code="yaml-unclosed-quote")
+        return YamlError(line, msg("The value on this line opens with a quote ({open}) that "
+                                   "is not closed on the line.", open=quote),
+                         msg("Close it with the same straight quote: {fixed}", fixed=fixed),
+                         code="yaml-unclosed-quote")
+    return None
 
 
 def _indented_with_tab(text: str, index: int) -> bool:
