@@ -188,15 +188,15 @@ def test_yaml_syntax_error_in_both_standards_and_the_build_keeps_the_site(
     nb = run_cli("build", "--root", str(mini), "--out", str(out), "--clock", CLOCK,
                  env=env(NOTICES_LANG="nb"))
     assert nb.returncode == 1 and not out.exists()
-    assert ("content/nb/om.md:3: feil: YAML-strukturen er ødelagt (innrykk, eller et "
-            "anførselstegn eller en parentes som ikke er lukket). Kontroller innrykk og "
-            "anførselstegn på og over denne linjen.\n    | menu: 2\n") in nb.stderr
+    assert ("content/nb/om.md:2: feil: Verdien på denne linjen starter med et "
+            "anførselstegn (\") som ikke lukkes på linjen. Avslutt verdien med det samme "
+            "rette anførselstegnet: title: \"Om oss\"\n    | title: \"Om oss\n") in nb.stderr
     assert "Byggingen stoppet: 1 feil." in nb.stderr
     nn = run_cli("build", "--root", str(mini), "--out", str(out), "--clock", CLOCK,
                  env=env(NOTICES_LANG="nn"))
     assert "content/nn" not in nn.stderr
-    assert ("content/nb/om.md:3: feil: YAML-strukturen er øydelagd (innrykk, eller eit "
-            "hermeteikn eller ein parentes som ikkje er lukka).") in nn.stderr
+    assert ("content/nb/om.md:2: feil: Verdien på denne lina startar med eit hermeteikn "
+            "(\") som ikkje blir lukka på lina.") in nn.stderr
     assert "Bygginga stoppa: 1 feil." in nn.stderr
 
 
