@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import CLOCK, run_cli
 
-from generator.errors import ERROR, Finding, format_findings, msg
+from generator.errors import ERROR, Finding, format_findings, msg, suggest
 from generator.i18n.catalogs import load_catalog
 from generator.i18n.notices import Notices, choose_lang, load_notices
 from generator.preview import PreviewApp
 from generator.project import DEFAULT_THEME
+from generator.validate import nearest, unknown_id_hint
 from scripts.messages import fields, msg_calls
 
 LOCALE = [DEFAULT_THEME / "locale"]
@@ -300,3 +301,30 @@ def test_messages_are_written_in_their_own_standard(lang: str, foreign: set[str]
         if slips:
             wrong.append(f"{sorted(slips)}: {text}")
     assert not wrong, f"{lang} messages with words of the other standard:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang, two, three", [
+    ("nb", "Mente du {} eller {}?", "Mente du {}, {} eller {}?"),
+    ("nn", "Meinte du {} eller {}?", "Meinte du {}, {} eller {}?"),
+    ("en", "Did you mean {} or {}?", "Did you mean {}, {} or {}?"),
+])
+def test_the_suggested_ids_are_joined_in_the_language_of_the_messages(
+        lang: str, two: str, three: str) -> None:
+    notices = load_notices(lang)
+    for ids, wording in ((["beta", "betb"], two), (["beta", "betb", "betc"], three)):
+        near = [f"'{i}'" for i in nearest("betx", ids)]
+        assert len(near) == len(ids)
+        assert notices(unknown_id_hint("betx", ids, "x.yaml")) == wording.format(*near)
+
+
+@pytest.mark.parametrize("word, choices, expected", [
+    ("forfatter", ["footer", "title", "summary"], None),  # shares letters, not a typo
+    ("titel", ["title", "summary"], "title"),
+    ("sumary", ["title", "summary"], "summary"),
+    ("tittel", ["title", "summary"], "title"),
+])
+def test_only_a_near_miss_is_suggested(word: str, choices: list[str],
+                                       expected: str | None) -> None:
+    hint = suggest(word, choices)
+    assert (str(hint) if hint else None) == (
+        f"Did you mean '{expected}'?" if expected else None)
