@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import CLOCK, build, read, run_cli
 
 
@@ -69,3 +70,23 @@ def test_refuses_to_overwrite(mini: Path) -> None:
 def test_bad_slug_and_missing_arguments(mini: Path) -> None:
     assert new(mini, "page", "--slug", "Æ Ø").returncode == 1
     assert run_cli("new", "announcement", "--root", str(mini), "--slug", "x").returncode == 2
+
+
+@pytest.mark.parametrize("broken, line, quoted", [
+    ("  county: Testfylke\n  name: X\n", 4, "  name: X"),  # a duplicate key
+    ("  county: [Testfylke\n", 3, "  county: [Testfylke"),  # the file cannot be parsed
+])
+def test_a_place_file_with_errors_is_reported_not_an_unknown_id(
+        mini: Path, broken: str, line: int, quoted: str) -> None:
+    places = mini / "content/data/municipalities.yaml"
+    text = places.read_text()
+    places.write_text(text.replace("  county: Testfylke\n", broken, 1))
+    before = sorted(mini.rglob("*"))
+    for args in (("announcement", "--slug", "x", "--municipality", "beta"),
+                 ("impact", "--id", "x", "--municipality", "beta")):
+        result = new(mini, *args)
+        assert result.returncode == 1
+        assert "Unknown municipality" not in result.stderr
+        assert f"content/data/municipalities.yaml:{line}: error: " in result.stderr
+        assert f"    | {quoted}\n" in result.stderr
+    assert sorted(mini.rglob("*")) == before
