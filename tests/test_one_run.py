@@ -175,3 +175,22 @@ def test_a_page_kept_out_for_its_name_still_has_its_front_matter_checked(mini: P
         ("content/nb/Om Oss.md", "bad-file-name"), ("content/nb/Om Oss.md", "bad-date"),
         ("content/nb/gammel.md", "expires-before-publish"), ("content/nb/gammel.md", "bad-id"),
     ], found
+
+
+IMPACT = "content/data/impacts/alfa.yaml"
+
+
+def test_every_bad_field_of_one_record_in_one_run(mini: Path) -> None:
+    edit(mini / IMPACT, "published: 2023-10-20", "published: 2023-11-31")
+    edit(mini / IMPACT, 'contact: {phone: "+47 11 11 11 11"}', "contact: {phone: 71111000}")
+    edit(mini / IMPACT, "      - {nb: Færre besøk., nn: Færre besøk.}",
+         "      - {nb: Færre besøk., nn: Færre besøk.}\n    contact: {phone: 71111000}")
+    assert sorted(errors(mini)) == [(IMPACT, 3, "bad-date"), (IMPACT, 8, "number-not-text"),
+                                    (IMPACT, 14, "number-not-text")]
+
+
+def test_a_number_in_a_flow_mapping_read_as_typed_is_not_called_changed(mini: Path) -> None:
+    edit(mini / IMPACT, 'contact: {phone: "+47 11 11 11 11"}', "contact: {phone: 71111000}")
+    found = check(Project(mini), Clock(parse_clock(CLOCK), "option"))
+    [number] = [f for f in found if f.code == "number-not-text"]
+    assert "as a number, but 'phone' must be text" in str(number.message)
