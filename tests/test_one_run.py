@@ -194,3 +194,21 @@ def test_a_number_in_a_flow_mapping_read_as_typed_is_not_called_changed(mini: Pa
     found = check(Project(mini), Clock(parse_clock(CLOCK), "option"))
     [number] = [f for f in found if f.code == "number-not-text"]
     assert "as a number, but 'phone' must be text" in str(number.message)
+
+
+def test_a_duplicate_key_and_an_error_later_in_the_same_file_in_one_run(mini: Path) -> None:
+    edit(mini / MUNICIPALITIES, '  number: "9901"\n', '  number: "9901"\n  number: "9902"\n')
+    edit(mini / MUNICIPALITIES, "inhabitants: 12000", "inhabitants: mange")
+    edit(mini / IMPACT, "published: 2023-10-20", "published: 2023-10-20\npublished: 2023-10-21")
+    edit(mini / IMPACT, 'contact: {phone: "+47 11 11 11 11"}', "contact: {phone: 71111000}")
+    assert sorted(errors(mini)) == [
+        (IMPACT, 4, "duplicate-key"), (IMPACT, 9, "number-not-text"),
+        (MUNICIPALITIES, 5, "duplicate-key"), (MUNICIPALITIES, 6, "not-integer")]
+
+
+def test_a_duplicate_key_in_front_matter_and_another_field_error_in_one_run(
+        mini: Path) -> None:
+    edit(mini / ANNOUNCEMENT, "municipalities: [alfa]",
+         "municipalities: [alfa]\nmunicipalities: [beta]\nmenu: mange")
+    found = [e for e in errors(mini) if e[0] == ANNOUNCEMENT]
+    assert found == [(ANNOUNCEMENT, 7, "duplicate-key"), (ANNOUNCEMENT, 8, "not-integer")]

@@ -110,6 +110,8 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     except YamlError as exc:
         report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
+    for twice in parts.duplicates:  # reported; the rest of the front matter is still read
+        report.error(path, twice.line, twice.message, twice.hint, code=twice.code)
     # an error that keeps the page out still lets its front matter be checked in the
     # same run: the editor gets every error at once (tests/test_one_run.py)
     usable = True

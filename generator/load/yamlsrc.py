@@ -76,6 +76,7 @@ class YamlError(Exception):
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
     line_offset = 0
+    duplicates: list[YamlError] | None = None  # collect duplicate keys here, else raise
 
 
 # Resolvers: as SafeLoader's, but without timestamps and with YAML 1.2 booleans.
@@ -103,10 +104,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YDict:
             raise YamlError(line, msg("A key here is not plain text."),
                             msg("Write keys as simple words followed by a colon.")) from None
         if key in result:
-            raise YamlError(
+            twice = YamlError(
                 line, msg("The key '{key}' is written twice in the same block "
                           "(first on line {first}).", key=key, first=result.key_lines[key]),
-                msg("Remove one of them or merge them."))
+                msg("Remove one of them or merge them."), code="duplicate-key")
+            if loader.duplicates is None:
+                raise twice
+            loader.duplicates.append(twice)  # reported; the first value is kept
+            continue
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -175,11 +180,19 @@ def _depth_guard(text: str, line_offset: int = 0) -> None:
             depth -= 1
 
 
-def parse(text: str, line_offset: int = 0) -> Any:
-    """Parse one YAML document; raise `YamlError` with a plain message."""
+def parse(text: str, line_offset: int = 0,
+          duplicates: list[YamlError] | None = None) -> Any:
+    """Parse one YAML document; raise `YamlError` with a plain message.
+
+    A key written twice in one mapping raises too, unless `duplicates` is given: then
+    each is appended there as a `YamlError` (code "duplicate-key"), the first value is
+    kept, and the rest of the document is still read, so its other errors are found in
+    the same run.
+    """
     _depth_guard(text, line_offset)
     loader = _Loader(text)
     loader.line_offset = line_offset
+    loader.duplicates = duplicates
     try:
         node = loader.get_single_node()
         if node is None:
