@@ -212,3 +212,14 @@ def test_a_duplicate_key_in_front_matter_and_another_field_error_in_one_run(
          "municipalities: [alfa]\nmunicipalities: [beta]\nmenu: mange")
     found = [e for e in errors(mini) if e[0] == ANNOUNCEMENT]
     assert found == [(ANNOUNCEMENT, 7, "duplicate-key"), (ANNOUNCEMENT, 8, "not-integer")]
+
+
+def test_the_body_of_a_page_with_broken_front_matter_is_checked_in_the_same_run(
+        mini: Path) -> None:
+    page = mini / "content/nb/brutt.md"
+    page.write_text('---\ntitle: "Molde: Nye åpningstider”\nsummary: Kort.\n---\n\nTekst.\n\n'
+                    "![](bilde.png)\n\nSe [siden](/nb/finnes-ikke/).\n", encoding="utf-8")
+    found = check(Project(mini), Clock(parse_clock(CLOCK), "option"))
+    mine = sorted((f.line, f.code) for f in found if f.path == "content/nb/brutt.md")
+    assert mine == [(2, "yaml-unclosed-quote"), (8, "broken-link"), (8, "image-alt"),
+                    (10, "broken-link")]
