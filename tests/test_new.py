@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
-from conftest import CLOCK, build, read, run_cli
+from conftest import CLOCK, ROOT, build, read, run_cli
 
 
 def new(project: Path, *args: str):
@@ -90,3 +91,15 @@ def test_a_place_file_with_errors_is_reported_not_an_unknown_id(
         assert f"content/data/municipalities.yaml:{line}: error: " in result.stderr
         assert f"    | {quoted}\n" in result.stderr
     assert sorted(mini.rglob("*")) == before
+
+
+def test_the_editor_guide_quotes_what_new_impact_says_and_that_it_is_a_draft(
+        mini: Path) -> None:
+    result = run_cli("new", "impact", "--id", "alfa-2024", "--municipality", "alfa",
+                     cwd=mini, env={**os.environ, "NOTICES_LANG": "nb"})
+    assert result.returncode == 0, result.stderr
+    assert "draft: true" in (mini / "content/data/impacts/alfa-2024.yaml").read_text()
+    guide = (ROOT / "docs/redaktorrettleiing.md").read_text(encoding="utf-8")
+    for line in result.stdout.splitlines()[2:]:  # the lines after the file names
+        assert line in guide, line
+    assert "`check --drafts` en advarsel" in guide
