@@ -152,9 +152,21 @@ def test_an_unclosed_quote_is_reported_on_its_own_line(text: str, line: int,
     assert str(error.hint).endswith(fixed)
 
 
-def test_a_quote_inside_a_block_of_text_is_not_taken_for_an_unclosed_value() -> None:
-    error = yaml_error('a: "it\'s \\" ok"\nb: |\n  x: "quoted\n c: d\n')
-    assert (error.code, error.line) == ("yaml-indent", 4)
+def test_the_fix_of_a_long_line_shows_its_end() -> None:
+    words = "Seks kommuner i Trøndelag er med i denne puljen. " * 4
+    error = yaml_error(f'waves:\n  - nb: "{words}Spør kommunen din om dette.”\n    nn: x\n')
+    assert error.code == "yaml-unclosed-quote"
+    assert str(error.hint).endswith('Spør kommunen din om dette."')
+
+
+@pytest.mark.parametrize("text", [
+    'a: "it\'s \\" ok"\nb: |\n  x: "quoted\n c: d\n',  # a quote in a block of text
+    'a: "en lang tekst\n  over to linjer"\nb: c\n d: e\n',  # a value over two lines
+    "a: 'en lang tekst\n  over to linjer' # ja\nb: c\n d: e\n",
+])
+def test_a_value_over_several_lines_is_not_taken_for_an_unclosed_one(text: str) -> None:
+    error = yaml_error(text)  # the slip is on line 4, and is reported there
+    assert error.line == 4 and error.code != "yaml-unclosed-quote"
 
 
 def test_an_unclosed_quote_in_front_matter_names_the_page_line(mini: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Message, msg
+from generator.errors import MAX_VALUE, Message, msg
 
 try:  # libyaml's parser is several times faster; fall back cleanly without it
     _BaseLoader: type = yaml.CSafeLoader
@@ -318,6 +318,19 @@ def _closes(quote: str, rest: str) -> bool:
     return re.search(r"'(?!')", rest.replace("''", "")) is not None
 
 
+def _continues(quote: str, below: str) -> bool:
+    """Whether the next `quote` in the text `below` an opening one ends its line (a value
+    written over several lines), rather than opening the next value ('key: "…')."""
+    if quote == "'":
+        below = below.replace("''", "")  # '' is a quote inside single quotes
+    pattern = r'(?<!\\)(?:\\\\)*"' if quote == '"' else "'"
+    after = re.search(pattern, below)
+    if after is None:
+        return False
+    tail = below[after.end():].split("\n", 1)[0]
+    return re.fullmatch(r"\s*(?:#.*)?", tail) is not None
+
+
 def _unclosed_quote(text: str, upto: int, line_offset: int) -> YamlError | None:
     """The first line up to index `upto` whose value opens with a straight quote that the
     line does not close with the same quote ('"Tekst”' or '"Tekst'), as a `YamlError`.
@@ -326,7 +339,8 @@ def _unclosed_quote(text: str, upto: int, line_offset: int) -> YamlError | None:
     that is fine; the editor's slip is on the line found here.
     """
     block_indent: int | None = None
-    for index, typed in enumerate(text.splitlines()[:upto + 1]):
+    lines = text.splitlines()
+    for index, typed in enumerate(lines[:upto + 1]):
         indent = len(typed) - len(typed.lstrip(" "))
         if block_indent is not None:
             if not typed.strip() or indent > block_indent:
@@ -339,9 +353,13 @@ def _unclosed_quote(text: str, upto: int, line_offset: int) -> YamlError | None:
         if not found or _closes(found.group(2), found.group(3)):
             continue
         head, quote, rest = found.groups()
+        if _continues(quote, "\n".join(lines[index + 1:])):
+            continue  # a quoted value written over several lines, closed at a line's end
         body = rest.rstrip()
         ending = TYPOGRAPHIC_QUOTES.search(body[-1:]) if body else None
         fixed = f"{head}{quote}{body[:-1] if ending else body}{quote}".strip()
+        if len(fixed) > MAX_VALUE:  # the fix is at the end: show the end of a long line
+            fixed = "…" + fixed[-(MAX_VALUE - 1):]
         line = index + 1 + line_offset
         if ending:
             return YamlError(line, msg("The value on this line opens with a straight quote "
