@@ -234,7 +234,37 @@ class Report:
             raise ContentError(self.errors)
 
 
+def edits(a: str, b: str) -> int:
+    """The optimal-string-alignment distance of `a` and `b`: letters inserted, deleted,
+    replaced, or two neighbours swapped, each one edit (Damerau-Levenshtein without
+    repeated edits of a substring)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def near_miss(word: str, known: str) -> bool:
+    """Whether `known` is a likely typo of `word`: difflib ratio ≥ 0.75, or at most one
+    edit per three letters ('tittel' → 'title': two edits in six letters)."""
+    a, b = word.casefold(), known.casefold()
+    return (difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+            or edits(a, b) <= max(1, len(a) // 3))
+
+
 def suggest(word: str, choices: Iterable[str]) -> Message | None:
-    """A hint naming the closest known word, or None."""
-    match = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    """A hint naming the closest known word, or None.
+
+    Only a near miss is offered (`near_miss`: a typo, a letter left out or swapped, as
+    'titel' for 'title'); a word that merely shares letters ('forfatter', 'footer') gets
+    no suggestion, since a wrong one misleads more than none.
+    """
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=3, cutoff=0.6)
+    match = [c for c in close if near_miss(str(word), c)]
     return msg("Did you mean '{word}'?", word=match[0]) if match else None

@@ -34,13 +34,23 @@ def nearest(word: str, known: Iterable[str], n: int = 3) -> list[str]:
     return (close + start)[:n]
 
 
+def either(words: list[str]) -> str | Message:
+    """'a', 'a or b', 'a, b or c' as a message, so "or" is translated (eller) where the
+    finding is printed; up to three words (`nearest` gives three at most)."""
+    if len(words) == 1:
+        return words[0]
+    if len(words) == 2:
+        return msg("{first} or {second}", first=words[0], second=words[1])
+    return msg("{first}, {second} or {third}", first=words[0], second=words[1],
+               third=", ".join(words[2:]))
+
+
 def unknown_id_hint(word: str, known: Iterable[str], where: str) -> Message:
     """'Did you mean …?' with the nearest valid ids, else the valid ids, and where ids live."""
     ids = sorted(set(known))
     near = [f"'{i}'" for i in nearest(word, ids)]
     if near:
-        return msg("Did you mean {ids}?", ids=" or ".join(near) if len(near) < 3
-                   else ", ".join(near[:-1]) + " or " + near[-1])
+        return msg("Did you mean {ids}?", ids=either(near))
     if 0 < len(ids) <= 12:
         return msg("Valid ids: {ids} (in {file}).", ids=", ".join(ids), file=where)
     return msg("Add it to {file} first.", file=where)

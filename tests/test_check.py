@@ -184,3 +184,15 @@ def test_menu_title_without_menu_is_a_warning(mini: Path) -> None:
     found = [f for f in data["findings"] if f["code"] == "menu-title-without-menu"]
     assert [(f["path"], f["line"], f["level"]) for f in found] == [
         ("content/nb/om.md", 3, "warning")]
+
+
+def test_translated_names_the_errors_of_a_source_page_that_cannot_be_read(mini: Path) -> None:
+    nb = mini / "content/nb/kunngjoringer/alfa-start.md"
+    nn = mini / "content/nn/kunngjeringar/alfa-start.md"
+    nb.write_text(nb.read_text().replace("---\n", "---\nmenu: [\n", 1))  # YAML cannot read it
+    before = nn.read_bytes()
+    result = run_cli("translated", "--root", str(mini), str(nn))
+    assert result.returncode == 1
+    assert "No page in the other standard" not in result.stderr
+    assert "content/nb/kunngjoringer/alfa-start.md:" in result.stderr
+    assert nn.read_bytes() == before

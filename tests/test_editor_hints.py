@@ -132,3 +132,46 @@ def test_the_default_content_passes_strict_but_not_deploy() -> None:
     assert result.returncode == 1
     assert "content/config.yaml:2: error: 'helseplattformen-kunngjeringar.example'" in \
         result.stdout
+
+
+@pytest.mark.parametrize("text, line, fixed", [
+    # a straight quote closed by a typographic one: PyYAML fails lines later
+    ('a: 1\n  \nwaves:\n  - id: w1\n    nb: "Seks kommuner. Spør kommunen din.”\n'
+     '    nn: "Seks kommunar."\n  - id: w2\n', 5, 'nb: "Seks kommuner. Spør kommunen din."'),
+    ('title: "Molde: Nye åpningstider”\ndate: 2024-01-01\nsummary: Kort.\n', 1,
+     'title: "Molde: Nye åpningstider"'),
+    ("a: 1\nb: 'Tekst’\nc: 2\n", 2, "b: 'Tekst'"),
+    # a closing quote left out
+    ('a: 1\nb: "open\nc: 2\nd:\n  - x\n', 2, 'b: "open"'),
+    ('items:\n  - "a b\n  - c\n', 2, '- "a b"'),
+])
+def test_an_unclosed_quote_is_reported_on_its_own_line(text: str, line: int,
+                                                       fixed: str) -> None:
+    error = yaml_error(text)
+    assert (error.code, error.line) == ("yaml-unclosed-quote", line)
+    assert str(error.hint).endswith(fixed)
+
+
+def test_the_fix_of_a_long_line_shows_its_end() -> None:
+    words = "Seks kommuner i Trøndelag er med i denne puljen. " * 4
+    error = yaml_error(f'waves:\n  - nb: "{words}Spør kommunen din om dette.”\n    nn: x\n')
+    assert error.code == "yaml-unclosed-quote"
+    assert str(error.hint).endswith('Spør kommunen din om dette."')
+
+
+@pytest.mark.parametrize("text", [
+    'a: "it\'s \\" ok"\nb: |\n  x: "quoted\n c: d\n',  # a quote in a block of text
+    'a: "en lang tekst\n  over to linjer"\nb: c\n d: e\n',  # a value over two lines
+    "a: 'en lang tekst\n  over to linjer' # ja\nb: c\n d: e\n",
+])
+def test_a_value_over_several_lines_is_not_taken_for_an_unclosed_one(text: str) -> None:
+    error = yaml_error(text)  # the slip is on line 4, and is reported there
+    assert error.line == 4 and error.code != "yaml-unclosed-quote"
+
+
+def test_an_unclosed_quote_in_front_matter_names_the_page_line(mini: Path) -> None:
+    page = mini / "content" / "nb" / "sitat.md"
+    page.write_text('---\ntitle: "Molde: Nye åpningstider”\nsummary: Kort.\n---\nTekst.\n',
+                    encoding="utf-8")
+    found = [f for f in findings(mini) if f.path == "content/nb/sitat.md"]
+    assert [(f.code, f.line) for f in found] == [("yaml-unclosed-quote", 2)]

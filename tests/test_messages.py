@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import CLOCK, run_cli
 
-from generator.errors import ERROR, Finding, format_findings, msg
+from generator.errors import ERROR, Finding, format_findings, msg, suggest
 from generator.i18n.catalogs import load_catalog
 from generator.i18n.notices import Notices, choose_lang, load_notices
 from generator.preview import PreviewApp
 from generator.project import DEFAULT_THEME
+from generator.validate import nearest, unknown_id_hint
 from scripts.messages import fields, msg_calls
 
 LOCALE = [DEFAULT_THEME / "locale"]
@@ -188,15 +189,15 @@ def test_yaml_syntax_error_in_both_standards_and_the_build_keeps_the_site(
     nb = run_cli("build", "--root", str(mini), "--out", str(out), "--clock", CLOCK,
                  env=env(NOTICES_LANG="nb"))
     assert nb.returncode == 1 and not out.exists()
-    assert ("content/nb/om.md:3: feil: YAML-strukturen er ødelagt (innrykk, eller et "
-            "anførselstegn eller en parentes som ikke er lukket). Kontroller innrykk og "
-            "anførselstegn på og over denne linjen.\n    | menu: 2\n") in nb.stderr
+    assert ("content/nb/om.md:2: feil: Verdien på denne linjen starter med et "
+            "anførselstegn (\") som ikke lukkes på linjen. Avslutt verdien med det samme "
+            "rette anførselstegnet: title: \"Om oss\"\n    | title: \"Om oss\n") in nb.stderr
     assert "Byggingen stoppet: 1 feil." in nb.stderr
     nn = run_cli("build", "--root", str(mini), "--out", str(out), "--clock", CLOCK,
                  env=env(NOTICES_LANG="nn"))
     assert "content/nn" not in nn.stderr
-    assert ("content/nb/om.md:3: feil: YAML-strukturen er øydelagd (innrykk, eller eit "
-            "hermeteikn eller ein parentes som ikkje er lukka).") in nn.stderr
+    assert ("content/nb/om.md:2: feil: Verdien på denne lina startar med eit hermeteikn "
+            "(\") som ikkje blir lukka på lina.") in nn.stderr
     assert "Bygginga stoppa: 1 feil." in nn.stderr
 
 
@@ -277,7 +278,10 @@ def test_an_output_that_is_a_file_is_refused_in_norwegian(mini: Path, tmp_path: 
 # forms; the usual slips when one is written from the other).
 BOKMAL_ONLY = {"ikke", "hva", "hvordan", "hvor", "bare", "noe", "noen", "sykehus", "tjeneste",
                "tjenester", "mangler", "finnes", "hvis", "hver", "hvert", "uten", "filen",
-               "siden", "lenken", "bildet", "navn", "navnet"}
+               "siden", "lenken", "bildet", "navn", "navnet",
+               # present tense of a-verbs: Nynorsk -ar (brukar, forklarar), Bokmål -er
+               "bruker", "forklarer", "lager", "starter", "slutter", "endrer", "svarer",
+               "trenger", "snakker", "leter"}
 NYNORSK_ONLY = {"ikkje", "kva", "korleis", "kvar", "berre", "noko", "nokre", "sjukehus",
                 "teneste", "tenester", "manglar", "finst", "viss", "utan", "fila", "sida",
                 "lenkja", "biletet", "namn", "namnet", "vart", "eit", "ein", "frå", "meir",
@@ -300,3 +304,30 @@ def test_messages_are_written_in_their_own_standard(lang: str, foreign: set[str]
         if slips:
             wrong.append(f"{sorted(slips)}: {text}")
     assert not wrong, f"{lang} messages with words of the other standard:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang, two, three", [
+    ("nb", "Mente du {} eller {}?", "Mente du {}, {} eller {}?"),
+    ("nn", "Meinte du {} eller {}?", "Meinte du {}, {} eller {}?"),
+    ("en", "Did you mean {} or {}?", "Did you mean {}, {} or {}?"),
+])
+def test_the_suggested_ids_are_joined_in_the_language_of_the_messages(
+        lang: str, two: str, three: str) -> None:
+    notices = load_notices(lang)
+    for ids, wording in ((["beta", "betb"], two), (["beta", "betb", "betc"], three)):
+        near = [f"'{i}'" for i in nearest("betx", ids)]
+        assert len(near) == len(ids)
+        assert notices(unknown_id_hint("betx", ids, "x.yaml")) == wording.format(*near)
+
+
+@pytest.mark.parametrize("word, choices, expected", [
+    ("forfatter", ["footer", "title", "summary"], None),  # shares letters, not a typo
+    ("titel", ["title", "summary"], "title"),
+    ("sumary", ["title", "summary"], "summary"),
+    ("tittel", ["title", "summary"], "title"),
+])
+def test_only_a_near_miss_is_suggested(word: str, choices: list[str],
+                                       expected: str | None) -> None:
+    hint = suggest(word, choices)
+    assert (str(hint) if hint else None) == (
+        f"Did you mean '{expected}'?" if expected else None)

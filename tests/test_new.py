@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from conftest import CLOCK, build, read, run_cli
+import pytest
+from conftest import CLOCK, ROOT, build, read, run_cli
 
 
 def new(project: Path, *args: str):
@@ -69,3 +71,35 @@ def test_refuses_to_overwrite(mini: Path) -> None:
 def test_bad_slug_and_missing_arguments(mini: Path) -> None:
     assert new(mini, "page", "--slug", "Æ Ø").returncode == 1
     assert run_cli("new", "announcement", "--root", str(mini), "--slug", "x").returncode == 2
+
+
+@pytest.mark.parametrize("broken, line, quoted", [
+    ("  county: Testfylke\n  name: X\n", 4, "  name: X"),  # a duplicate key
+    ("  county: [Testfylke\n", 3, "  county: [Testfylke"),  # the file cannot be parsed
+])
+def test_a_place_file_with_errors_is_reported_not_an_unknown_id(
+        mini: Path, broken: str, line: int, quoted: str) -> None:
+    places = mini / "content/data/municipalities.yaml"
+    text = places.read_text()
+    places.write_text(text.replace("  county: Testfylke\n", broken, 1))
+    before = sorted(mini.rglob("*"))
+    for args in (("announcement", "--slug", "x", "--municipality", "beta"),
+                 ("impact", "--id", "x", "--municipality", "beta")):
+        result = new(mini, *args)
+        assert result.returncode == 1
+        assert "Unknown municipality" not in result.stderr
+        assert f"content/data/municipalities.yaml:{line}: error: " in result.stderr
+        assert f"    | {quoted}\n" in result.stderr
+    assert sorted(mini.rglob("*")) == before
+
+
+def test_the_editor_guide_quotes_what_new_impact_says_and_that_it_is_a_draft(
+        mini: Path) -> None:
+    result = run_cli("new", "impact", "--id", "alfa-2024", "--municipality", "alfa",
+                     cwd=mini, env={**os.environ, "NOTICES_LANG": "nb"})
+    assert result.returncode == 0, result.stderr
+    assert "draft: true" in (mini / "content/data/impacts/alfa-2024.yaml").read_text()
+    guide = (ROOT / "docs/redaktorrettleiing.md").read_text(encoding="utf-8")
+    for line in result.stdout.splitlines()[2:]:  # the lines after the file names
+        assert line in guide, line
+    assert "`check --drafts` en advarsel" in guide

@@ -175,3 +175,51 @@ def test_a_page_kept_out_for_its_name_still_has_its_front_matter_checked(mini: P
         ("content/nb/Om Oss.md", "bad-file-name"), ("content/nb/Om Oss.md", "bad-date"),
         ("content/nb/gammel.md", "expires-before-publish"), ("content/nb/gammel.md", "bad-id"),
     ], found
+
+
+IMPACT = "content/data/impacts/alfa.yaml"
+
+
+def test_every_bad_field_of_one_record_in_one_run(mini: Path) -> None:
+    edit(mini / IMPACT, "published: 2023-10-20", "published: 2023-11-31")
+    edit(mini / IMPACT, 'contact: {phone: "+47 11 11 11 11"}', "contact: {phone: 71111000}")
+    edit(mini / IMPACT, "      - {nb: Færre besøk., nn: Færre besøk.}",
+         "      - {nb: Færre besøk., nn: Færre besøk.}\n    contact: {phone: 71111000}")
+    assert sorted(errors(mini)) == [(IMPACT, 3, "bad-date"), (IMPACT, 8, "number-not-text"),
+                                    (IMPACT, 14, "number-not-text")]
+
+
+def test_a_number_in_a_flow_mapping_read_as_typed_is_not_called_changed(mini: Path) -> None:
+    edit(mini / IMPACT, 'contact: {phone: "+47 11 11 11 11"}', "contact: {phone: 71111000}")
+    found = check(Project(mini), Clock(parse_clock(CLOCK), "option"))
+    [number] = [f for f in found if f.code == "number-not-text"]
+    assert "as a number, but 'phone' must be text" in str(number.message)
+
+
+def test_a_duplicate_key_and_an_error_later_in_the_same_file_in_one_run(mini: Path) -> None:
+    edit(mini / MUNICIPALITIES, '  number: "9901"\n', '  number: "9901"\n  number: "9902"\n')
+    edit(mini / MUNICIPALITIES, "inhabitants: 12000", "inhabitants: mange")
+    edit(mini / IMPACT, "published: 2023-10-20", "published: 2023-10-20\npublished: 2023-10-21")
+    edit(mini / IMPACT, 'contact: {phone: "+47 11 11 11 11"}', "contact: {phone: 71111000}")
+    assert sorted(errors(mini)) == [
+        (IMPACT, 4, "duplicate-key"), (IMPACT, 9, "number-not-text"),
+        (MUNICIPALITIES, 5, "duplicate-key"), (MUNICIPALITIES, 6, "not-integer")]
+
+
+def test_a_duplicate_key_in_front_matter_and_another_field_error_in_one_run(
+        mini: Path) -> None:
+    edit(mini / ANNOUNCEMENT, "municipalities: [alfa]",
+         "municipalities: [alfa]\nmunicipalities: [beta]\nmenu: mange")
+    found = [e for e in errors(mini) if e[0] == ANNOUNCEMENT]
+    assert found == [(ANNOUNCEMENT, 7, "duplicate-key"), (ANNOUNCEMENT, 8, "not-integer")]
+
+
+def test_the_body_of_a_page_with_broken_front_matter_is_checked_in_the_same_run(
+        mini: Path) -> None:
+    page = mini / "content/nb/brutt.md"
+    page.write_text('---\ntitle: "Molde: Nye åpningstider”\nsummary: Kort.\n---\n\nTekst.\n\n'
+                    "![](bilde.png)\n\nSe [siden](/nb/finnes-ikke/).\n", encoding="utf-8")
+    found = check(Project(mini), Clock(parse_clock(CLOCK), "option"))
+    mine = sorted((f.line, f.code) for f in found if f.path == "content/nb/brutt.md")
+    assert mine == [(2, "yaml-unclosed-quote"), (8, "broken-link"), (8, "image-alt"),
+                    (10, "broken-link")]

@@ -28,6 +28,7 @@ from generator.clock import Clock
 from generator.commands.build import broken_translations, ui_warnings
 from generator.errors import ERROR, WARNING, Finding, Message, format_findings, msg, quoted_lines
 from generator.i18n.notices import Notices, notices_for
+from generator.load.pages import bodies_not_loaded
 from generator.pipeline import Options, extra_renderers, load_site, markdown_for, theme_for
 from generator.project import Project
 from generator.render import html
@@ -38,6 +39,7 @@ from generator.views import context as vc
 from generator.views.data import banner
 
 CHECKS = (translations, links, urls, accessibility, plain_language, placeholders, lists)
+BODY_CHECKS = (links, accessibility)  # checks of the Markdown body alone
 DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -60,6 +62,12 @@ def check(project: Project, clock: Clock, options: Options | None = None,
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
         for module in CHECKS + (DEPLOY_CHECKS if deploy else ()):
             module.check(ctx, report)
+        # a page left out for an error in its front matter: its body is checked all the same
+        unloaded = bodies_not_loaded(report, project.content, project.root, loaded.sources)
+        if unloaded:
+            body_ctx = Context(site, unloaded, ctx.anchors, ctx.files)
+            for module in BODY_CHECKS:
+                module.check(body_ctx, report)
     return sorted(set(report.findings),
                   key=lambda f: (f.path, f.line or 0, f.level, str(f.message)))
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.clock import Clock
-from generator.errors import Message, Report, msg
+from generator.errors import Finding, Message, Report, format_findings, msg
 from generator.i18n.notices import Notices, notices_for
 from generator.invocation import command
 from generator.load.data import load_data
@@ -90,20 +90,34 @@ def announcement_dirs(project: Project) -> dict[str, str]:
     return dirs
 
 
-def check_ids(project: Project, ids: list[str], impact: str | None = None) -> list[Message]:
-    """Problems with the ids given: unknown places, an impact id in use."""
-    raw = load_data(Report(project.root), project.content, project.root)
+PLACE_FILES = ("data/municipalities.yaml", "data/organisations.yaml")
+
+
+def check_ids(project: Project, ids: list[str],
+              impact: str | None = None) -> tuple[list[Finding], list[Message]]:
+    """Problems with the ids given: unknown places, an impact id in use.
+
+    Returns (data errors, problems).  When the place files have errors of their own (a
+    duplicate key, a broken line), those errors are returned and no id is judged: an id
+    may be in the part that could not be read, and the site would not build anyway.
+    """
+    report = Report(project.root)
+    raw = load_data(report, project.content, project.root)
     known = {p.id for p in raw.places}
+    missing = [pid for pid in ids if pid not in known]
+    places = {report.rel(project.content / name) for name in PLACE_FILES}
+    broken = [f for f in report.errors if f.path in places]
+    if ids and broken:
+        return broken, []
     problems = []
     if impact and impact in {i.id for i in raw.impacts}:
         problems.append(msg("error: A service impact with the id '{id}' exists already. "
                             "Choose another id.", id=impact))
-    for pid in ids:
-        if pid not in known:
-            hint = unknown_id_hint(pid, known, "content/data/municipalities.yaml")
-            problems.append(msg("error: Unknown municipality or organisation id '{id}'. {hint}",
-                                id=pid, hint=hint))
-    return problems
+    for pid in missing:
+        hint = unknown_id_hint(pid, known, "content/data/municipalities.yaml")
+        problems.append(msg("error: Unknown municipality or organisation id '{id}'. {hint}",
+                            id=pid, hint=hint))
+    return [], problems
 
 
 def scaffolds(args: argparse.Namespace, project: Project, date: str,
@@ -145,9 +159,14 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
         print(str(msg("error: The title must be one line of text, without line breaks or "
                       "control characters.")), file=sys.stderr)
         return 2
-    problems = check_ids(project, args.municipality or [],
-                         args.id if args.kind == "impact" else None) if args.kind != "page" \
-        else []
+    broken, problems = check_ids(project, args.municipality or [],
+                                 args.id if args.kind == "impact" else None) \
+        if args.kind != "page" else ([], [])
+    if broken:
+        print("\n".join(format_findings(broken, notices, project.root)), file=sys.stderr)
+        print(notices(msg("The ids cannot be checked until these errors in the data are "
+                          "fixed; nothing was written.")), file=sys.stderr)
+        return 1
     if problems:
         print("\n".join(notices(p) for p in problems), file=sys.stderr)
         return 1

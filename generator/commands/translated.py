@@ -59,6 +59,15 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
               file=sys.stderr)
         return 1
     source = next((p for p in pages if p.key == page.key and p.lang != page.lang), None)
+    loaded = {p.path for p in pages}
+    unread = [f for f in report.errors if f.path not in loaded
+              and f.path.startswith(tuple(f"content/{lang}/" for lang in LANGUAGES
+                                          if lang != page.lang))]
+    if source is None and unread:  # the source may be a page that could not be read
+        print("\n".join(format_findings(unread, notices, project.root)), file=sys.stderr)
+        print(notices(msg("The page this one is translated from cannot be found until these "
+                          "errors are fixed; nothing was written.")), file=sys.stderr)
+        return 1
     if source is None:
         print(notices(msg("{path}: error: No page in the other standard has the translation "
                           "key '{key}', so there is nothing this page is translated from. Set "

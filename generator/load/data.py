@@ -245,8 +245,9 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
         hf = Fields(report, path, h, msg("a history entry"), raw_hist.line_of(i))
         hf.known(("go_live", "changed", "note"))
         when = hf.when("go_live", required=True, approx=True)
+        changed, note = hf.when("changed"), hf.bilingual("note")
         if when:
-            history.append(PlanChange(when, hf.when("changed"), hf.bilingual("note")))
+            history.append(PlanChange(when, changed, note))
     wave = Wave(
         id=wid or "",
         name=name or "",
@@ -291,9 +292,11 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
             raw.refs.append(Ref("service", sid, path, sf.line_of("service")))
         level = sf.choice("level", LEVELS)
         speriod = sf.period("period") or period
+        # every field is read (and so checked) before the entry is judged whole
+        reduced, kept = sf.bilingual_list("reduced"), sf.bilingual_list("kept")
+        contact = sf.contact("contact")
         if sid and level and speriod:
-            services.append(ServiceImpact(sid, level, speriod, sf.bilingual_list("reduced"),
-                                          sf.bilingual_list("kept"), sf.contact("contact")))
+            services.append(ServiceImpact(sid, level, speriod, reduced, kept, contact))
     updates = []
     raw_updates = f.raw("updates")
     if raw_updates is not None and not isinstance(raw_updates, list):
@@ -309,13 +312,17 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
     title = f.bilingual("title", required=True)
     summary = f.bilingual("summary", required=True)
     published = f.when("published", required=True)
+    # the optional fields are read (and so checked) before the record is judged whole:
+    # one run reports every bad field of the file, not only the first
+    always_kept, not_affected = f.bilingual("always_kept"), f.bilingual("not_affected")
+    contact, urgent, draft = f.contact("contact"), f.bilingual("urgent"), f.flag("draft")
     if not (iid and period and title and summary and published):
         return None
     return Impact(
         id=iid, places=tuple(places), wave=wave, published=published, period=period,
-        title=title, summary=summary, always_kept=f.bilingual("always_kept"),
-        not_affected=f.bilingual("not_affected"), contact=f.contact("contact"),
-        urgent=f.bilingual("urgent"), services=tuple(services),
+        title=title, summary=summary, always_kept=always_kept,
+        not_affected=not_affected, contact=contact,
+        urgent=urgent, services=tuple(services),
         updates=tuple(sorted(updates, key=lambda u: u.date.start)),
-        origin=_origin(report, path, 1), draft=f.flag("draft"),
+        origin=_origin(report, path, 1), draft=draft,
     )

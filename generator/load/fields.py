@@ -66,10 +66,16 @@ def number_error(report: Report, path: Path, line: int | None, what: str | Messa
     written = m.group(2) if m else None
     hint = (msg("Put the value in quotes: {fixed}", fixed=f'{m.group(1).strip()} "{written}"')
             if m else msg('Put the value in quotes, like "{value}".', value=value))
-    report.error(path, line, msg("YAML reads {written} in {what} as the number {number}, "
-                                 "not as what was typed.", what=what,
-                                 written=written or value, number=value),
-                 hint, code="number-not-text")
+    if written is None:  # in a {flow: mapping}: is the number on the line as typed?
+        as_typed = re.search(rf"(?<![\w.+]){re.escape(str(value))}(?![\w.])", typed)
+        written = as_typed.group() if as_typed else None
+    if written is None or written.strip() != str(value):
+        problem = msg("YAML reads {written} in {what} as the number {number}, not as what "
+                      "was typed.", what=what, written=written or value, number=value)
+    else:  # the number reads back as typed (71111000): the fault is only that it is no text
+        problem = msg("YAML reads {written} in {what} as a number, but {what} must be text "
+                      "in quotes.", what=what, written=written)
+    report.error(path, line, problem, hint, code="number-not-text")
 
 
 def describe(value: Any) -> Message:

@@ -13,6 +13,7 @@ class Split:
     meta: YDict
     body: str
     body_line: int  # 1-based line of the first body line
+    duplicates: tuple[YamlError, ...] = ()  # keys written twice (the first value is kept)
 
 
 def split(text: str) -> Split:
@@ -24,7 +25,8 @@ def split(text: str) -> Split:
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             block = "\n".join(lines[1:i])
-            meta = parse(block, line_offset=1) if block.strip() else None
+            duplicates: list[YamlError] = []
+            meta = parse(block, line_offset=1, duplicates=duplicates) if block.strip() else None
             if meta is None:
                 meta = YDict()
                 meta.line = 1
@@ -32,6 +34,6 @@ def split(text: str) -> Split:
             if not isinstance(meta, YDict):
                 raise YamlError(2, msg("The front matter must be a list of 'key: value' lines."),
                                 msg("Write for example 'title: My page'."))
-            return Split(meta, "\n".join(lines[i + 1:]), i + 2)
+            return Split(meta, "\n".join(lines[i + 1:]), i + 2, tuple(duplicates))
     raise YamlError(1, msg("The front matter is never closed."),
                     msg("Add a line with only '---' after the last front matter line."))

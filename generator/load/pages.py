@@ -110,6 +110,8 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
     except YamlError as exc:
         report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return None
+    for twice in parts.duplicates:  # reported; the rest of the front matter is still read
+        report.error(path, twice.line, twice.message, twice.hint, code=twice.code)
     # an error that keeps the page out still lets its front matter be checked in the
     # same run: the editor gets every error at once (tests/test_one_run.py)
     usable = True
@@ -202,6 +204,47 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         body_hash=text_digest(parts.body),
     )
     return page if usable and title is not None else None
+
+
+def bodies_not_loaded(report: Report, content: Path, root: Path,
+                      loaded: Sequence[SourcePage]) -> list[SourcePage]:
+    """The pages under content/nb and content/nn that did not load (their front matter
+    has an error), each with only its Markdown body, so the body's own checks (links,
+    alt text) still run in the same `check`.  They have no title and are never built;
+    a file whose front matter is not closed by '---' has no body to check.
+    """
+    done = {p.path for p in loaded}
+    out = []
+    for lang in LANGUAGES:
+        for path in list_files(content / lang, content)[0]:
+            if path.suffix != ".md" or report.rel(path) in done:
+                continue
+            page = _body_only(report, path, content, root, lang)
+            if page is not None:
+                out.append(page)
+    return out
+
+
+def _body_only(report: Report, path: Path, content: Path, root: Path,
+               lang: str) -> SourcePage | None:
+    try:
+        text = read_text(path, root)
+    except (FileProblem, OSError):
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None
+    body = "\n".join(lines[end + 1:])
+    rel = unicodedata.normalize("NFC", path.relative_to(content / lang).with_suffix("").as_posix())
+    return SourcePage(
+        path=report.rel(path), lang=lang, rel=rel, key=_path_key(rel), title="",
+        description=None, type="page", date=None, updated=None, places=(), waves=(),
+        menu=None, draft=False, publish=None, expires=None, translated_from=None, list=None,
+        slug=None, body=body, body_line=end + 2, lines={},
+        source_hash=source_hash(_hash_basis(text)), body_hash=text_digest(body))
 
 
 def page_body(page: SourcePage, root: Path | None) -> str:

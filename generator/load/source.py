@@ -23,11 +23,15 @@ def load_yaml_file(report: Report, path: Path, root: Path) -> Any:
         report.error(path, None, msg("The file cannot be read: {problem}.",
                                      problem=exc.strerror), code="unreadable-file")
         return _MISSING
+    duplicates: list[YamlError] = []
     try:
-        return parse(text)
+        return parse(text, duplicates=duplicates)
     except YamlError as exc:
         report.error(path, exc.line, exc.message, exc.hint, code=exc.code)
         return _MISSING
+    finally:  # a key written twice is an error, but the rest of the file is still checked
+        for twice in duplicates:
+            report.error(path, twice.line, twice.message, twice.hint, code=twice.code)
 
 
 def loaded(value: Any) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Message, msg
+from generator.errors import MAX_VALUE, Message, msg
 
 try:  # libyaml's parser is several times faster; fall back cleanly without it
     _BaseLoader: type = yaml.CSafeLoader
@@ -76,6 +76,7 @@ class YamlError(Exception):
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
     line_offset = 0
+    duplicates: list[YamlError] | None = None  # collect duplicate keys here, else raise
 
 
 # Resolvers: as SafeLoader's, but without timestamps and with YAML 1.2 booleans.
@@ -103,10 +104,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> YDict:
             raise YamlError(line, msg("A key here is not plain text."),
                             msg("Write keys as simple words followed by a colon.")) from None
         if key in result:
-            raise YamlError(
+            twice = YamlError(
                 line, msg("The key '{key}' is written twice in the same block "
                           "(first on line {first}).", key=key, first=result.key_lines[key]),
-                msg("Remove one of them or merge them."))
+                msg("Remove one of them or merge them."), code="duplicate-key")
+            if loader.duplicates is None:
+                raise twice
+            loader.duplicates.append(twice)  # reported; the first value is kept
+            continue
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
     return result
@@ -175,11 +180,19 @@ def _depth_guard(text: str, line_offset: int = 0) -> None:
             depth -= 1
 
 
-def parse(text: str, line_offset: int = 0) -> Any:
-    """Parse one YAML document; raise `YamlError` with a plain message."""
+def parse(text: str, line_offset: int = 0,
+          duplicates: list[YamlError] | None = None) -> Any:
+    """Parse one YAML document; raise `YamlError` with a plain message.
+
+    A key written twice in one mapping raises too, unless `duplicates` is given: then
+    each is appended there as a `YamlError` (code "duplicate-key"), the first value is
+    kept, and the rest of the document is still read, so its other errors are found in
+    the same run.
+    """
     _depth_guard(text, line_offset)
     loader = _Loader(text)
     loader.line_offset = line_offset
+    loader.duplicates = duplicates
     try:
         node = loader.get_single_node()
         if node is None:
@@ -197,6 +210,9 @@ def parse(text: str, line_offset: int = 0) -> Any:
             raise YamlError(line, msg("A tab character is used for indentation."),
                             msg("Indent with spaces only (two spaces per level)."),
                             code="yaml-tab") from None
+        unclosed = _unclosed_quote(text, mark.line, line_offset) if mark else None
+        if unclosed:
+            raise unclosed from None
         typed = _line(text, mark.line) if mark else ""
         if TYPOGRAPHIC_QUOTES.search(typed):
             raise YamlError(line, msg("This line has typographic quotes ({quotes}), as Word and "
@@ -289,6 +305,74 @@ def _refuse_controls(value: Any, line: int) -> None:
                 stack.append((child, item.line_of(key)))
         elif isinstance(item, YList):
             stack.extend((child, item.line_of(i)) for i, child in enumerate(item))
+
+
+_QUOTED_VALUE = re.compile(r"""^(\s*(?:-\s+)?(?:[^\s#"'-][^#]*?:\s+)?)(["'])(.*)$""")
+_BLOCK_SCALAR = re.compile(r"""^(\s*)(?:-\s+)?(?:[^#"']*?:\s*)?[|>][-+0-9]*\s*(?:#.*)?$""")
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """Whether `rest` (the text after an opening quote) holds its closing quote."""
+    if quote == '"':
+        return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+    return re.search(r"'(?!')", rest.replace("''", "")) is not None
+
+
+def _continues(quote: str, below: str) -> bool:
+    """Whether the next `quote` in the text `below` an opening one ends its line (a value
+    written over several lines), rather than opening the next value ('key: "…')."""
+    if quote == "'":
+        below = below.replace("''", "")  # '' is a quote inside single quotes
+    pattern = r'(?<!\\)(?:\\\\)*"' if quote == '"' else "'"
+    after = re.search(pattern, below)
+    if after is None:
+        return False
+    tail = below[after.end():].split("\n", 1)[0]
+    return re.fullmatch(r"\s*(?:#.*)?", tail) is not None
+
+
+def _unclosed_quote(text: str, upto: int, line_offset: int) -> YamlError | None:
+    """The first line up to index `upto` whose value opens with a straight quote that the
+    line does not close with the same quote ('"Tekst”' or '"Tekst'), as a `YamlError`.
+
+    The parser reads such a value on into the lines below and fails later, on a line
+    that is fine; the editor's slip is on the line found here.
+    """
+    block_indent: int | None = None
+    lines = text.splitlines()
+    for index, typed in enumerate(lines[:upto + 1]):
+        indent = len(typed) - len(typed.lstrip(" "))
+        if block_indent is not None:
+            if not typed.strip() or indent > block_indent:
+                continue
+            block_indent = None
+        if _BLOCK_SCALAR.match(typed):
+            block_indent = indent
+            continue
+        found = _QUOTED_VALUE.match(typed.rstrip())
+        if not found or _closes(found.group(2), found.group(3)):
+            continue
+        head, quote, rest = found.groups()
+        if _continues(quote, "\n".join(lines[index + 1:])):
+            continue  # a quoted value written over several lines, closed at a line's end
+        body = rest.rstrip()
+        ending = TYPOGRAPHIC_QUOTES.search(body[-1:]) if body else None
+        fixed = f"{head}{quote}{body[:-1] if ending else body}{quote}".strip()
+        if len(fixed) > MAX_VALUE:  # the fix is at the end: show the end of a long line
+            fixed = "…" + fixed[-(MAX_VALUE - 1):]
+        line = index + 1 + line_offset
+        if ending:
+            return YamlError(line, msg("The value on this line opens with a straight quote "
+                                       "({open}) but ends with a typographic one ({close}); "
+                                       "YAML reads on to the next straight quote.",
+                                       open=quote, close=ending.group()),
+                             msg('Use straight quotes "…" around the value: {fixed}',
+                                 fixed=fixed), code="yaml-unclosed-quote")
+        return YamlError(line, msg("The value on this line opens with a quote ({open}) that "
+                                   "is not closed on the line.", open=quote),
+                         msg("Close it with the same straight quote: {fixed}", fixed=fixed),
+                         code="yaml-unclosed-quote")
+    return None
 
 
 def _indented_with_tab(text: str, index: int) -> bool:
