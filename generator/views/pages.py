@@ -165,8 +165,12 @@ def reductions_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
 
 
 def search_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
-    """The search page: its form, and without JavaScript the A–Å list of places instead."""
-    return {"places_url": ctx.url(ctx.site.section_url(PLACES, ctx.lang))}
+    """The search page: its form, without JavaScript the A–Å list of places instead, and
+    where nothing is found a link to the same search in the other written standard."""
+    other = (ctx._("Search the pages in Nynorsk") if ctx.lang == "nb"
+             else ctx._("Search the pages in Bokmål"))
+    return {"places_url": ctx.url(ctx.site.section_url(PLACES, ctx.lang)),
+            "other_search": other}
 
 
 VIEWS: dict[str, Callable[[Ctx, OutputPage], dict[str, Any]]] = {
