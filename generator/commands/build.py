@@ -170,7 +170,8 @@ def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | No
         # the build's objects are many and long-lived: the collector need not walk them
         gc.freeze()
         try:
-            index_or_reuse(folder, previous, key, note, pages.search_records)
+            html = [path for path in pages.published if path.endswith(".html")]
+            index_or_reuse(folder, previous, key, note, pages.search_records, html)
         finally:
             gc.unfreeze()
     except SearchIndexError as exc:

@@ -99,31 +99,35 @@ def read_records_of(pages: list[tuple[str, Path]], jobs: int | None = None
 
 def read_records(site: Path, cache: RecordCache | None = None,
                  jobs: int | None = None,
-                 known: dict[str, PageRecord | None] | None = None) -> list[PageRecord]:
+                 known: dict[str, PageRecord | None] | None = None,
+                 pages: Iterable[str] | None = None) -> list[PageRecord]:
     """The records of the indexed pages under `site`, in path order.
 
+    `pages`: the paths under `site` of the pages that may be indexed, when the caller
+    knows them (the build: its HTML pages; not the cards, the 404 page …); default:
+    every HTML file under `site`, found by walking it.
     `known`: records the build made while rendering (path -> record), used instead of
     reading those pages again.  With a `cache` (the preview), pages whose bytes it
     knows are not read again and it is updated; without one, the pages are read on up
     to `jobs` processes (default: one per core, when there are enough pages).  Raises
     OSError if a page cannot be read.
     """
-    pages = _pages(site)
+    listed = _pages(site) if pages is None else [(rel, site / rel) for rel in sorted(pages)]
     if cache is None:
         known = known or {}
-        rest = [(rel, path) for rel, path in pages if rel not in known]
+        rest = [(rel, path) for rel, path in listed if rel not in known]
         read = dict(zip([rel for rel, _ in rest], read_records_of(rest, jobs), strict=True))
-        return [r for rel, _ in pages if (r := known[rel] if rel in known else read[rel])]
+        return [r for rel, _ in listed if (r := known[rel] if rel in known else read[rel])]
     terms = term_finder()
-    cache.records = {rel: _read(rel, path, terms, cache) for rel, path in pages}
+    cache.records = {rel: _read(rel, path, terms, cache) for rel, path in listed}
     return [r for _digest, r in cache.records.values() if r is not None]
 
 
 def index_site(site: Path, output: Path | None = None, cache: RecordCache | None = None,
                known: dict[str, PageRecord | None] | None = None,
-               jobs: int | None = None) -> IndexResult:
+               jobs: int | None = None, pages: Iterable[str] | None = None) -> IndexResult:
     """Index the HTML pages under `site` into `output` (default `site/search/`);
-    `cache`, `known` and `jobs` as for `read_records`.
+    `cache`, `known`, `jobs` and `pages` as for `read_records`.
 
     `output` is replaced whole, through a fresh folder beside it.  Raises
     SearchIndexError when the files cannot be written.
@@ -132,7 +136,7 @@ def index_site(site: Path, output: Path | None = None, cache: RecordCache | None
     fresh = target.with_name(f".{target.name}.new")
     by_lang: dict[str, list[PageRecord]] = {}
     try:
-        for record in read_records(site, cache, jobs, known):
+        for record in read_records(site, cache, jobs, known, pages):
             by_lang.setdefault(record.lang, []).append(record)
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
@@ -175,17 +179,19 @@ def input_key(pages: Iterable[tuple[str, str]]) -> str:
 
 
 def index_or_reuse(site: Path, previous: Path | None, key: str | None, note: Path | None,
-                   known: dict[str, PageRecord | None] | None = None) -> IndexResult:
+                   known: dict[str, PageRecord | None] | None = None,
+                   pages: Iterable[str] | None = None) -> IndexResult:
     """Index `site`, or hard-link the index of the `previous` site when `key` (input_key)
     is the one recorded in `note` for it: a build that changed no page indexes nothing.
 
     The note records the key and a digest of the manifests, so an index edited or
-    replaced by hand is made again.  Raises SearchIndexError when writing fails.
+    replaced by hand is made again.  `known` and `pages` as for `read_records`.  Raises
+    SearchIndexError when writing fails.
     """
     old = previous / FOLDER if previous else None
     if key and note and old and old.is_dir() and _recorded(note, key, old):
         return _link_tree(old, site / FOLDER)
-    result = index_site(site, known=known)
+    result = index_site(site, known=known, pages=pages)
     if key and note:
         note.parent.mkdir(parents=True, exist_ok=True)
         note.write_text(json.dumps({"key": key, "entry": _entry_digest(result.folder)}),

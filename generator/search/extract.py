@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from generator.search.words import words
 
@@ -87,7 +88,8 @@ def extract(rel: str, text: str, terms: Terms) -> PageRecord | None:
     body = _drop_ignored(body)
     fields = [(min(int(weight), 10), _plain(text), False)
               for weight, text in WEIGHTED.findall(body)]
-    body = WEIGHTED.sub(" ", body)
+    if fields:
+        body = WEIGHTED.sub(" ", body)
     title = ""
     for level, inner in HEADING.findall(body):
         plain = _plain(inner)
@@ -110,19 +112,22 @@ def page_terms(fields: list[tuple[int, str, bool]], terms: Terms
     a name (they are not the page's words: not in its length, not in occurrences)."""
     best: dict[str, int] = {}
     counts: Counter[str] = Counter()
-    for weight, text, counted in sorted(fields, key=lambda f: f[0]):
+    for weight, text, counted in sorted(fields, key=itemgetter(0)):
         found = words(text)
         if counted:
             counts.update(found)
-        best.update(dict.fromkeys(found, weight))  # a higher weight comes later and wins
+        # a higher weight comes later and wins
+        best.update(dict.fromkeys(counts if counted and not best else found, weight))
     out: dict[str, int] = {}
+    most = COUNTS - 1
     for word, weight in best.items():
-        value = packed(weight, counts[word])
+        count = counts.get(word, 0)
+        value = weight * COUNTS + (count if count < most else most)  # packed(weight, count)
         for term in terms(word):
             known = out.get(term)
             # two words of one term (tjeneste, tjenester): the higher weight, both counts
             out[term] = value if known is None else \
-                packed(max(known // COUNTS, weight), known % COUNTS + counts[word])
+                packed(max(known // COUNTS, weight), known % COUNTS + count)
     return out, counts.total()
 
 

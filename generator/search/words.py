@@ -23,6 +23,8 @@ import snowballstemmer  # type: ignore[import-untyped]
 
 MIN_LENGTH = 2  # one-letter words are not indexed, and the search box ignores them
 WORD = re.compile(rf"[^\W_]{{{MIN_LENGTH},}}")
+# the same words where the text has no "_" (\w is [^\W_] and "_"), and faster to find
+_WORD_NO_UNDERSCORE = re.compile(rf"\w{{{MIN_LENGTH},}}")
 
 _SHORT = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 _LONG = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
@@ -44,33 +46,32 @@ def words(text: str) -> list[str]:
     one-letter words left out."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return WORD.findall(text.lower())
+    text = text.lower()
+    return (WORD if "_" in text else _WORD_NO_UNDERSCORE).findall(text)
 
 
-class TermFinder:
-    """word (lower case) -> the terms it is indexed under (`index_terms`), memoised.
+class TermFinder(dict[str, tuple[str, ...]]):
+    """word (lower case) -> the terms it is indexed under (`index_terms`), memoised:
+    `finder(word)` or `finder[word]` (a dict, so a known word costs one lookup).
 
-    Make one per index (no module state).  It pickles without its memo and stemmer,
+    Make one per index (no module state).  It pickles empty, without its stemmer,
     so render workers each get their own (`generator/render/batch.py`).
     """
 
     def __init__(self) -> None:
-        self._memo: dict[str, tuple[str, ...]] = {}
+        super().__init__()
         self._stem: Callable[[str], str] | None = None
 
-    def __call__(self, word: str) -> tuple[str, ...]:
-        found = self._memo.get(word)
-        if found is None:
-            if self._stem is None:
-                self._stem = stemmer()
-            found = self._memo[word] = tuple(sorted(index_terms(word, self._stem)))
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if self._stem is None:
+            self._stem = stemmer()
+        found = self[word] = tuple(sorted(index_terms(word, self._stem)))
         return found
 
-    def __getstate__(self) -> dict[str, object]:
-        return {}
+    __call__ = dict.__getitem__
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__()  # type: ignore[misc]
+    def __reduce__(self) -> tuple[type[TermFinder], tuple[()]]:
+        return (TermFinder, ())
 
 
 def term_finder() -> TermFinder:
