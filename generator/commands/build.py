@@ -171,7 +171,8 @@ def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | No
         gc.freeze()
         try:
             html = [path for path in pages.published if path.endswith(".html")]
-            index_or_reuse(folder, previous, key, note, pages.search_records, html)
+            index_or_reuse(folder, previous, key, note, pages.search_records, html,
+                           jobs=pages.jobs)
         finally:
             gc.unfreeze()
     except SearchIndexError as exc:

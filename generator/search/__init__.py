@@ -19,6 +19,7 @@ The index is a pure function of the pages: the same site gives the same bytes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -127,7 +128,9 @@ def index_site(site: Path, output: Path | None = None, cache: RecordCache | None
                known: dict[str, PageRecord | None] | None = None,
                jobs: int | None = None, pages: Iterable[str] | None = None) -> IndexResult:
     """Index the HTML pages under `site` into `output` (default `site/search/`);
-    `cache`, `known`, `jobs` and `pages` as for `read_records`.
+    `cache`, `known` and `pages` as for `read_records`; `jobs`: processes to read
+    pages on and to make the languages' files on (default: one per core, when there
+    are enough pages).
 
     `output` is replaced whole, through a fresh folder beside it.  Raises
     SearchIndexError when the files cannot be written.
@@ -140,7 +143,7 @@ def index_site(site: Path, output: Path | None = None, cache: RecordCache | None
             by_lang.setdefault(record.lang, []).append(record)
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
-        count, size = _write_languages(fresh, sorted(by_lang.items()))
+        count, size = _write_languages(fresh, sorted(by_lang.items()), jobs)
         if target.exists():
             shutil.rmtree(target)
         fresh.rename(target)
@@ -150,9 +153,22 @@ def index_site(site: Path, output: Path | None = None, cache: RecordCache | None
     return IndexResult(target, count, size, pages={k: len(v) for k, v in by_lang.items()})
 
 
-def _write_languages(folder: Path, languages: list[tuple[str, list[PageRecord]]]
-                     ) -> tuple[int, int]:
-    """Write the index files of each (lang, records) under `folder`: (files, bytes)."""
+def _write_languages(folder: Path, languages: list[tuple[str, list[PageRecord]]],
+                     jobs: int | None = None) -> tuple[int, int]:
+    """Write the index files of each (lang, records) under `folder`: (files, bytes).
+
+    The languages are independent: with enough pages each is made in its own process
+    (up to `jobs`, default one per core), which writes its own files.
+    """
+    pages = sum(len(records) for _lang, records in languages)
+    workers = min(len(languages), worker_count(pages, jobs, PER_WORKER))
+    written = list(map_chunks(functools.partial(_write_language, folder), languages, workers,
+                              size=1))
+    return sum(n for n, _ in written), sum(b for _, b in written)
+
+
+def _write_language(folder: Path, languages: Sequence[tuple[str, list[PageRecord]]]
+                    ) -> tuple[int, int]:
     count = size = 0
     made: set[Path] = set()
     for lang, records in languages:
@@ -180,18 +196,18 @@ def input_key(pages: Iterable[tuple[str, str]]) -> str:
 
 def index_or_reuse(site: Path, previous: Path | None, key: str | None, note: Path | None,
                    known: dict[str, PageRecord | None] | None = None,
-                   pages: Iterable[str] | None = None) -> IndexResult:
+                   pages: Iterable[str] | None = None, jobs: int | None = None) -> IndexResult:
     """Index `site`, or hard-link the index of the `previous` site when `key` (input_key)
     is the one recorded in `note` for it: a build that changed no page indexes nothing.
 
     The note records the key and a digest of the manifests, so an index edited or
-    replaced by hand is made again.  `known` and `pages` as for `read_records`.  Raises
+    replaced by hand is made again.  `known`, `pages` and `jobs` as for `index_site`.  Raises
     SearchIndexError when writing fails.
     """
     old = previous / FOLDER if previous else None
     if key and note and old and old.is_dir() and _recorded(note, key, old):
         return _link_tree(old, site / FOLDER)
-    result = index_site(site, known=known, pages=pages)
+    result = index_site(site, known=known, pages=pages, jobs=jobs)
     if key and note:
         note.parent.mkdir(parents=True, exist_ok=True)
         note.write_text(json.dumps({"key": key, "entry": _entry_digest(result.folder)}),
