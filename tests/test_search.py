@@ -159,6 +159,11 @@ def test_hidden_result_fields_and_ignored_parts_are_not_words_but_weighted_names
     assert stem("etter") in terms  # the text after a nested ignored block is kept
     assert stem("kommune") not in terms
     assert terms[stem("rauma")] == (10, 0)
+    # the mark written as words in the text is a word, and leaves later parts ignored
+    terms = record("<p>Ordet data-search-ignore i teksten</p>"
+                   '<div data-search-ignore><p>banner</p></div><p>teksten</p>')
+    assert stem("teksten") in terms and stem("ordet") in terms
+    assert stem("banner") not in terms
 
 
 def test_what_many_pages_repeat_is_not_searched(default_site_at) -> None:  # noqa: ANN001

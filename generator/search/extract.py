@@ -30,7 +30,8 @@ from generator.search.words import words
 
 LANG = re.compile(r'<html\b[^>]*\blang="([^"]+)"')
 MAIN = re.compile(r"<main\b([^>]*)>(.*)</main>", re.DOTALL)
-SKIP = re.compile(r"<(script|style|svg|template)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+# tag names are lower case: the templates write them so, and nh3 so serialises editor HTML
+SKIP = re.compile(r"<(script|style|svg|template)\b.*?</\1>", re.DOTALL)
 IGNORED = re.compile(r"<(\w+)\b[^>]*\sdata-search-ignore\b[^>]*>")
 META = re.compile(r'<span data-search-meta="([\w-]+)">([^<]*)</span>')
 WEIGHTED = re.compile(r'<p hidden data-search-weight="(\d+)">([^<]*)</p>')
@@ -134,10 +135,14 @@ def page_terms(fields: list[tuple[int, str, bool]], terms: Terms
 def _drop_ignored(body: str) -> str:
     """`body` without the elements marked `data-search-ignore` (nested tags of the same
     name are matched, so a <div> in an ignored <div> ends nothing)."""
-    while (at := body.find("data-search-ignore")) >= 0:
-        start = IGNORED.search(body, body.rfind("<", 0, at))
+    kept: list[str] = []
+    done = look = 0  # body[:done] is settled; the mark is looked for from `look`
+    while (at := body.find("data-search-ignore", look)) >= 0:
+        look = at + 1
+        opening = body.rfind("<", done, at)
+        start = IGNORED.match(body, opening) if opening >= 0 else None
         if start is None:  # the words, not in a tag: nothing to leave out
-            return body
+            continue
         name = start.group(1).lower()
         tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.IGNORECASE)
         depth, end = 0, len(body)
@@ -146,5 +151,6 @@ def _drop_ignored(body: str) -> str:
             if depth == 0:
                 end = tag.end()
                 break
-        body = body[: start.start()] + " " + body[end:]
-    return body
+        kept += (body[done:start.start()], " ")
+        done = look = end
+    return "".join(kept) + body[done:] if kept else body
