@@ -1,13 +1,17 @@
 """The persistent build cache in ROOT/.cache/ (safe to delete at any time).
 
-Two tables in one SQLite file:
+Tables in one SQLite file:
 
 * `markdown`: rendered HTML of a Markdown body, keyed by a hash of the body
   and the base path;
 * `outputs`: per published file, the key of everything it was rendered from,
   the hash of its bytes and the file's stat (size, mtime, inode), so an
   unchanged page is hard-linked from the previous site instead of rendered or
-  written again.
+  written again;
+* `search`: per page, the hash of its bytes and what the search index took from
+  it (generator/search/stored.py), so the words of an unchanged page are not
+  read again;
+* `memo`: results of pure functions, keyed by all their inputs.
 
 The file name holds a fingerprint of the generator's own code and of the
 libraries that shape the output, so a cache is never used across versions.
@@ -151,6 +155,8 @@ class BuildCache:
             db.execute("CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS outputs (out TEXT, path TEXT, key TEXT, "
                        "digest TEXT, size INT, mtime_ns INT, ino INT, PRIMARY KEY (out, path))")
+            db.execute("CREATE TABLE IF NOT EXISTS search (path TEXT PRIMARY KEY, digest TEXT, "
+                       "record TEXT)")
             self._db = db
         except sqlite3.Error:
             self._discard()
@@ -215,6 +221,40 @@ class BuildCache:
             return
         try:
             self._db.execute("INSERT OR REPLACE INTO memo VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            self._discard()
+
+    def search_records(self) -> dict[str, tuple[str, str]]:
+        """`{page path: (digest of its bytes, record as text)}` stored by
+        `save_search_records` ({} if none or unreadable)."""
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute("SELECT path, digest, record FROM search").fetchall()
+        except sqlite3.Error:
+            self._discard()
+            return {}
+        return {r[0]: (r[1], r[2]) for r in rows
+                if isinstance(r[0], str) and isinstance(r[1], str) and isinstance(r[2], str)}
+
+    def save_search_records(self, rows: dict[str, tuple[str, str]], keep: set[str]) -> None:
+        """Store `rows` (as `search_records` returns them) and drop the pages not in `keep`
+        (the site's pages now)."""
+        if self._db is None:
+            return
+        try:
+            db = self._db
+            db.execute("BEGIN")
+            db.executemany("INSERT OR REPLACE INTO search VALUES (?, ?, ?)",
+                           [(path, d, record) for path, (d, record) in rows.items()])
+            (count,) = db.execute("SELECT count(*) FROM search").fetchone()
+            if count > len(keep):
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_pages (path TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM keep_pages")
+                db.executemany("INSERT OR IGNORE INTO keep_pages VALUES (?)",
+                               ((path,) for path in keep))
+                db.execute("DELETE FROM search WHERE path NOT IN (SELECT path FROM keep_pages)")
+            db.execute("COMMIT")
         except sqlite3.Error:
             self._discard()
 

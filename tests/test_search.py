@@ -297,3 +297,41 @@ def test_a_build_that_changed_no_page_reuses_the_index_and_one_that_did_makes_it
     clean = tmp_path / "clean"
     assert build(mini, clean, "2023-10-30T12:00", "--no-cache").returncode == 0
     assert index_of(out) == index_of(clean)
+
+
+def test_a_build_takes_the_words_of_unchanged_pages_from_the_cache(mini: Path,
+                                                                  tmp_path: Path) -> None:
+    import sqlite3
+
+    out = tmp_path / "site"
+    assert build(mini, out).returncode == 0
+    (db_path,) = (mini / ".cache").glob("build-*.sqlite")
+    with sqlite3.connect(db_path) as db:
+        stored = dict(db.execute("SELECT path, record FROM search"))
+    assert {p for p in stored if stored[p] != "null"} == indexed_pages(out, "nb") | \
+        indexed_pages(out, "nn")
+    # an unchanged page's stored words are marked; another's are damaged
+    marked = json.loads(stored["nb/kommuner/alfa/index.html"])
+    marked[4]["merkeord"] = 7 << 20 | 1
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE search SET record = ? WHERE path = ?",
+                   (json.dumps(marked), "nb/kommuner/alfa/index.html"))
+        db.execute("UPDATE search SET record = '[1, 2' WHERE path = 'nn/kommunar/alfa/index.html'")
+    page = mini / "content/nb/om.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNy setning.\n", encoding="utf-8")
+    assert build(mini, out).returncode == 0
+    shards = " ".join(p.read_text(encoding="utf-8") for p in (out / "search/nb").rglob("*.json"))
+    assert '"merkeord"' in shards  # taken from the cache, not read from the page again
+    with sqlite3.connect(db_path) as db:  # the damaged one was read again and stored anew
+        (again,) = db.execute("SELECT record FROM search WHERE path = ?",
+                              ("nn/kommunar/alfa/index.html",)).fetchone()
+    assert json.loads(again)[0] == "nn/kommunar/alfa/"
+    # with the cache as the build left it (every page's words from this bytes' record),
+    # a one-page change gives the index a clean build gives
+    page.write_text(page.read_text(encoding="utf-8") + "\nEnda en.\n", encoding="utf-8")
+    with sqlite3.connect(db_path) as db:
+        db.execute("DELETE FROM search WHERE path = 'nb/kommuner/alfa/index.html'")
+    assert build(mini, out).returncode == 0
+    clean = tmp_path / "clean"
+    assert build(mini, clean, "2023-10-30T12:00", "--no-cache").returncode == 0
+    assert index_of(out) == index_of(clean)

@@ -31,7 +31,15 @@ from generator.render import OutputFile
 from generator.render.batch import PageBatch
 from generator.render.failures import report_template_error
 from generator.render.theme import Theme
-from generator.search import KEY_FILE, SearchIndexError, index_or_reuse, input_key
+from generator.search import (
+    KEY_FILE,
+    SearchIndexError,
+    index_site,
+    input_key,
+    note_index,
+    reuse_index,
+)
+from generator.search.stored import page_records
 from generator.site import Site
 from generator.translations import warn_missing
 
@@ -160,21 +168,32 @@ def _many_pages(project: Project) -> bool:
 
 def _index(folder: Path, project: Project, pages: PageBatch, previous: Path | None) -> None:
     """The search index of the fresh pages (generator/search/), or the previous site's
-    when no page changed (with the build cache); a failure stops the build."""
+    when no page changed (with the build cache); the words of pages not rendered in
+    this build come from the cache when it has them for the same bytes.  A failure
+    stops the build."""
     try:
         key = note = None
         if previous is not None:
             key = input_key((path, entry.digest) for path, entry in pages.published.items()
                             if entry is not None)
             note = project.root / ".cache" / KEY_FILE
+        if reuse_index(folder, previous, key, note) is not None:
+            return
         # the build's objects are many and long-lived: the collector need not walk them
         gc.freeze()
         try:
             html = [path for path in pages.published if path.endswith(".html")]
-            index_or_reuse(folder, previous, key, note, pages.search_records, html,
-                           jobs=pages.jobs)
+            digests = {path: entry.digest for path in html
+                       if (entry := pages.published[path]) is not None}
+            records = page_records(folder, html, pages.search_records, digests,
+                                   pages.cache, pages.jobs)
+            result = index_site(folder, known=records, pages=html, jobs=pages.jobs)
+        except OSError as exc:
+            raise SearchIndexError(f"{exc.filename or folder}: {exc.strerror}") from None
         finally:
             gc.unfreeze()
+        if key and note:
+            note_index(note, key, result)
     except SearchIndexError as exc:
         failed = Report(project.root)
         failed.error("(search index)", None, msg("The search index could not be built: {problem}",

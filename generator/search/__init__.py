@@ -194,25 +194,29 @@ def input_key(pages: Iterable[tuple[str, str]]) -> str:
     return h.hexdigest()
 
 
-def index_or_reuse(site: Path, previous: Path | None, key: str | None, note: Path | None,
-                   known: dict[str, PageRecord | None] | None = None,
-                   pages: Iterable[str] | None = None, jobs: int | None = None) -> IndexResult:
-    """Index `site`, or hard-link the index of the `previous` site when `key` (input_key)
-    is the one recorded in `note` for it: a build that changed no page indexes nothing.
+def reuse_index(site: Path, previous: Path | None, key: str | None,
+                note: Path | None) -> IndexResult | None:
+    """Hard-link the index of the `previous` site into `site` when `key` (input_key) is
+    the one `note_index` recorded in `note` for it (a build that changed no page
+    indexes nothing); None when it is not (then index the site and note it).
 
-    The note records the key and a digest of the manifests, so an index edited or
-    replaced by hand is made again.  `known`, `pages` and `jobs` as for `index_site`.  Raises
-    SearchIndexError when writing fails.
+    The note holds a digest of the manifests too, so an index edited or replaced by
+    hand is made again.  Raises SearchIndexError when linking fails.
     """
     old = previous / FOLDER if previous else None
     if key and note and old and old.is_dir() and _recorded(note, key, old):
-        return _link_tree(old, site / FOLDER)
-    result = index_site(site, known=known, pages=pages, jobs=jobs)
-    if key and note:
-        note.parent.mkdir(parents=True, exist_ok=True)
-        note.write_text(json.dumps({"key": key, "entry": _entry_digest(result.folder)}),
-                        encoding="utf-8")
-    return result
+        try:
+            return _link_tree(old, site / FOLDER)
+        except OSError as exc:
+            raise SearchIndexError(f"{exc.filename or old}: {exc.strerror}") from None
+    return None
+
+
+def note_index(note: Path, key: str, result: IndexResult) -> None:
+    """Record in `note` that the index `result` was made from `key` (for `reuse_index`)."""
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(json.dumps({"key": key, "entry": _entry_digest(result.folder)}),
+                    encoding="utf-8")
 
 
 def _entry_digest(folder: Path) -> str:
