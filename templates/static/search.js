@@ -14,6 +14,7 @@ const list = document.getElementById("search-list");
 const title = document.title; // the page's own; a search puts its count in front
 const PAGE = 10;
 const PARTIAL = 0.6; // a word that only starts with what was typed counts less
+const NEAR = 0.5; // a word spelt a little differently (a typing error) counts less still
 const PREFIX = 3; // letters a word being typed needs before it also matches longer words
 const WAIT = 150; // ms after the last key before searching: the count is read out once
 const ECHO = 80; // characters of the query repeated in the count
@@ -83,8 +84,71 @@ function decode(flat) {
   return out;
 }
 
-// doc -> score of one word of the query: its stem exactly, and while it is the word being
-// typed, any word that starts with it. Rare words weigh more (idf, as BM25).
+// Letters that may differ between a word typed and a word of the index (a letter missing,
+// added, wrong or two swapped): none in short words, one from 4 letters, two from 8.
+function allowed(word) {
+  const n = Array.from(word).length;
+  return n >= 8 ? 2 : n >= 4 ? 1 : 0;
+}
+
+// Edit distance of a and b, a swap of neighbours counting one (optimal string alignment,
+// Damerau 1964); any value above `max` is returned as max + 1.
+function distance(a, b, max) {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  if (Math.abs(x.length - y.length) > max) return max + 1;
+  let before = [];
+  let prev = y.map((_, j) => j + 1);
+  prev.unshift(0);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
+    }
+    if (Math.min(...row) > max) return max + 1;
+    before = prev;
+    prev = row;
+  }
+  return prev[y.length];
+}
+
+function addPostings(e, scores, flat, factor) {
+  const postings = decode(flat);
+  const idf = Math.log(1 + (e.manifest.pages - postings.length + 0.5) / (postings.length + 0.5));
+  for (const [doc, value] of postings) {
+    const s = value * idf * factor;
+    if (s > (scores.get(doc) ?? 0)) scores.set(doc, s);
+  }
+}
+
+// The index's terms nearest to `stem` (a word that matched nothing: most likely mistyped), in
+// its own shard or, failing that, the shards on either side.
+async function nearest(e, stem) {
+  const max = allowed(stem);
+  const own = shardOf(e, stem);
+  if (!max) return [];
+  for (const ns of [[Math.max(own, 0)], [own - 1, own + 1]]) {
+    const shards = await Promise.all(ns.filter((n) => n >= 0 && n < e.firsts.length)
+      .map((n) => shard(e, n)));
+    let best = max + 1;
+    let found = [];
+    for (const terms of shards) {
+      for (const [term, flat] of Object.entries(terms)) {
+        const d = distance(stem, term, Math.min(max, best));
+        if (d < best) [best, found] = [d, [flat]];
+        else if (d === best && d <= max) found.push(flat);
+      }
+    }
+    if (found.length) return found;
+  }
+  return [];
+}
+
+// [doc -> score, near] of one word of the query: its stem exactly, and while it is the word
+// being typed, any word that starts with it; when nothing has it, the nearest spellings
+// (near: true). Rare words weigh more (idf, as BM25).
 async function wordScores(e, word, typing) {
   const exact = e.stem(word);
   const partial = typing && Array.from(word).length >= PREFIX;
@@ -94,29 +158,26 @@ async function wordScores(e, word, typing) {
   for (const terms of shards) {
     for (const [term, flat] of Object.entries(terms)) {
       const factor = term === exact ? 1 : partial && term.startsWith(word) ? PARTIAL : 0;
-      if (!factor) continue;
-      const postings = decode(flat);
-      const idf = Math.log(1 + (e.manifest.pages - postings.length + 0.5) / (postings.length + 0.5));
-      for (const [doc, value] of postings) {
-        const s = value * idf * factor;
-        if (s > (scores.get(doc) ?? 0)) scores.set(doc, s);
-      }
+      if (factor) addPostings(e, scores, flat, factor);
     }
   }
-  return scores;
+  if (scores.size) return [scores, false];
+  for (const flat of await nearest(e, exact)) addPostings(e, scores, flat, NEAR);
+  return [scores, scores.size > 0];
 }
 
-// Pages with every word of the query, best first (ties in index order, so the same query
-// always gives the same list). When no page has them all (a question: «hva skjer i
-// rauma»), pages with the most of them, best first.
+// [docs, near]: pages with every word of the query, best first (ties in index order, so the
+// same query always gives the same list). When no page has them all (a question: «hva
+// skjer i rauma»), pages with the most of them, best first. `near`: some word was found
+// only in another spelling.
 async function search(e, query) {
   const words = (query.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((w) => Array.from(w).length >= 2);
-  if (!words.length) return [];
+  if (!words.length) return [[], false];
   const typing = !/\s$/.test(query);
   const each = await Promise.all(words.map((w, i) => wordScores(e, w, typing && i === words.length - 1)));
   const found = new Map();
-  for (const scores of each) {
+  for (const [scores] of each) {
     for (const [doc, s] of scores) {
       const [n, sum] = found.get(doc) ?? [0, 0];
       found.set(doc, [n + 1, sum + s]);
@@ -124,8 +185,9 @@ async function search(e, query) {
   }
   const all = [...found].filter(([, [n]]) => n === words.length);
   const ranked = all.length ? all : [...found];
-  return ranked.sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0])
+  const docs = ranked.sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0])
     .map(([doc]) => doc);
+  return [docs, each.some(([, near]) => near)];
 }
 
 function text(tag, value, className) {
@@ -207,14 +269,16 @@ async function run(q, retried = false) {
   }
   try {
     const e = await engine();
-    const docs = await search(e, query);
+    const [docs, near] = await search(e, query);
     if (id !== latest) return;
     const data = await page(e, docs, 0);
     if (id !== latest) return;
     // The list and the count change together: the count is what a screen reader hears.
     list.replaceChildren(...data.map(item));
     const n = docs.length;
-    say(n === 0 ? root.dataset.none : n === 1 ? root.dataset.one : root.dataset.many, query.trim(), n);
+    const [one, many] = near ? [root.dataset.nearOne, root.dataset.nearMany]
+      : [root.dataset.one, root.dataset.many];
+    say(n === 0 ? root.dataset.none : n === 1 ? one : many, query.trim(), n);
     document.getElementById("search-help").hidden = n !== 0;
     more(e, docs, 0, id);
   } catch (err) {

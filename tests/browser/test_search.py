@@ -164,6 +164,25 @@ def test_no_result_says_so_and_offers_the_list_of_places_and_the_other_standard(
     assert not help_.is_visible()
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_a_place_name_with_a_typing_error_finds_the_place_and_says_so(js_page, search_site,
+                                                                      lang):
+    section = {"nb": "kommuner", "nn": "kommunar"}[lang]
+    place = pick(lambda n: len(n) >= 6 and n.isalpha())
+    name = place[lang]
+    for typed in (name[:2] + name[3:],  # a letter left out
+                  name[:2] + name[3] + name[2] + name[4:],  # two letters swapped
+                  name[:3] + "x" + name[4:]):  # a wrong letter
+        found = search(js_page, search_site, lang, typed)
+        assert found[:1] == [f"/{lang}/{section}/{place['id']}/"], (typed, found[:3])
+        said = js_page.text_content("#search-count") or ""
+        assert f"«{typed}»" in said and ("ligner" if lang == "nb" else "liknar") in said, said
+    # the name as written is found as it is, without the note
+    search(js_page, search_site, lang, name)
+    assert "ligner" not in (js_page.text_content("#search-count") or "")
+    assert "liknar" not in (js_page.text_content("#search-count") or "")
+
+
 def test_a_question_finds_the_pages_with_most_of_its_words(js_page, search_site):
     # no page has every word: the pages with the most of them, Rauma's first
     for lang, query, url in (("nb", "hva skjer med timen min i Rauma", "/nb/kommuner/rauma/"),
