@@ -31,8 +31,10 @@ def for_you(ctx: Ctx, place_id: str, embedded: bool = False) -> Markup:
     november 2023 bruker Rauma Helseplattformen. …».  Every case of `Outlook.kind` has its
     own wording; a date at day, month or season precision is written as the data has it
     (`i18n.dates`, CLDR).  `embedded` (the status card, in another site's frame): links
-    open outside the frame (`target="_top"`), and the pointer to the place page's
-    «Redusert kapasitet» section is left out (the card lists the notices right below).
+    open outside the frame (`target="_top"`), and what the card says anyway is left out:
+    the pointer to the page's «Redusert kapasitet» section (the card lists the notices
+    right below) and, once the place uses Helseplattformen, the sentence saying since
+    when (the card's lead says it just above).
     HelsaMi is linked at `config.helsami_url` (content/config.yaml), else only named.
     Raises KeyError for a place the data does not have."""
     outlook = ctx.site.facts.outlook(place_id)
@@ -56,8 +58,13 @@ def for_you(ctx: Ctx, place_id: str, embedded: bool = False) -> Markup:
 
 
 def _live(ctx: Ctx, name: str, when: Markup | None, embedded: bool) -> Markup:
-    """The place uses Helseplattformen: since when, and where to read your record."""
-    if when is not None:
+    """The place uses Helseplattformen: since when, and where to read your record.  On the
+    card (`embedded`) only where to read it: the card's lead just above already says since
+    when («Rauma tok i bruk Helseplattformen: fredag 3. november 2023»), and the card must
+    stay small enough for its frame."""
+    if embedded:
+        first = Markup("")
+    elif when is not None:
         first = _fill(ctx._("From {when}, {name} uses Helseplattformen."), when=when, name=name)
     else:
         first = _fill(ctx._("For you, the switch has already happened."))
@@ -65,9 +72,9 @@ def _live(ctx: Ctx, name: str, when: Markup | None, embedded: bool) -> Markup:
     target = Markup(' target="_top"') if embedded else Markup("")
     helsami = (Markup('<a href="{}"{}>HelsaMi</a>').format(url, target) if url
                else Markup("HelsaMi"))
-    return first + " " + _fill(ctx._("In {helsami} you can read about your own health. If "
-                                     "you cannot use HelsaMi, contact the health service as "
-                                     "before."), helsami=helsami)
+    where = _fill(ctx._("In {helsami} you can read about your own health. If you cannot use "
+                        "HelsaMi, contact the health service as before."), helsami=helsami)
+    return first + " " + where if first else where
 
 
 def _waiting(ctx: Ctx, outlook: Outlook, name: str, when: Markup | None) -> Markup:
