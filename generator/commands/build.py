@@ -33,7 +33,7 @@ from generator.render.failures import report_template_error
 from generator.render.theme import Theme
 from generator.search import KEY_FILE, SearchIndexError, index_or_reuse, input_key
 from generator.site import Site
-from generator.translations import warn_missing
+from generator.translations import shown_counterparts, warn_missing
 
 
 @dataclass
@@ -47,8 +47,9 @@ class BuildResult:
 
 def site_warnings(report: Report, site: Site) -> list[Finding]:
     """Missing page translations, as warnings listed by every build."""
+    counterparts = shown_counterparts(site)
     for m in site.missing:
-        warn_missing(report, site, m)
+        warn_missing(report, site, m, counterparts)
     return report.warnings
 
 
