@@ -264,3 +264,17 @@ def test_new_impact_title_the_nynorsk_line_is_flagged_and_publishing_it_fails(
 def test_the_guide_says_what_new_does_with_the_title() -> None:
     guide = (ROOT / "docs/redaktorrettleiing.md").read_text(encoding="utf-8")
     assert "TODO: omset til nynorsk:" in guide
+
+
+def test_build_warns_about_a_published_title_not_yet_translated(mini: Path,
+                                                                 tmp_path: Path) -> None:
+    assert new(mini, "page", "--slug", "personvern", "--title", "Personvern").returncode == 0
+    for rel in ("nb/personvern.md", "nn/personvern.md"):
+        path = mini / "content" / rel
+        path.write_text(path.read_text().replace("draft: true\n", ""), encoding="utf-8")
+    result = run_cli("build", "--out", str(tmp_path / "site"), "--clock", CLOCK, cwd=mini,
+                     env=EN)
+    assert result.returncode == 0, result.stderr
+    assert ("content/nn/personvern.md:2: warning: The title is not translated into Nynorsk "
+            "yet.") in result.stderr
+    assert "content/nb/personvern.md:2:" not in result.stderr

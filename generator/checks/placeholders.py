@@ -10,6 +10,7 @@ from generator.checks import Context
 from generator.errors import Message, Report, msg
 from generator.i18n.notices import STANDARDS
 from generator.load.pages import page_body
+from generator.model import SourcePage
 from generator.site import PLACEHOLDER as MARK
 from generator.site import UNTRANSLATED, placeholder_lines
 
@@ -23,23 +24,29 @@ def _translate_hint(lang: str) -> Message:
                standard=STANDARDS[lang], mark=UNTRANSLATED[lang])
 
 
+def warn_fields(report: Report, page: SourcePage) -> None:
+    """Warnings for placeholder text in a page's title and description, at their lines (also
+    run by `build`: front matter is in memory, so this costs nothing)."""
+    for key in ("title", "description"):
+        value = getattr(page, key) or ""
+        if _untranslated(value, page.lang):
+            report.warn(page.path, page.lines.get(key),
+                        msg("The {key} is not translated into {standard} yet.", key=key,
+                            standard=STANDARDS[page.lang]),
+                        _translate_hint(page.lang), code="placeholder")
+        elif MARK in value:
+            report.warn(page.path, page.lines.get(key),
+                        msg("The {key} is still a placeholder.", key=key),
+                        msg("Write the real {key}.", key=key), code="placeholder")
+
+
 def check(ctx: Context, report: Report) -> None:
     """Warnings for placeholder text (the TODO mark of `new`) left in titles, descriptions,
     bodies and impacts, at the line of the value that holds it; a title `new` copied from
     the other standard is named as not translated yet.
     """
     for page in ctx.sources:
-        for key in ("title", "description"):
-            value = getattr(page, key) or ""
-            if _untranslated(value, page.lang):
-                report.warn(page.path, page.lines.get(key),
-                            msg("The {key} is not translated into {standard} yet.", key=key,
-                                standard=STANDARDS[page.lang]),
-                            _translate_hint(page.lang), code="placeholder")
-            elif MARK in value:
-                report.warn(page.path, page.lines.get(key),
-                            msg("The {key} is still a placeholder.", key=key),
-                            msg("Write the real {key}.", key=key), code="placeholder")
+        warn_fields(report, page)
         for i, text in enumerate(page_body(page, None).split("\n")):
             if MARK in text:
                 report.warn(page.path, page.body_line + i,
