@@ -18,7 +18,7 @@ from generator import LANGUAGES
 from generator.errors import Message, Report, msg, suggest
 from generator.facts import Facts, derive, next_change, page_places, page_schedule, page_visible
 from generator.model import Config, Data, Impact, SourcePage
-from generator.translations import check_one_sided_keys, check_shared_facts
+from generator.translations import Counterparts, check_one_sided_keys, check_shared_facts
 from generator.validate import unknown_id_hint
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
@@ -418,5 +418,15 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
 
 
 def _key_hint(page: SourcePage, pages: list[SourcePage]) -> Message:
+    """The nearest translation key of the other standard, else the file in the translation's
+    place (`Counterparts.path`) to give this page's key, else the rule."""
     keys = {p.key for p in pages if p.lang != page.lang}
-    return suggest(page.key, keys) or msg("Set the same translation_key on both pages.")
+    near = suggest(page.key, keys)
+    if near:
+        return near
+    counterparts = Counterparts(pages)
+    there = counterparts.at(counterparts.path(page))
+    if there is not None:
+        return msg("If {path} is the page it was translated from, write the line "
+                   "'translation_key: {key}' in it.", path=there.path, key=page.key)
+    return msg("Set the same translation_key on both pages.")

@@ -278,3 +278,22 @@ def test_build_warns_about_a_published_title_not_yet_translated(mini: Path,
     assert ("content/nn/personvern.md:2: warning: The title is not translated into Nynorsk "
             "yet.") in result.stderr
     assert "content/nb/personvern.md:2:" not in result.stderr
+
+
+def test_a_translation_whose_source_has_another_key_names_the_file_to_fix(mini: Path) -> None:
+    page(mini, "nn/om.md", "title: Om sida\ntranslation_key: om-sida\ntranslated_from: 3f2a9c1b")
+    result = check(mini)
+    assert result.returncode == 1
+    assert ("content/nn/om.md:3: error: This page is marked as a translation, but no page in "
+            "the other standard has the translation key 'om-sida'. If content/nb/om.md is the "
+            "page it was translated from, write the line 'translation_key: om-sida' in it.\n"
+            ) in result.stdout
+    done = run_cli("translated", "content/nn/om.md", cwd=mini, env=EN)
+    assert done.returncode == 1
+    assert ("If content/nb/om.md is the page it was translated from, write the line "
+            "'translation_key: om-sida' in it.") in done.stderr
+    nb = mini / "content/nb/om.md"
+    nb.write_text(nb.read_text().replace("---\n", "---\ntranslation_key: om-sida\n", 1),
+                  encoding="utf-8")
+    assert run_cli("translated", "content/nn/om.md", cwd=mini, env=EN).returncode == 0
+    assert check(mini).returncode == 0
