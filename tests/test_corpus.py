@@ -342,7 +342,7 @@ CASES = [
        "(2023-10-27).",)),
     C("time", "live-wave-in-the-future", {WAVES: changed(WAVES, "status: planned",
                                                          "status: live")}, 1,
-      ("content/data/waves.yaml:9: error: Wave 'w2' is marked live, but its go-live "
+      ("content/data/waves.yaml:12: error: Wave 'w2' is marked live, but its go-live "
        "(2024-autumn) is after the build clock.",)),
 ]
 
