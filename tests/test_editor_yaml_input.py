@@ -191,6 +191,11 @@ def test_the_preview_error_page_names_the_line_missing_its_colon(mini: Path,
     ("id: a\ntitle\n  nb: x\n", 2, "title:"),
     ('title:\n  nb "Tingvoll"\n  nn: x\n', 2, 'nb: "Tingvoll"'),
     ("id: a\nsummary Dette: viktig\nb c\nd: e\n", 3, "b: c"),
+    ("id a\n# kommentar\nmunicipalities: [a]\n", 1, "id: a"),  # a comment in between
+    ("id: a\npublished = 2023-10-20\nb: c\n", 2, "published: 2023-10-20"),
+    ("id: a\npublished; 2023-10-20\nb: c\n", 2, "published: 2023-10-20"),
+    ("id: a\npublished2023-10-20\nb: c\n", 2, "published: 2023-10-20"),
+    ("id: a\nmunicipalities\n  - alfa\nb: c\n", 2, "municipalities:"),
 ])
 def test_the_parser_names_the_line_missing_its_colon(text: str, line: int, fixed: str) -> None:
     with pytest.raises(YamlError) as caught:

@@ -376,7 +376,9 @@ def _unclosed_quote(text: str, upto: int, line_offset: int) -> YamlError | None:
     return None
 
 
-_KEY_FIRST = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(?=\s|$)")
+# a key, then what stands where its colon should: spaces, '=' or ';' (a slip of the
+# finger), or nothing before a date ('published2026-12-01')
+_KEY_FIRST = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*?)(\s*[=;]\s*|\s+|$|(?=\d{4}-))")
 _HAS_KEY = re.compile(r"""^\s*(?:-\s+)?(?:"[^"]*"|'[^']*'|[^\s#"'][^#]*?)\s*:(?:\s|$)""")
 
 
@@ -434,13 +436,18 @@ def _missing_colon(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Ya
     if "could not find expected ':'" in problem and exc.context_mark is not None \
             and "simple key" in (exc.context or ""):
         index = exc.context_mark.line
-    elif "mapping values are not allowed" in problem and exc.problem_mark is not None:
-        index = exc.problem_mark.line
-        while index > 0 and not _HAS_KEY.match(lines[index - 1]) \
-                and lines[index - 1].strip() and not lines[index - 1].lstrip().startswith("#"):
-            index -= 1  # up to the first line of the text that ran on
-        if index == exc.problem_mark.line:
+    elif ("mapping values are not allowed" in problem or "<document start>" in problem) \
+            and exc.problem_mark is not None:
+        start = None  # the first line of the text that ran on into this one
+        for above in range(min(exc.problem_mark.line, len(lines)) - 1, -1, -1):
+            if not lines[above].strip() or lines[above].lstrip().startswith("#"):
+                continue
+            if _HAS_KEY.match(lines[above]):
+                break
+            start = above
+        if start is None:
             return None  # the colon is on the line where the text starts: a colon in a value
+        index = start
     else:
         return None
     if not 0 <= index < len(lines) or _HAS_KEY.match(lines[index]):
@@ -448,15 +455,15 @@ def _missing_colon(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> Ya
     found = _KEY_FIRST.match(lines[index])
     if found is None:
         return None
-    trial = lines[:]
-    trial[index] = lines[index][:found.end()] + ":" + lines[index][found.end():]
-    if not _reads_past("\n".join(trial), index):
+    key_end, value = found.end(2), lines[index][found.end():]
+    mended = lines[index][:key_end] + ": " + value
+    if not _reads_past("\n".join([*lines[:index], mended, *lines[index + 1:]]), index):
         return None
+    fixed = colon_fixed(lines[index][:key_end] + " " + value, key_end)
     return YamlError(index + 1 + line_offset,
                      msg("The colon after '{key}' is missing on this line.",
                          key=found.group(2)),
-                     msg("Write the line as: {fixed}",
-                         fixed=colon_fixed(lines[index], found.end())),
+                     msg("Write the line as: {fixed}", fixed=fixed),
                      code="yaml-missing-colon")
 
 
