@@ -190,17 +190,26 @@ _RANGE_SEPARATORS = (re.compile(r"\s+-\s+"), re.compile(r"\s*[–—]\s*"),
                      re.compile("-"))
 
 
-def guess_range(text: str) -> tuple[str, str | None] | None:
+def guess_range(text: str, year: int | None = None) -> tuple[str, str | None] | None:
     """The period an editor typed as one text, as (start, end) the way the site reads them:
     ``2026-11-30 - 2027-01-15``, ``30.11.2026–15.1.2027``, ``fra 30. november 2026 til
     15. januar 2027``, ``30. november – 15. januar 2027`` (the start takes the end's year,
     or the year before when it would come after the end); a single day gives (start, None).
+    With `year`, days without any year (``30. november – 15. januar``) are read in it, the
+    end in the year after when it would come first: an example, not a guess.
     None if no reading gives days the site accepts."""
     value = _FROM.sub("", " ".join(text.strip().split()))
     for separator in _RANGE_SEPARATORS:
         for found in separator.finditer(value):
             left, right = value[:found.start()].strip(), value[found.end():].strip()
             end = _as_written(right) if left and right else None
+            if end is None and left and right and year is not None:
+                start, end = with_year(left, year), with_year(right, year)
+                if start is not None and end is not None and end <= start:
+                    end = with_year(right, year + 1)
+                if start is not None and end is not None and start < end:
+                    return start, end
+                continue
             if end is None:
                 continue
             start = _as_written(left)

@@ -129,6 +129,18 @@ def test_a_period_typed_as_text_gets_the_line_written_right(mini: Path, typed: s
     assert len(_errors_in(out, IMPACT)) == 1, out
 
 
+def test_a_period_typed_without_years_gets_an_example_with_them(mini: Path) -> None:
+    _set(mini, IMPACT, "period: {start: 2023-10-27, end: 2023-11-17}",
+         "period: 27. oktober – 17. november")
+    out = _check(mini, "nn")
+    # the example years are the build clock's (--clock 2023-10-30T12:00)
+    assert (f"{IMPACT}:4: feil: 'period' er skriven som teksten '27. oktober – 17. november'; "
+            "ein periode blir skriven med 'start' og 'end'. Årstala manglar: skriv linja med "
+            "dei, til dømes period: {start: 2023-10-27, end: 2023-11-17}\n"
+            "    | period: 27. oktober – 17. november\n") in out, out
+    assert len(_errors_in(out, IMPACT)) == 1, out
+
+
 def test_a_period_of_a_service_typed_as_text(mini: Path) -> None:
     _set(mini, IMPACT, "    period: {start: 2023-10-27, end: 2023-11-03}",
          "    period: 27.10.2023–3.11.2023")
@@ -228,6 +240,16 @@ def test_a_colon_in_a_value_is_not_taken_for_a_missing_one(text: str) -> None:
 ])
 def test_a_range_typed_as_text_is_read(typed: str, meant: tuple[str, str | None]) -> None:
     assert guess_range(typed) == meant
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("30. november – 15. januar", ("2026-11-30", "2027-01-15")),  # the end in the next year
+    ("3.11.–17.11.", ("2026-11-03", "2026-11-17")),
+])
+def test_a_range_without_years_is_given_the_example_year(typed: str,
+                                                        meant: tuple[str, str]) -> None:
+    assert guess_range(typed) is None
+    assert guess_range(typed, 2026) == meant
 
 
 @pytest.mark.parametrize("typed", ["snart", "2027-01-15 - 2026-11-30", "30.11. – 15.1.",

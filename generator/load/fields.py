@@ -335,13 +335,17 @@ class Fields:
                                      what=self.what, key=key), code="missing-period")
             return None
         as_range = guess_range(value) if isinstance(value, str) else None
-        if as_range is not None:  # 'period: 2026-11-30 - 2027-01-15'
-            first, last = as_range
+        example = guess_range(value, self.report.year) \
+            if isinstance(value, str) and as_range is None and self.report.year else None
+        if as_range or example:  # 'period: 2026-11-30 - 2027-01-15'
+            first, last = as_range or example or ("", None)
             fixed = f"{key}: {{start: {first}" + (f", end: {last}}}" if last else "}")
             self.error(key, msg("'{key}' is written as the text '{value}'; a period is "
                                 "written with 'start' and 'end'.", key=key,
-                                value=value.strip()),
-                       msg("Write the line as: {fixed}", fixed=fixed), code="period-as-text")
+                                value=str(value).strip()),
+                       msg("Write the line as: {fixed}", fixed=fixed) if as_range else
+                       msg("The years are missing: write the line with them, for example "
+                           "{fixed}", fixed=fixed), code="period-as-text")
             return None
         sub = self.sub(key, f"'{key}'")
         sub.known(("start", "end"))
