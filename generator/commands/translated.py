@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     if not target.is_absolute():
         target = (Path.cwd() / target) if target.exists() else project.root / target
     target = target.resolve()
-    report = Report(project.root)
+    report = Report(project.root, year=clock.local.year)
     pages = load_pages(report, project.content, project.root)
     rel = report.rel(target)
     page = next((p for p in pages if p.path == rel), None)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Report, msg
-from generator.load.fields import Fields
+from generator.load.fields import Fields, ids_without_comma
 from generator.load.files import describe_refused, list_files
 from generator.load.source import load_yaml_file, loaded
 from generator.load.yamlsrc import YDict, YList
@@ -236,8 +236,11 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
         f.error("members", msg("'members' must be a list of municipality or organisation ids."),
                 code="not-a-list")
         raw_members = []
-    for i, m in enumerate(raw_members or []):
-        mline = raw_members.line_of(i)
+    entries = ids_without_comma(report, path, raw_members, "members", f.line_of("members")) \
+        if raw_members else None  # '[molde rauma]': reported; the ids still count
+    if entries is None:
+        entries = [(m, raw_members.line_of(i)) for i, m in enumerate(raw_members or [])]
+    for m, mline in entries:
         if isinstance(m, str):
             mf = None
             pid: str | None = m
@@ -292,7 +295,9 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
         raw.refs.append(Ref("wave", wave, path, f.line_of("wave")))
         if iid:
             raw.impact_waves[iid] = wave
-    if not places and not wave:
+    # a list written wrong (an id missing its comma, a bad id) is reported where it is
+    if not places and not wave and not f.raw("municipalities") and f.raw("wave") is None \
+            and not {"municipalities", "wave"} & f.unjoined:
         f.error(None, msg("A service impact must say who it concerns."),
                 msg("Add 'municipalities: [id, …]' or 'wave: id'."), code="missing-audience")
     period = f.period("period", required=True)
