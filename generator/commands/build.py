@@ -9,7 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -22,6 +22,8 @@ from generator.errors import ERROR, ContentError, Finding, Report, Whole, format
 from generator.i18n.catalogs import Catalog
 from generator.i18n.notices import STANDARDS, Notices, notices_for
 from generator.invocation import command, python_command, quoted
+from generator.load.pages import page_body
+from generator.model import SourcePage
 from generator.outdir import OutputRefused, check_out
 from generator.parallel import MIN_PER_WORKER, warm_up
 from generator.pipeline import Options, load_site, outputs, theme_for
@@ -51,6 +53,7 @@ class BuildResult:
     warnings: list[Finding]
     seconds: float
     rendered: int = 0  # HTML pages rendered (the rest were unchanged and reused)
+    notes: int = 0  # drafts and scheduled pages and notices, not on the site (`check` lists)
 
 
 def site_warnings(report: Report, site: Site) -> list[Finding]:
@@ -149,9 +152,37 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
         counts[page.lang] = counts.get(page.lang, 0) + 1
     report = loaded.report
     site_warnings(report, site)
+    page_warnings(report, site, loaded.sources, project.root)
     ui_warnings(report, missing)
-    return BuildResult(site, counts, report.warnings, time.perf_counter() - started,
-                       pages.rendered)
+    return BuildResult(site, counts, list(dict.fromkeys(report.warnings)),
+                       time.perf_counter() - started, pages.rendered,
+                       notes=len(report.notes))
+
+
+# The findings of `check` a build reports too: faults residents would see on a page or
+# miss from a list (HTML shown as text, placeholder text, list markers shown as text,
+# images without alt text, a page in the announcements folder that is no announcement,
+# a title too long or without words).  `check` alone adds what needs every page rendered
+# (links and anchors) and advice on writing (LIX, long sentences, stale translations).
+PAGE_CHECK_CHUNK = 200  # pages whose bodies are in memory at once
+
+
+def page_warnings(report: Report, site: Site, sources: list[SourcePage], root: Path) -> None:
+    """The findings of the checks named above (`generator.checks`), added to `report`;
+    bodies are read again (`load.pages.page_body`) `PAGE_CHECK_CHUNK` pages at a time,
+    and the drafts and scheduled pages are noted (`checks.visibility`)."""
+    from generator.checks import Context, accessibility, folders, lists, placeholders, titles
+    from generator.checks.visibility import note_hidden
+
+    folders.check_folders(report, sources)
+    titles.check_titles(report, sources)
+    note_hidden(report, sources, site)
+    for start in range(0, len(sources), PAGE_CHECK_CHUNK):
+        chunk = [replace(p, body=page_body(p, root))
+                 for p in sources[start:start + PAGE_CHECK_CHUNK]]
+        ctx = Context(site, chunk, lambda _page: set())
+        for module in (accessibility, lists, placeholders):
+            module.check(ctx, report)
 
 
 def _many_pages(project: Project) -> bool:
@@ -268,6 +299,14 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     for text in format_findings(result.warnings, notices, project.root):
         print(text, file=sys.stderr)
     print(summary(result, out, notices))
+    if result.notes:
+        check = command(*(["check"] + (["--root", args.root] if args.root != "." else [])))
+        print(notices(msg("{n} draft or scheduled page or notice is not on the site; {check} "
+                          "says which, and when it appears.", n=result.notes, check=check)
+                      if result.notes == 1 else
+                      msg("{n} drafts or scheduled pages and notices are not on the site; "
+                          "{check} says which, and when each appears.", n=result.notes,
+                          check=check)))
     if sys.stdout.isatty() or not args.out:
         serve = ["serve"] + (["--root", args.root] if args.root != "." else [])
         print(notices(msg("Preview: {serve} (or {python} -m http.server -d {out} 8000 and open "
