@@ -169,3 +169,24 @@ def test_an_impact_left_half_written_is_warned(mini: Path, tmp_path: Path) -> No
     # a draft is not ready on purpose: nothing but the note
     edit(mini, IMPACT, "id: alfa-2023\n", "id: alfa-2023\ndraft: true\n")
     assert "lists no services" not in check(mini).stdout
+
+
+def test_build_and_check_agree_on_what_residents_would_see(mini: Path, tmp_path: Path) -> None:
+    """Every finding of the kinds build reports is given by check too, at the same line,
+    and build gives every one of them that check gives."""
+    edit(mini, NB, "Alfa tar i bruk systemet.",
+         "Alfa.\n\n• punkt\n\n1) nummer\n\n![](bilde.png)\n\n[](/nb/om/)\n\nTODO: tekst\n\n"
+         "<i>kursiv</i>\n\n# To hovudtitlar\n")
+    edit(mini, NN, "title: Alfa startar", "title: " + " ".join(["ord"] * 25))
+    kinds = {"raw-html", "image-alt", "empty-link", "list-marker", "placeholder",
+             "not-an-announcement", "long-title", "no-words"}
+    checked = {(f["path"], f["line"], f["code"])
+               for f in findings(check(mini, "--format", "json")) if f["code"] in kinds}
+    built = build(mini, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    for path, line, _code in checked:
+        assert f"{path}:{line}: warning:" in built.stderr, (path, line, built.stderr)
+    assert {code for _p, _l, code in checked} == {"raw-html", "image-alt", "empty-link",
+                                                  "list-marker", "placeholder", "long-title"}
+    # the heading level is check's alone (the page's structure, not what it shows)
+    assert "main heading" not in built.stderr
