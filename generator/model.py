@@ -189,6 +189,9 @@ class Config:
     # The official accessibility statement (uustatus.no, as Digdir requires), linked in
     # every page's footer.
     accessibility_statement: str | None = None
+    # HelsaMi, the patient portal where residents read their record (content/config.yaml
+    # `helsami_url`); the «what this means for you» line links it.  None: named, not linked.
+    helsami_url: str | None = None
 
 
 @dataclass(frozen=True)

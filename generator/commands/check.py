@@ -26,6 +26,7 @@ from generator.checks import (
     translations,
     urls,
     visibility,
+    written_standard,
 )
 from generator.clock import Clock
 from generator.commands.build import broken_translations, ui_warnings
@@ -51,7 +52,7 @@ from generator.views import context as vc
 from generator.views.data import banner
 
 CHECKS = (translations, links, urls, accessibility, plain_language, placeholders, lists,
-          titles, folders, visibility)
+          written_standard, titles, folders, visibility)
 BODY_CHECKS = (links, accessibility)  # checks of the Markdown body alone
 DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')
