@@ -13,12 +13,20 @@ import os
 import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.sourceline import quote, read_lines
 
+if TYPE_CHECKING:
+    from generator.when import When
+
 ERROR = "error"
 WARNING = "warning"
+# Said so nobody wonders, never a fault: a draft or a scheduled page that is not on the
+# site yet.  Not counted by `check --strict`, nor in any exit code.
+NOTE = "note"
 
 
 @functools.total_ordering
@@ -76,6 +84,23 @@ class Whole(str):
     __slots__ = ()
 
 
+class Day(Whole):
+    """A date or time in a message: ISO text ("2026-12-10", "2026-12-10T12:00+01:00") in
+    English, written out in Bokmål and Nynorsk where the message is translated
+    («10. desember 2026», `generator.i18n.notices.Notices`).  `at` is the aware
+    datetime, `precision` a `generator.when` precision ("day", "minute" …)."""
+
+    at: datetime | None = None
+    precision: str = "day"
+
+
+def day(when: When) -> Day:
+    """A `Day` of a `generator.when.When` (its start, at the precision it was written)."""
+    value = Day(when.iso())
+    value.at, value.precision = when.start, when.precision
+    return value
+
+
 def shorten(text: str, limit: int = MAX_VALUE) -> str:
     """`text` cut to `limit` characters with '…' (a value is never printed whole:
     a pasted document or an expanded YAML alias would flood the terminal)."""
@@ -94,7 +119,7 @@ def msg(msgid: str, **params: object) -> Message:
         for k, v in params.items())))
 
 
-LEVEL_WORDS = {ERROR: msg("error"), WARNING: msg("warning")}
+LEVEL_WORDS = {ERROR: msg("error"), WARNING: msg("warning"), NOTE: msg("note")}
 
 
 def _translate(message: str | Message, notices: Callable[[str | Message], str] | None) -> str:
@@ -222,6 +247,16 @@ class Report:
              hint: str | Message | None = None, code: str = "") -> None:
         """Add a warning (shown, the build goes on) at `path` and `line`."""
         self.findings.append(Finding(self.rel(path), line, WARNING, message, hint, code))
+
+    def note(self, path: Path | str, line: int | None, message: str | Message,
+             hint: str | Message | None = None, code: str = "") -> None:
+        """Add a note (said so the editor knows, never a fault: `NOTE`) at `path`, `line`."""
+        self.findings.append(Finding(self.rel(path), line, NOTE, message, hint, code))
+
+    @property
+    def notes(self) -> list[Finding]:
+        """The findings of level note, in the order found."""
+        return [f for f in self.findings if f.level == NOTE]
 
     @property
     def errors(self) -> list[Finding]:

@@ -187,15 +187,39 @@ def impact_facts(impact: Impact, now: datetime) -> ImpactFacts:
 # --- pages -----------------------------------------------------------------------------
 
 
-def page_visible(page: SourcePage, now: datetime, drafts: bool) -> bool:
-    """Shown at `now`: not a draft (unless previewing), published, dated, not expired."""
+DRAFT, SCHEDULED, EXPIRED = "draft", "scheduled", "expired"
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """Why a page is not on the site at the clock: `reason` DRAFT, SCHEDULED or EXPIRED,
+    `key` the front matter key that says so ("draft", "publish", "date", "expires") and
+    `when` the time it appears or went (None for a draft)."""
+
+    reason: str
+    key: str
+    when: When | None = None
+
+
+def page_hidden(page: SourcePage, now: datetime, drafts: bool) -> Hidden | None:
+    """Why `page` is not shown at `now`, or None when it is: a draft (unless previewing),
+    a `publish` time or an announcement's `date` still to come (a future date is a
+    scheduled publish), an `expires` time passed."""
     if page.draft and not drafts:
-        return False
+        return Hidden(DRAFT, "draft")
     if page.publish and page.publish.start > now:
-        return False
+        return Hidden(SCHEDULED, "publish", page.publish)
     if page.type == "announcement" and page.date and page.date.start > now:
-        return False  # a future date is a scheduled publish
-    return not (page.expires and page.expires.start <= now)
+        return Hidden(SCHEDULED, "date", page.date)
+    if page.expires and page.expires.start <= now:
+        return Hidden(EXPIRED, "expires", page.expires)
+    return None
+
+
+def page_visible(page: SourcePage, now: datetime, drafts: bool) -> bool:
+    """Shown at `now`: not a draft (unless previewing), published, dated, not expired
+    (`page_hidden`)."""
+    return page_hidden(page, now, drafts) is None
 
 
 def page_schedule(page: SourcePage) -> list[datetime]:

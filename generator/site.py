@@ -17,8 +17,14 @@ from datetime import datetime
 from generator import LANGUAGES
 from generator.errors import Message, Report, msg, suggest
 from generator.facts import Facts, derive, next_change, page_places, page_schedule, page_visible
+from generator.load.pages import keys_not_loaded
 from generator.model import Config, Data, Impact, SourcePage
-from generator.translations import Counterparts, check_one_sided_keys, check_shared_facts
+from generator.translations import (
+    Counterparts,
+    check_one_sided_keys,
+    check_shared_facts,
+    twin_unloaded,
+)
 from generator.validate import unknown_id_hint
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
@@ -67,6 +73,10 @@ class Site:
     next_change: datetime | None = None
     # addresses of pages that did not load for errors of their own (see `unsure`)
     unloaded: frozenset[str] = frozenset()
+    # lang -> translation keys of pages in that standard that did not load (None: any key)
+    unloaded_keys: dict[str, set[str] | None] = field(default_factory=dict)
+    # draft service impacts, left out of `data` (not when previewing drafts)
+    held: tuple[Impact, ...] = ()
     facts: Facts = field(init=False, repr=False)
     _by_key: dict[tuple[str, str], OutputPage] = field(default_factory=dict, repr=False)
     _lists: dict[tuple[str, str], list[OutputPage]] = field(default_factory=dict, repr=False)
@@ -87,6 +97,11 @@ class Site:
             if url.startswith(places) and url.count("/") == places.count("/") + 1:
                 return self.data.has_error("place", url[len(places):-1])
         return False
+
+    def twin_unloaded(self, key: str, lang: str) -> bool:
+        """Whether the `lang` version of the page `key` may exist but did not load for an
+        error of its own (so "no translation" would be a false second finding)."""
+        return twin_unloaded(self.unloaded_keys, key, lang)
 
     def page(self, key: str, lang: str) -> OutputPage | None:
         """The page with translation key `key` in `lang`, or None."""
@@ -212,11 +227,13 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
     """
     all_sources = list(sources)
     unloaded = _unloaded_pages(report, all_sources)
+    unloaded_keys = keys_not_loaded(report, all_sources)
     broken = _check_page_refs(report, data, all_sources)
     # a page with an unknown id already has its error; comparing it would only echo it
     check_shared_facts(report, [p for p in all_sources if p.path not in broken])
-    check_one_sided_keys(report, all_sources)
+    check_one_sided_keys(report, all_sources, unloaded_keys)
     shown = [p for p in all_sources if page_visible(p, now, drafts)]
+    held = tuple(i for i in data.impacts if i.draft and not drafts)
     data = _published_data(report, data, drafts)
     by_key: dict[str, dict[str, SourcePage]] = defaultdict(dict)
     for page in shown:
@@ -269,7 +286,8 @@ def build_site(report: Report, config: Config, data: Data, sources: Iterable[Sou
     schedule = [t for p in all_sources for t in page_schedule(p)]
     return Site(config, data, now, pages, drafts, missing,
                 next_change(data, now, config.banner_days, schedule),
-                unloaded=frozenset(url for urls in unloaded.values() for url in urls))
+                unloaded=frozenset(url for urls in unloaded.values() for url in urls),
+                unloaded_keys=unloaded_keys, held=held)
 
 
 def _other(lang: str) -> str:

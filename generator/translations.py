@@ -84,12 +84,22 @@ def _value_lines(page: SourcePage, key: str) -> set[int]:
     return set(range(start, max(end, start + 1)))
 
 
-def check_one_sided_keys(report: Report, pages: Iterable[SourcePage]) -> None:
+def twin_unloaded(unloaded: dict[str, set[str] | None], key: str, lang: str) -> bool:
+    """Whether `unloaded` (lang -> keys of pages that did not load, None for any key,
+    `load.pages.keys_not_loaded`) may hold the `lang` version of the page `key`."""
+    keys = unloaded.get(lang, set())
+    return keys is None or key in keys
+
+
+def check_one_sided_keys(report: Report, pages: Iterable[SourcePage],
+                         unloaded: dict[str, set[str] | None] | None = None) -> None:
     """A `translation_key` written in one file only unpairs it from its translation.
 
     `content/nb/om.md` with ``translation_key: om-oss`` and `content/nn/om.md`
     without one are two pages, each missing in the other standard.  Warned on
-    the file with the key, naming both files and the line to add.
+    the file with the key, naming both files and the line to add.  A page whose twin
+    did not load for an error of its own (`unloaded`) is not warned about: the error
+    is the one finding.
     """
     listed = list(pages)
     langs: dict[str, set[str]] = {}
@@ -101,6 +111,8 @@ def check_one_sided_keys(report: Report, pages: Iterable[SourcePage]) -> None:
         if "translation_key" not in page.lines or len(langs[page.key]) > 1:
             continue
         other_lang = "nn" if page.lang == "nb" else "nb"
+        if twin_unloaded(unloaded or {}, page.key, other_lang):
+            continue
         twin = by_rel.get((other_lang, page.rel)) or counterparts.at(counterparts.path(page))
         unpaired = sorted(k for k, ls in langs.items() if ls == {other_lang})
         if twin is not None and "translation_key" not in twin.lines:

@@ -19,7 +19,9 @@ def check(ctx: Context, report: Report) -> None:
     """
     counterparts = Counterparts(ctx.sources)
     for m in ctx.site.missing:
-        if not ctx.site.unsure(ctx.site.missing_note(m)[0]):  # not one that did not load
+        # not one that did not load, nor one whose translation did not
+        if not ctx.site.unsure(ctx.site.missing_note(m)[0]) and not ctx.site.twin_unloaded(
+                m.key, m.lang):
             warn_missing(report, ctx.site, m, counterparts)
     by_key = {(s.key, s.lang): s for s in ctx.sources}
     for src in ctx.sources:

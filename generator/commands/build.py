@@ -6,10 +6,11 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -23,6 +24,8 @@ from generator.errors import ERROR, ContentError, Finding, Report, Whole, format
 from generator.i18n.catalogs import Catalog
 from generator.i18n.notices import STANDARDS, Notices, notices_for
 from generator.invocation import command, python_command, quoted
+from generator.load.pages import page_body
+from generator.model import SourcePage
 from generator.outdir import OutputRefused, check_out
 from generator.parallel import MIN_PER_WORKER, warm_up
 from generator.pipeline import Options, load_site, outputs, theme_for
@@ -41,7 +44,7 @@ from generator.search import (
     reuse_index,
 )
 from generator.search.stored import page_records
-from generator.site import Site
+from generator.site import PLACEHOLDER, Site
 from generator.translations import shown_counterparts, warn_missing
 
 
@@ -52,6 +55,7 @@ class BuildResult:
     warnings: list[Finding]
     seconds: float
     rendered: int = 0  # HTML pages rendered (the rest were unchanged and reused)
+    notes: int = 0  # drafts and scheduled pages and notices, not on the site (`check` lists)
 
 
 def site_warnings(report: Report, site: Site) -> list[Finding]:
@@ -155,9 +159,64 @@ def build(project: Project, out: Path, clock: Clock, options: Options | None = N
         counts[page.lang] = counts.get(page.lang, 0) + 1
     report = loaded.report
     site_warnings(report, site)
+    page_warnings(report, site, loaded.sources, project.root)
     ui_warnings(report, missing)
-    return BuildResult(site, counts, report.warnings, time.perf_counter() - started,
-                       pages.rendered)
+    return BuildResult(site, counts, list(dict.fromkeys(report.warnings)),
+                       time.perf_counter() - started, pages.rendered,
+                       notes=len(report.notes))
+
+
+# The findings of `check` a build reports too: faults residents would see on a page or
+# miss from a list (HTML shown as text, placeholder text, list markers shown as text, an
+# image without alt text or a link without text, a page in the announcements folder that
+# is no announcement, a title too long or without words).  `check` alone adds what needs
+# every page rendered (links and anchors, unsafe addresses), what only the page's
+# structure shows (heading levels) and advice on writing (LIX, long sentences, stale
+# translations).
+PAGE_CHECK_CHUNK = 200  # pages whose bodies are in memory at once
+BUILD_CODES = frozenset({"raw-html", "image-alt", "empty-link", "list-marker", "placeholder"})
+# A body that could hold one of those findings: a tag, an image, a link without text,
+# the placeholder mark, a pasted bullet or a number with a parenthesis at a line's start.
+# Most bodies have none, and scanning a body's lines costs far more than these searches
+# (2,000 pages: ~3 s against ~0.1 s); each pattern starts with a literal, which `re`
+# finds fast.
+_MAYBE = (re.compile(r"<[A-Za-z!/]"), re.compile(r"!\["), re.compile(r"\[[*_`~\s]*\]\("),
+          re.compile(re.escape(PLACEHOLDER)),
+          re.compile(r"\n[ \t]{0,3}(?:[•·–—▪◦●○■□➢►✓✔]|\d{1,9}\))"))
+
+
+def _maybe(page: SourcePage, body: str) -> bool:
+    """Whether `page` could have one of the `BUILD_CODES` findings (`_MAYBE`)."""
+    text = "\n" + body
+    return (any(p.search(text) for p in _MAYBE)
+            or PLACEHOLDER in f"{page.title} {page.description or ''}")
+
+
+def page_warnings(report: Report, site: Site, sources: list[SourcePage], root: Path) -> None:
+    """The findings named above (`BUILD_CODES` of `checks.accessibility`, `checks.lists`,
+    `checks.placeholders`; `checks.folders`, `checks.titles`) added to `report`, the same as
+    `check` gives; and the drafts and scheduled pages noted (`checks.visibility`).
+
+    Bodies are read again (`load.pages.page_body`) and only those `_maybe` finds anything
+    in are scanned, `PAGE_CHECK_CHUNK` pages at a time."""
+    from generator.checks import Context, accessibility, folders, lists, placeholders, titles
+    from generator.checks.visibility import note_hidden
+
+    folders.check_folders(report, sources)
+    titles.check_titles(report, sources)
+    note_hidden(report, sources, site)
+    found = Report(report.root)
+    maybe: list[SourcePage] = []
+    for page in sources:
+        body = page_body(page, root)
+        if _maybe(page, body):
+            maybe.append(replace(page, body=body))
+        if len(maybe) == PAGE_CHECK_CHUNK or (maybe and page is sources[-1]):
+            ctx = Context(site, maybe, lambda _page: set())
+            for module in (accessibility, lists, placeholders):
+                module.check(ctx, found)
+            maybe = []
+    report.findings.extend(f for f in dict.fromkeys(found.findings) if f.code in BUILD_CODES)
 
 
 def _many_pages(project: Project) -> bool:
@@ -274,6 +333,14 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     for text in format_findings(result.warnings, notices, project.root):
         print(text, file=sys.stderr)
     print(summary(result, out, notices))
+    if result.notes:
+        check = command(*(["check"] + (["--root", args.root] if args.root != "." else [])))
+        print(notices(msg("{n} draft or scheduled page or notice is not on the site; {check} "
+                          "says which, and when it appears.", n=result.notes, check=check)
+                      if result.notes == 1 else
+                      msg("{n} drafts or scheduled pages and notices are not on the site; "
+                          "{check} says which, and when each appears.", n=result.notes,
+                          check=check)))
     if sys.stdout.isatty() or not args.out:
         serve = ["serve"] + (["--root", args.root] if args.root != "." else [])
         print(notices(msg("Preview: {serve} (or {python} -m http.server -d {out} 8000 and open "

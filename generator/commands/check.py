@@ -17,17 +17,29 @@ from generator.checks import (
     Context,
     accessibility,
     examples,
+    folders,
     links,
     lists,
     placeholders,
     plain_language,
+    titles,
     translations,
     urls,
+    visibility,
     written_standard,
 )
 from generator.clock import Clock
 from generator.commands.build import broken_translations, ui_warnings
-from generator.errors import ERROR, WARNING, Finding, Message, format_findings, msg, quoted_lines
+from generator.errors import (
+    ERROR,
+    NOTE,
+    WARNING,
+    Finding,
+    Message,
+    format_findings,
+    msg,
+    quoted_lines,
+)
 from generator.i18n.notices import Notices, notices_for
 from generator.load.pages import bodies_not_loaded
 from generator.pipeline import Options, extra_renderers, load_site, markdown_for, theme_for
@@ -40,7 +52,7 @@ from generator.views import context as vc
 from generator.views.data import banner
 
 CHECKS = (translations, links, urls, accessibility, plain_language, placeholders, lists,
-          written_standard)
+          written_standard, titles, folders, visibility)
 BODY_CHECKS = (links, accessibility)  # checks of the Markdown body alone
 DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -100,9 +112,10 @@ def other_files(site: Site, theme: Theme) -> frozenset[str]:
 
 
 def summary(findings: list[Finding]) -> dict[str, int]:
-    """`{'errors': n, 'warnings': n}` of `findings`."""
+    """`{'errors': n, 'warnings': n, 'notes': n}` of `findings` (notes never fail)."""
     return {"errors": sum(f.level == ERROR for f in findings),
-            "warnings": sum(f.level == WARNING for f in findings)}
+            "warnings": sum(f.level == WARNING for f in findings),
+            "notes": sum(f.level == NOTE for f in findings)}
 
 
 def run(args: argparse.Namespace, clock: Clock) -> int:
@@ -149,7 +162,7 @@ def github_annotations(findings: list[Finding], notices: Notices, root: Path) ->
         props = [f"file={_escape(f.path, True)}"] + ([f"line={f.line}"] if f.line else [])
         if f.code:
             props.append(f"title={_escape(f.code, True)}")
-        level = "error" if f.level == ERROR else "warning"
+        level = {ERROR: "error", NOTE: "notice"}.get(f.level, "warning")
         out.append(f"::{level} {','.join(props)}::{_escape(text)}")
     return out
 

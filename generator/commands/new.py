@@ -25,7 +25,6 @@ from generator.site import UNTRANSLATED
 from generator.validate import unknown_id_hint
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,80}(?:/[a-z0-9][a-z0-9-]{0,80})*")
-ANNOUNCEMENT_DIRS = {"nb": "kunngjoringer", "nn": "kunngjeringar"}
 PLACEHOLDER = {
     "title": {"nb": "TODO: Tittel", "nn": "TODO: Tittel"},
     "description": {"nb": "TODO: Én setning som oppsummerer saken.",
@@ -104,11 +103,9 @@ def impact_text(iid: str, places: list[str], date: str, title: str | None,
 
 def announcement_dirs(project: Project) -> dict[str, str]:
     """Where announcements live: next to the page that lists them, else the usual folders."""
-    dirs = dict(ANNOUNCEMENT_DIRS)
-    for page in load_pages(Report(project.root), project.content, project.root):
-        if page.list == "announcements":
-            dirs[page.lang] = page.rel.rsplit("/", 1)[0] if "/" in page.rel else ""
-    return dirs
+    from generator.checks.folders import announcement_dirs as dirs_of  # one rule for both
+
+    return dirs_of(load_pages(Report(project.root), project.content, project.root))
 
 
 PLACE_FILES = ("data/municipalities.yaml", "data/organisations.yaml")

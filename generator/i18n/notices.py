@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Message, fill, msg
+from generator.errors import Day, Message, fill, msg
 
 LANGS = ("nb", "nn", "en")
 STANDARDS = {"nb": msg("Bokmål"), "nn": msg("Nynorsk")}  # the written standards, as words
@@ -36,6 +36,11 @@ class Notices:
 
     def text(self, message: str | Message) -> str:
         """The message in this language, its placeholders filled in (themselves translated)."""
+        if isinstance(message, Day) and message.at is not None and self.lang != "en":
+            from generator.i18n.dates import DATE, TIME, _fmt
+
+            pattern = {"minute": f"{DATE} {TIME}", "day": DATE}.get(message.precision, "LLLL y")
+            return _fmt(message.at, pattern, self.lang)
         if not isinstance(message, Message):
             return message
         params = {k: self.text(v) for k, v in message.params}

@@ -14,6 +14,7 @@ from typing import Any
 from generator.errors import Report, msg
 from generator.load.fields import Fields, ids_without_comma
 from generator.load.files import describe_refused, list_files
+from generator.load.impacts import warn_unready
 from generator.load.source import load_yaml_file, loaded
 from generator.load.yamlsrc import YDict, YList
 from generator.model import (
@@ -341,6 +342,7 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
     contact, urgent, draft = f.contact("contact"), f.bilingual("urgent"), f.flag("draft")
     if not (iid and period and title and summary and published):
         return None
+    warn_unready(report, path, f, draft=draft, title=title, summary=summary, services=services)
     return Impact(
         id=iid, places=tuple(places), wave=wave, published=published, period=period,
         title=title, summary=summary, always_kept=always_kept,

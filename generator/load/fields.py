@@ -160,6 +160,9 @@ class Fields:
             report.error(path, line or getattr(data, "line", None),
                          msg("{what!c} must be a block of 'key: value' lines, not {kind}.",
                              what=what, kind=describe(data)), code="not-a-block")
+            # every key is missing because the block is: that is this one error, not one
+            # per key ("'title' is missing" …), so the rest is reported nowhere
+            self.report = Report(report.root)
 
     @property
     def line(self) -> int:

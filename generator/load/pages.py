@@ -227,6 +227,45 @@ def bodies_not_loaded(report: Report, content: Path, root: Path,
     return out
 
 
+_KEY_LINE = re.compile(r"^translation_key[ \t]*:[ \t]*[\"']?([A-Za-z0-9_./-]{1,120})[\"']?"
+                       r"[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def keys_not_loaded(report: Report, loaded: Sequence[SourcePage]) -> dict[str, set[str] | None]:
+    """lang -> the translation keys of pages under content/<lang>/ that have errors in
+    `report` and did not load, so that their twin in the other standard is not also told
+    that it has no translation (the translation exists; it is broken).
+
+    The key is read from the file's own 'translation_key:' line, else it is the file's
+    name; None (any key) when the file is empty, cannot be read, or has a
+    'translation_key' line that does not read (the twin cannot be known).
+    """
+    have = {p.path for p in loaded}
+    out: dict[str, set[str] | None] = {}
+    for finding in report.errors:
+        m = _PAGE_FILE.fullmatch(finding.path)
+        if not m or finding.path in have or finding.path.endswith("~"):
+            continue
+        lang, keys = m.group(1), out.setdefault(m.group(1), set())
+        if keys is None:
+            continue
+        try:
+            text = read_text(report.root / finding.path, report.root)
+        except (FileProblem, OSError):
+            text = ""
+        found = _KEY_LINE.search(text)
+        if found:
+            keys.add(found.group(1))
+        elif text.strip() and "translation_key" not in text:
+            keys.add(_path_key(unicodedata.normalize("NFC", m.group(2))))
+        else:
+            out[lang] = None
+    return out
+
+
+_PAGE_FILE = re.compile(r"content/(nb|nn)/(.+)\.md")
+
+
 def _body_only(report: Report, path: Path, content: Path, root: Path,
                lang: str) -> SourcePage | None:
     try:
