@@ -17,7 +17,6 @@ from generator.model import Contact
 from generator.views.context import Ctx
 from generator.views.data import (
     Badge,
-    BannerLine,
     GoLiveLead,
     ImpactView,
     SpanView,
@@ -87,14 +86,11 @@ def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
 
 def none_now(ctx: Ctx, upcoming: bool, before_go_live: bool) -> str:
     """«Nå:» with nothing ongoing: short when a «Neste:» line follows (the first screen
-    has room for little), else the page's own sentence."""
+    has room for little), else the page's own sentence.  The label already says «now»:
+    no sentence after it says «nå»/«no» again."""
     if upcoming:
-        return ctx._("No services are reduced now.")
+        return ctx._("No services take fewer people.")
     if before_go_live:
         return ctx._("No reduced capacity has been reported yet.")
     return ctx._("No reduced capacity is announced right now.")
 
-
-def others(lines: list[BannerLine], place_id: str) -> list[BannerLine]:
-    """Banner lines that do not concern this place (a place page shows its own first)."""
-    return [line for line in lines if place_id not in line.places]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.facts import ENDED, NOW, ONGOING, PAST, UPCOMING
+from generator.facts import ENDED, NOW, ONGOING, OVERDUE, PAST, UPCOMING
 from generator.i18n.collation import sort_key
 from generator.render.card import snippet
 from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, SEARCH, TIMELINE, OutputPage
@@ -75,15 +75,21 @@ def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
 
 def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     """Template values of the timeline: the waves grouped by phase (now, coming up, past)."""
-    waves = [wave_view(ctx, w) for w in ctx.site.facts.waves]
+    facts = ctx.site.facts
+    waves = [wave_view(ctx, w) for w in facts.waves]
     sections = []
-    # NOW also holds a go-live inside the banner window, so its heading covers the next days.
-    for phase, heading in ((NOW, ctx._("Now and the next few days")),
+    # NOW holds a go-live inside the banner window (`soon`: then the heading covers the
+    # next days) or a wave whose notices are ongoing after its switch (then just «now»).
+    soon = any(w.soon for w in facts.waves.values() if w.phase == NOW)
+    for phase, heading in ((NOW, ctx._("Now and the next few days") if soon else ctx._("Now")),
+                           (OVERDUE, ctx._("Date passed, no news yet")),
                            (UPCOMING, ctx._("Coming up")),
                            (PAST, ctx._("Already switched or ended"))):
         items = [w for w in waves if w.phase == phase]
         if phase == PAST:
             items.reverse()
+        if phase == OVERDUE and not items:
+            continue  # a group that is usually empty is shown only when it holds a wave
         sections.append({"id": phase, "heading": heading, "waves": items})
     return {"sections": sections, "waves": waves, "subscribe": subscribe_links(ctx)}
 
