@@ -164,6 +164,31 @@ WAVE_STATUS = {
     # not a status of its own: a confirmed date without a time, on that day (`GoLive.today`)
     "today": (N_("Switching today"), "calendar", "info"),
 }
+# What each status word means, said once where the words stand (the timeline).
+WAVE_STATUS_MEANING = {
+    "planned": N_("There is a plan, but the date has not been decided."),
+    "decided": N_("The date has been decided, but it can still change."),
+    "confirmed": N_("The date is final. The switch happens then."),
+    "today": N_("The switch happens today."),
+    "overdue": N_("The planned time has passed, and we have had no news."),
+    "postponed": N_("The switch has been moved. The new date is not known yet."),
+    "live": N_("The municipality or hospital uses Helseplattformen."),
+    "cancelled": N_("The switch will not happen as planned."),
+}
+
+
+def status_words(ctx: Ctx, badges: list[Badge]) -> list[tuple[Badge, str]]:
+    """Each go-live status among `badges` (in `WAVE_STATUS` order, once) with what it means
+    in the context's language: a word such as «Vedtatt» is never left unexplained."""
+    shown = {b.label for b in badges}
+    out = []
+    for key in WAVE_STATUS:
+        b = badge(ctx, WAVE_STATUS, key)
+        if b.label in shown:
+            out.append((b, ctx._(WAVE_STATUS_MEANING[key])))
+    return out
+
+
 LEVELS = {
     "normal": (N_("Normal service"), "check", "success"),
     "reduced": (N_("Reduced capacity"), "warning", "warning"),

@@ -8,6 +8,7 @@ come from `impact_view`); nothing is derived from the clock again.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -94,3 +95,15 @@ def none_now(ctx: Ctx, upcoming: bool, before_go_live: bool) -> str:
         return ctx._("No reduced capacity has been reported yet.")
     return ctx._("No reduced capacity is announced right now.")
 
+
+def without_first_screen(view: ImpactView, first: FirstScreen) -> ImpactView:
+    """`view` as a place page lists it under its first screen: «Dette gjelder alltid» and
+    «Hvem du kan kontakte» the first screen already shows (the same text, the same
+    contact) are not repeated inside the notice; a notice that says something else
+    keeps its own."""
+    return dataclasses.replace(
+        view,
+        always_kept=None if view.always_kept == first.always_kept else view.always_kept,
+        urgent=None if view.urgent and tel_links(view.urgent) == first.urgent
+        else view.urgent,
+        contact=Contact() if view.contact == first.contact else view.contact)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.facts import ENDED, NOW, ONGOING, OVERDUE, PAST, UPCOMING
@@ -15,14 +16,26 @@ from generator.views.data import (
     impact_view,
     place_facts,
     place_link,
+    status_words,
     wave_view,
     when_text,
 )
-from generator.views.first_screen import first_screen
+from generator.views.first_screen import first_screen, without_first_screen
 from generator.views.for_you import for_you
 from generator.views.meta import subscribe_links
 
 MarkdownFn = Callable[[OutputPage], str]
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """An announcement on a place's page: link, title, language if a fallback, and the
+    one-sentence description from its front matter (None if it has none)."""
+
+    href: str
+    text: str
+    lang: str | None
+    description: str | None
 
 
 def title(ctx: Ctx, page: OutputPage) -> str:
@@ -91,7 +104,9 @@ def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
         if phase == OVERDUE and not items:
             continue  # a group that is usually empty is shown only when it holds a wave
         sections.append({"id": phase, "heading": heading, "waves": items})
-    return {"sections": sections, "waves": waves, "subscribe": subscribe_links(ctx)}
+    shown = [w.status for w in waves] + [m.status for w in waves for m in w.members if m.status]
+    return {"sections": sections, "waves": waves, "subscribe": subscribe_links(ctx),
+            "status_words": status_words(ctx, shown)}
 
 
 def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
@@ -127,13 +142,19 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     member = wave.member(place.id) if wave else None
     impacts = site.facts.impacts_for(place.id)
     lead = go_live_lead(ctx, place.id)
-    news = [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None)
+    # with its description: a title about a neighbour («Rauma: …») on Molde's page says
+    # why it is there («… bruker Rauma, Aukra, Vestnes, Hustadvika og Molde …»)
+    news = [NewsItem(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None,
+                     p.source.description)
             for p in site.pages_about(place.id, ctx.lang) if p.source]
     current = [impact_view(ctx, f) for f in impacts if f.status != ENDED]
     none_yet = site.facts.before_go_live(place.id)
+    first = first_screen(ctx, current, place.contact, lead=lead, website=place.website,
+                         before_go_live=none_yet, place_name=place.name(ctx.lang))
+    # what the first screen says (always kept, whom to call) is not said twice
+    current = [without_first_screen(v, first) for v in current]
     return {
-        "first": first_screen(ctx, current, place.contact, lead=lead, website=place.website,
-                              before_go_live=none_yet, place_name=place.name(ctx.lang)),
+        "first": first,
         "subscribe": subscribe_links(ctx, place.id),
         "embed": snippet(ctx, place.id),
         "place": place,
