@@ -19,8 +19,17 @@ Rules (the source of each is the developers' guide, principle 1, and issue #14):
   `live`; an approximate date (month, season) that has passed without news reads
   `overdue`; `live` without a date means live before our sources begin.
 * A wave is «now» on the timeline while the banner names one of its go-lives
-  or a notice about its members is ongoing; «past» once all its go-lives are
-  live or cancelled; else «coming up».
+  or a notice about its members is ongoing (`soon` when one of those go-lives
+  is still to come: «Nå og de nærmeste dagene», else just «Nå»); «past» once
+  all its go-lives are live or cancelled; «overdue» when every go-live still
+  open is approximate and has passed without news (not «later»: its own group);
+  else «coming up».
+* A go-live written as a day without a time is not `live` until that day is
+  over: on the day it is `today` («tar i bruk i dag»).
+* An assumed end (`end_assumed`) stays assumed in a span it ends.
+* The site banner speaks about everywhere; a place's page shows none of it:
+  its own banner items (its go-live, its notices) are its lead and first
+  screen, and lines about other places would contradict them.
 * Drafts are never shown (unless previewing); an announcement with a future
   `date` is a scheduled publish; `expires` hides a page.  A page is about the
   places it names, or, naming none, about every member of its waves.
@@ -41,7 +50,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from generator.model import Data, Impact, SourcePage, Text, Wave
-from generator.when import Period, When
+from generator.when import DAY, Period, When
 
 # impact and service statuses
 UPCOMING, ONGOING, ENDED = "upcoming", "ongoing", "ended"
@@ -68,7 +77,11 @@ def span(periods: Iterable[Period]) -> Period:
     start = min(ps, key=lambda p: p.start_at).start
     if any(p.end is None for p in ps):
         return Period(start, None)
-    return Period(start, max(ps, key=lambda p: p.end_at or p.start_at).end)
+    last = max(ps, key=lambda p: p.end_at or p.start_at)
+    # an assumed end stays assumed in the span (no firm end reaches as far)
+    assumed = any(p.end_assumed and p.end_at == last.end_at for p in ps) and not any(
+        not p.end_assumed and p.end_at == last.end_at for p in ps)
+    return Period(start, last.end, assumed)
 
 
 # --- go-lives --------------------------------------------------------------------------
@@ -77,14 +90,16 @@ def span(periods: Iterable[Period]) -> Period:
 def go_live_status(stored: str, when: When | None, now: datetime) -> str:
     """The status of a go-live at `now` (see the module docstring).
 
-    The stored word only speaks about the future: an exact date that has come
-    reads `live` whatever was stored, and one still ahead never reads `live`
-    (a stored `live` then means the date is confirmed).
+    The stored word only speaks about the future: an exact date that is over (a
+    time that has come, or a day without a time that has ended) reads `live`
+    whatever was stored, and one still ahead never reads `live` (a stored `live`
+    then means the date is confirmed).  On the day itself, with no time known, a
+    go-live is not yet `live`: `GoLive.today` says «i dag».
     """
     if stored in ("cancelled", "postponed") or when is None:
         return stored
     if when.is_exact:
-        if now >= when.start:
+        if now >= (when.start if when.has_time else when.end):
             return LIVE
         return "confirmed" if stored == LIVE else stored
     if stored == LIVE:
@@ -102,6 +117,7 @@ class GoLive:
     when: When | None
     note: Text | None  # why this member's date differs
     status: str  # at the clock: see `go_live_status`
+    today: bool = False  # a date without a time whose day it is: «tar i bruk i dag»
 
     @property
     def stored_status(self) -> str:
@@ -134,15 +150,24 @@ class GoLive:
         return exact[-1] if exact else None
 
 
+def is_today(stored: str, when: When | None, now: datetime) -> bool:
+    """A go-live written as a day without a time, not cancelled or postponed, on that day:
+    it switches «i dag» (it reads `live` only once the day is over)."""
+    return (when is not None and when.precision == DAY and stored not in
+            ("cancelled", "postponed") and when.start <= now < when.end)
+
+
 def wave_go_lives(wave: Wave, data: Data, now: datetime) -> list[GoLive]:
     """The wave's own go-live first, then one per member with its own date."""
     shared = tuple(m.place for m in wave.members if m.go_live is None and m.place in data.places)
     out = [GoLive(wave.id, wave, shared, wave.go_live, None,
-                  go_live_status(wave.status, wave.go_live, now))]
+                  go_live_status(wave.status, wave.go_live, now),
+                  is_today(wave.status, wave.go_live, now))]
     for m in wave.members:
         if m.go_live is not None and m.place in data.places:
             out.append(GoLive(f"{wave.id}/{m.place}", wave, (m.place,), m.go_live, m.note,
-                              go_live_status(wave.status, m.go_live, now)))
+                              go_live_status(wave.status, m.go_live, now),
+                              is_today(wave.status, m.go_live, now)))
     return out
 
 
@@ -254,7 +279,8 @@ class BannerItem:
 class WaveFacts:
     wave: Wave
     go_lives: tuple[GoLive, ...]  # the wave's own first
-    phase: str  # NOW, UPCOMING or PAST
+    phase: str  # NOW, UPCOMING, OVERDUE or PAST
+    soon: bool = False  # a go-live of the wave is in the banner window and not yet live
 
     @property
     def main(self) -> GoLive:
@@ -326,7 +352,8 @@ class Facts:
 
     def snapshot(self) -> tuple[object, ...]:
         """What a reader sees, as a value: two clocks with equal snapshots show the same."""
-        return (tuple((w.phase, tuple(g.status for g in w.go_lives)) for w in self.waves.values()),
+        return (tuple((w.phase, w.soon, tuple((g.status, g.today) for g in w.go_lives))
+                      for w in self.waves.values()),
                 tuple((i.status, i.service_status) for i in self.impacts), self.banner)
 
 
@@ -351,13 +378,17 @@ def derive(data: Data, now: datetime, window_days: int) -> Facts:
         ongoing = any(f.status == ONGOING and (f.impact.wave == wave.id
                                                or members & set(f.impact.places))
                       for f in impacts)
-        if ongoing or any(_concerns_anyone(g) and _in_window(g, now, window) for g in gls):
+        near = [g for g in gls if _concerns_anyone(g) and _in_window(g, now, window)]
+        open_ = [g for g in gls if _concerns_anyone(g) and g.status not in SETTLED]
+        if ongoing or near:
             phase = NOW
-        elif all(g.status in SETTLED for g in gls if _concerns_anyone(g)):
+        elif not open_:
             phase = PAST
+        elif all(g.status == OVERDUE for g in open_):
+            phase = OVERDUE
         else:
             phase = UPCOMING
-        waves[wave.id] = WaveFacts(wave, gls, phase)
+        waves[wave.id] = WaveFacts(wave, gls, phase, any(g.status != LIVE for g in near))
     banner = [BannerItem("golive", g.key) for w in waves.values() for g in w.go_lives
               if _concerns_anyone(g) and _in_window(g, now, window)]
     banner += [BannerItem("impact", f.id) for f in impacts if f.status == ONGOING]

@@ -155,6 +155,9 @@ def _date_problem(exc: ValueError) -> Message | str:
 class Period:
     start: When
     end: When | None  # inclusive; None = open-ended
+    # the source gave no end: the editor assumed `end` (`end_assumed: true` in the data);
+    # every view shows it as «omtrent 19. mai 2023», never as a firm date
+    end_assumed: bool = False
 
     @property
     def start_at(self) -> datetime:

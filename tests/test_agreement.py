@@ -291,7 +291,10 @@ def test_every_output_agrees_on_dates_and_statuses(ws: list[Wave], ims: list[Imp
             assert lead.past == (g.status == LIVE)
             if g.when is not None and g.when.is_exact and g.status not in ("cancelled",
                                                                              "postponed"):
-                assert (now >= g.when.start) == lead.past
+                # a day without a time is past once it is over; on the day it is «i dag»
+                over = g.when.start if g.when.has_time else g.when.end
+                assert (now >= over) == lead.past
+                assert g.today == (not g.when.has_time and g.when.start <= now < over)
                 uid = f"golive-{g.key.replace('/', '-')}-{lang}@example.org"
                 assert uid in calendar, uid
                 event = calendar[uid]

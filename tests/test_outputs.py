@@ -279,7 +279,7 @@ def test_moving_a_go_live_raises_sequence(mini: Path, tmp_path: Path) -> None:
 
 def load_json(out: Path, name: str) -> dict:
     data = json.loads((out / "data/v1" / name).read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     return data
 
 

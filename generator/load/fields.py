@@ -329,8 +329,9 @@ class Fields:
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:
-        """A `Period` from a block with 'start' (required) and 'end'; an end before the
-        start, or a missing start, is an error (None)."""
+        """A `Period` from a block with 'start' (required), 'end' and 'end_assumed' (true when
+        the source gave no end and the editor assumed one); an end before the start, a
+        missing start, or 'end_assumed' without 'end' is an error (None)."""
         value = self.data.get(key)
         if value is None:
             if required and key not in self.unjoined:
@@ -351,10 +352,16 @@ class Fields:
                            "{fixed}", fixed=fixed), code="period-as-text")
             return None
         sub = self.sub(key, f"'{key}'")
-        sub.known(("start", "end"))
+        sub.known(("start", "end", "end_assumed"))
         start = sub.when("start", required=True)
         end = sub.when("end")
+        assumed = sub.flag("end_assumed")
         if start is None:
+            return None
+        if assumed and end is None and not sub.has("end"):
+            sub.error("end_assumed", msg("'end_assumed: true' needs an 'end' date."),
+                      msg("Write the end date you assume as 'end', or remove 'end_assumed' "
+                          "when the period has no end."), code="assumed-end-missing")
             return None
         if end is not None and end.end <= start.start:
             sub.error("end", msg("The period ends ({end}) before it starts ({start}).",
@@ -362,7 +369,7 @@ class Fields:
                       msg("Check the two dates; 'end' must be the same day as 'start' or "
                           "later."), code="period-order")
             return None
-        return Period(start, end)
+        return Period(start, end, assumed and end is not None)
 
     def sub(self, key: str, what: str | Message) -> Fields:
         """The block under `key` as its own `Fields` (described as `what` in messages)."""

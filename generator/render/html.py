@@ -14,7 +14,6 @@ from generator.render.theme import Theme
 from generator.site import CONTENT, OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import TimeText, banner
-from generator.views.first_screen import others
 from generator.views.meta import head_meta, root_meta
 from generator.views.pages import TEMPLATES, VIEWS, content_view, title
 from generator.views.search import search_entry
@@ -52,16 +51,6 @@ def render_banner(theme: Theme, ctx: vc.Ctx, lines: list[Any], heading: bool = F
         return Markup("")
     return Markup(theme.env_for(ctx.lang).get_template("partials/banner.html").render(
         ctx=ctx, lang=ctx.lang, banner=lines, icons=icons_url(ctx, theme), heading=heading))
-
-
-def place_banner(theme: Theme, ctx: vc.Ctx, page: OutputPage, lines: list[Any],
-                 everything: Markup) -> Markup:
-    """On a place page the banner keeps only lines about other places, shown after the
-    place's own first screen (its own lines are already there)."""
-    if not page.subject:
-        return everything
-    rest = others(lines, page.subject)
-    return everything if len(rest) == len(lines) else render_banner(theme, ctx, rest, True)
 
 
 def icons_url(ctx: vc.Ctx, theme: Theme) -> str:
@@ -114,7 +103,6 @@ def render_page(site: Site, theme: Theme, ctx: vc.Ctx, page: OutputPage, markdow
         "banner": banner_lines,
         "banner_html": banner_html,
         "banner_section": banner_section,
-        "banner_others": place_banner(theme, ctx, page, banner_lines, banner_section),
         "breadcrumbs": vc.breadcrumbs(ctx, page),
         "css": ctx.url("assets/style.css") + f"?v={theme.asset_version}",
         "icons": icons_url(ctx, theme),

@@ -165,10 +165,15 @@ def impact_events(ctx: Ctx, facts: ImpactFacts) -> list[Event]:
         parts = [t for t in texts if t]
         if period.end is None:
             parts.append(ctx._("No end date has been announced."))
+        elif period.end_assumed:
+            parts.append(ctx._("No end date has been announced; we assume {date}.",
+                               date=period_text(ctx, period).text))
         return "\n\n".join(parts)
 
     def titled(title: str, period: Period) -> str:
-        return title if period.end else f"{title} ({period_text(ctx, period).text})"
+        # an open or assumed end cannot be shown by DTEND alone: the title says it
+        return (f"{title} ({period_text(ctx, period).text})"
+                if period.end is None or period.end_assumed else title)
 
     urgent = impact.urgent(lang) if impact.urgent else None
     own = facts.own

@@ -31,7 +31,7 @@ from generator.render.theme import Theme
 from generator.site import TIMELINE, OutputPage, Site
 from generator.when import SEASON, Period, When
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: a period's `end_assumed`
 SEASON_NAMES = {3: "spring", 6: "summer", 9: "autumn", 12: "winter"}
 
 
@@ -52,12 +52,14 @@ def when(w: When | None) -> dict[str, str] | None:
 
 
 def period(p: Period) -> dict[str, Any]:
-    """A period as open data: start and end as written (see `when`) and 'end_exclusive', the
-    instant the period is over (ISO 8601, minutes, with offset), or None if open-ended.
+    """A period as open data: start and end as written (see `when`), 'end_exclusive', the
+    instant the period is over (ISO 8601, minutes, with offset), or None if open-ended, and
+    'end_assumed' (the source gave no end; the editor assumed this one).
     """
     end = p.end_at
     return {"start": when(p.start), "end": when(p.end),
-            "end_exclusive": end.isoformat(timespec="minutes") if end else None}
+            "end_exclusive": end.isoformat(timespec="minutes") if end else None,
+            "end_assumed": p.end_assumed}
 
 
 def contact(c: Contact) -> dict[str, str] | None:

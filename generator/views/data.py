@@ -51,7 +51,9 @@ def when_text(ctx: Ctx, when: When, weekday: bool = True) -> TimeText:
 
 def period_text(ctx: Ctx, period: Period) -> PeriodView:
     """A period's text and its start and end as `TimeText` (ISO 8601 for `<time>`); dates
-    formatted by CLDR via `i18n.dates`; an open end reads «fra 28. oktober 2024».
+    formatted by CLDR via `i18n.dates`; an open end reads «fra 28. oktober 2024»; an
+    assumed end (`Period.end_assumed`) reads «28. april–omtrent 19. mai 2023», the word
+    next to the date itself, wherever the period is shown.
     """
     key = ("period", period)
     found: PeriodView | None = ctx.memo.get(key)
@@ -63,6 +65,11 @@ def period_text(ctx: Ctx, period: Period) -> PeriodView:
     if end is None:
         before, _, after = ctx._("from {date}").partition("{date}")
         view = PeriodView(f"{before}{first}{after}", start, None, before, after)
+    elif period.end_assumed:
+        before, _, after = ctx._("about {date}").partition("{date}")
+        last = last or first
+        view = PeriodView(f"{first}\u2013{before}{last}{after}", start,
+                          TimeText(last, end.iso()), end_before=before, end_after=after)
     else:
         view = PeriodView(f"{first}\u2013{last}" if last else first, start,
                           TimeText(last, end.iso()) if last else None)
@@ -79,13 +86,16 @@ class PeriodView:
     end: TimeText | None
     before: str = ""  # words around an open-ended start («fra », «frå »)
     after: str = ""
+    end_before: str = ""  # words around an assumed end («omtrent », «om lag »)
+    end_after: str = ""
 
     def html(self) -> Markup:
         """The period as HTML: the dates in `<time datetime>` elements, the words around them
         escaped."""
         out = escape(self.before) + _time(self.start)
         if self.end:
-            out += Markup("\u2013") + _time(self.end)
+            out += (Markup("\u2013") + escape(self.end_before) + _time(self.end)
+                    + escape(self.end_after))
         return Markup(out + escape(self.after))
 
 
@@ -151,7 +161,34 @@ WAVE_STATUS = {
     "postponed": (N_("Postponed"), "pause", "warning"),
     "live": (N_("In use"), "check", "success"),
     "cancelled": (N_("Cancelled"), "cross", "neutral"),
+    # not a status of its own: a confirmed date without a time, on that day (`GoLive.today`)
+    "today": (N_("Switching today"), "calendar", "info"),
 }
+# What each status word means, said once where the words stand (the timeline).
+WAVE_STATUS_MEANING = {
+    "planned": N_("There is a plan, but the date has not been decided."),
+    "decided": N_("The date has been decided, but it can still change."),
+    "confirmed": N_("The date is final. The switch happens then."),
+    "today": N_("The switch happens today."),
+    "overdue": N_("The planned time has passed, and we have had no news."),
+    "postponed": N_("The switch has been moved. The new date is not known yet."),
+    "live": N_("The municipality or hospital uses Helseplattformen."),
+    "cancelled": N_("The switch will not happen as planned."),
+}
+
+
+def status_words(ctx: Ctx, badges: list[Badge]) -> list[tuple[Badge, str]]:
+    """Each go-live status among `badges` (in `WAVE_STATUS` order, once) with what it means
+    in the context's language: a word such as «Vedtatt» is never left unexplained."""
+    shown = {b.label for b in badges}
+    out = []
+    for key in WAVE_STATUS:
+        b = badge(ctx, WAVE_STATUS, key)
+        if b.label in shown:
+            out.append((b, ctx._(WAVE_STATUS_MEANING[key])))
+    return out
+
+
 LEVELS = {
     "normal": (N_("Normal service"), "check", "success"),
     "reduced": (N_("Reduced capacity"), "warning", "warning"),
@@ -171,6 +208,12 @@ def badge(ctx: Ctx, table: dict[str, tuple[str, str, str]], key: str) -> Badge:
     """
     label, icon, tone = table[key]
     return Badge(ctx._(label), icon, tone)
+
+
+def go_live_badge(ctx: Ctx, g: GoLive) -> Badge:
+    """The status badge of a go-live at the clock: «I dag» on its day (a date without a
+    time, `GoLive.today`), else the word of its status."""
+    return badge(ctx, WAVE_STATUS, "today" if g.today else g.status)
 
 
 def quiet(b: Badge) -> Badge:
@@ -222,12 +265,12 @@ def wave_view(ctx: Ctx, wave_id: str) -> WaveView:
         members.append(MemberView(place_link(ctx, place),
                                   when_text(ctx, g.when) if g and g.when else None,
                                   m.note(ctx.lang) if m.note else None,
-                                  badge(ctx, WAVE_STATUS, g.status) if g else None))
+                                  go_live_badge(ctx, g) if g else None))
     return WaveView(
         id=wave.id, name=wave.name,
         go_live=when_text(ctx, main.when) if main.when else None,
         undated=ctx._("date not given") if main.status == LIVE else ctx._("date not set"),
-        status=badge(ctx, WAVE_STATUS, main.status), status_key=main.status,
+        status=go_live_badge(ctx, main), status_key=main.status,
         phase=wf.phase, members=members,
         history=[(when_text(ctx, h.go_live), h.note(ctx.lang) if h.note else None)
                  for h in wave.history],
@@ -253,7 +296,7 @@ def go_live_lead(ctx: Ctx, place_id: str) -> GoLiveLead:
     if g is None:
         return GoLiveLead(ctx._("No go-live date has been published for %(name)s.")
                           % {"name": name}, None, None, False)
-    status = badge(ctx, WAVE_STATUS, g.status)
+    status = go_live_badge(ctx, g)
     if g.when is None:
         text = ctx._("%(name)s already uses Helseplattformen. Our sources do not give the "
                      "exact date.") if g.status == LIVE else ctx._("The date is not set yet.")
@@ -261,6 +304,8 @@ def go_live_lead(ctx: Ctx, place_id: str) -> GoLiveLead:
                           g.status == LIVE)
     if g.status == LIVE:
         text = ctx._("%(name)s took Helseplattformen into use")
+    elif g.today:
+        text = ctx._("%(name)s switches to Helseplattformen today")
     elif g.status in ("cancelled", "postponed", OVERDUE):
         text = ctx._("%(name)s was to switch to Helseplattformen")
     else:
@@ -383,6 +428,7 @@ def golive_banner_text(ctx: Ctx, g: GoLive) -> Markup:
     names = [data.places[p].name(ctx.lang) for p in g.places]
     subject = names[0] if g.key != g.wave.id and names else g.wave.name
     template = (ctx._("{wave} took Helseplattformen into use {when}.") if g.status == LIVE
+                else ctx._("{wave} switches to Helseplattformen today, {when}.") if g.today
                 else ctx._("{wave} switches to Helseplattformen {when}."))
     text = Markup(escape(template)).format(wave=subject, when=_time(when_text(ctx, g.when)))
     if names and g.key == g.wave.id:

@@ -8,6 +8,7 @@ come from `impact_view`); nothing is derived from the clock again.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -17,7 +18,6 @@ from generator.model import Contact
 from generator.views.context import Ctx
 from generator.views.data import (
     Badge,
-    BannerLine,
     GoLiveLead,
     ImpactView,
     SpanView,
@@ -87,14 +87,23 @@ def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,
 
 def none_now(ctx: Ctx, upcoming: bool, before_go_live: bool) -> str:
     """«Nå:» with nothing ongoing: short when a «Neste:» line follows (the first screen
-    has room for little), else the page's own sentence."""
+    has room for little), else the page's own sentence.  The label already says «now»:
+    no sentence after it says «nå»/«no» again."""
     if upcoming:
-        return ctx._("No services are reduced now.")
+        return ctx._("No services take fewer people.")
     if before_go_live:
         return ctx._("No reduced capacity has been reported yet.")
     return ctx._("No reduced capacity is announced right now.")
 
 
-def others(lines: list[BannerLine], place_id: str) -> list[BannerLine]:
-    """Banner lines that do not concern this place (a place page shows its own first)."""
-    return [line for line in lines if place_id not in line.places]
+def without_first_screen(view: ImpactView, first: FirstScreen) -> ImpactView:
+    """`view` as a place page lists it under its first screen: «Dette gjelder alltid» and
+    «Hvem du kan kontakte» the first screen already shows (the same text, the same
+    contact) are not repeated inside the notice; a notice that says something else
+    keeps its own."""
+    return dataclasses.replace(
+        view,
+        always_kept=None if view.always_kept == first.always_kept else view.always_kept,
+        urgent=None if view.urgent and tel_links(view.urgent) == first.urgent
+        else view.urgent,
+        contact=Contact() if view.contact == first.contact else view.contact)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from generator.facts import ENDED, NOW, ONGOING, PAST, UPCOMING
+from generator.facts import ENDED, NOW, ONGOING, OVERDUE, PAST, UPCOMING
 from generator.i18n.collation import sort_key
 from generator.render.card import snippet
 from generator.site import CONTENT, PLACE, PLACES, REDUCTIONS, SEARCH, TIMELINE, OutputPage
@@ -15,14 +16,26 @@ from generator.views.data import (
     impact_view,
     place_facts,
     place_link,
+    status_words,
     wave_view,
     when_text,
 )
-from generator.views.first_screen import first_screen
+from generator.views.first_screen import first_screen, without_first_screen
 from generator.views.for_you import for_you
 from generator.views.meta import subscribe_links
 
 MarkdownFn = Callable[[OutputPage], str]
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """An announcement on a place's page: link, title, language if a fallback, and the
+    one-sentence description from its front matter (None if it has none)."""
+
+    href: str
+    text: str
+    lang: str | None
+    description: str | None
 
 
 def title(ctx: Ctx, page: OutputPage) -> str:
@@ -75,17 +88,25 @@ def content_view(ctx: Ctx, page: OutputPage, body: str) -> dict[str, Any]:
 
 def timeline_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     """Template values of the timeline: the waves grouped by phase (now, coming up, past)."""
-    waves = [wave_view(ctx, w) for w in ctx.site.facts.waves]
+    facts = ctx.site.facts
+    waves = [wave_view(ctx, w) for w in facts.waves]
     sections = []
-    # NOW also holds a go-live inside the banner window, so its heading covers the next days.
-    for phase, heading in ((NOW, ctx._("Now and the next few days")),
+    # NOW holds a go-live inside the banner window (`soon`: then the heading covers the
+    # next days) or a wave whose notices are ongoing after its switch (then just «now»).
+    soon = any(w.soon for w in facts.waves.values() if w.phase == NOW)
+    for phase, heading in ((NOW, ctx._("Now and the next few days") if soon else ctx._("Now")),
+                           (OVERDUE, ctx._("Date passed, no news yet")),
                            (UPCOMING, ctx._("Coming up")),
                            (PAST, ctx._("Already switched or ended"))):
         items = [w for w in waves if w.phase == phase]
         if phase == PAST:
             items.reverse()
+        if phase == OVERDUE and not items:
+            continue  # a group that is usually empty is shown only when it holds a wave
         sections.append({"id": phase, "heading": heading, "waves": items})
-    return {"sections": sections, "waves": waves, "subscribe": subscribe_links(ctx)}
+    shown = [w.status for w in waves] + [m.status for w in waves for m in w.members if m.status]
+    return {"sections": sections, "waves": waves, "subscribe": subscribe_links(ctx),
+            "status_words": status_words(ctx, shown)}
 
 
 def places_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
@@ -121,13 +142,19 @@ def place_view(ctx: Ctx, page: OutputPage) -> dict[str, Any]:
     member = wave.member(place.id) if wave else None
     impacts = site.facts.impacts_for(place.id)
     lead = go_live_lead(ctx, place.id)
-    news = [Link(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None)
+    # with its description: a title about a neighbour («Rauma: …») on Molde's page says
+    # why it is there («… bruker Rauma, Aukra, Vestnes, Hustadvika og Molde …»)
+    news = [NewsItem(ctx.url(p.url), p.source.title, p.source.lang if p.fallback else None,
+                     p.source.description)
             for p in site.pages_about(place.id, ctx.lang) if p.source]
     current = [impact_view(ctx, f) for f in impacts if f.status != ENDED]
     none_yet = site.facts.before_go_live(place.id)
+    first = first_screen(ctx, current, place.contact, lead=lead, website=place.website,
+                         before_go_live=none_yet, place_name=place.name(ctx.lang))
+    # what the first screen says (always kept, whom to call) is not said twice
+    current = [without_first_screen(v, first) for v in current]
     return {
-        "first": first_screen(ctx, current, place.contact, lead=lead, website=place.website,
-                              before_go_live=none_yet, place_name=place.name(ctx.lang)),
+        "first": first,
         "subscribe": subscribe_links(ctx, place.id),
         "embed": snippet(ctx, place.id),
         "place": place,

@@ -377,3 +377,55 @@ def test_desktop_tables_do_not_break_words(contexts, state_urls):
                    > 1.5 * parseFloat(getComputedStyle(th).lineHeight);
         }).map(th => th.textContent.trim())""")
     assert not tall, tall
+
+
+# Words split over two lines: each letter's line box (a Range per character) compared.
+SPLIT_WORDS = r"""(selector) => {
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let n;
+    while ((n = walker.nextNode())) {
+      const re = /[\p{L}\p{N}]+[:.,]?/gu;
+      let m;
+      while ((m = re.exec(n.textContent))) {
+        const tops = new Set();
+        for (let i = 0; i < m[0].length; i++) {
+          const r = document.createRange();
+          r.setStart(n, m.index + i);
+          r.setEnd(n, m.index + i + 1);
+          const box = r.getClientRects()[0];
+          if (box) tops.add(Math.round(box.top));
+        }
+        if (tops.size > 1 && m[0].length <= 17) out.push(`${el.tagName.toLowerCase()}: ${m[0]}`);
+      }
+    }
+  }
+  return out;
+}"""
+HEADINGS = "h1, h2, h3, .lead, .site-name, .notice__title, .status-now strong"
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_headings_never_split_a_word_at_200_percent_text(contexts, state_urls, width):
+    """At 200 % text on a 320–360 px phone, a heading, the lead, the site name and a
+    notice's title keep «Helseplattformen», «kommunen» and a word with its colon whole
+    (they grow with the text only up to what lets such a word fit; a longer compound,
+    «Tilgjengelighetserklæring», is left to hyphenation, which this Chromium lacks
+    dictionaries for); body text is
+    hyphenated by the browser in the page's language (`hyphens: auto` with <html lang>)
+    and breaks inside a word only when it cannot fit (`overflow-wrap: break-word`)."""
+    pg = contexts("light")
+    problems = []
+    for state in CLOCKS:
+        for name, path in PAGE_TYPES.items():
+            if name in ("root", "card", "404"):
+                continue
+            _open(pg, state_urls[state] + path, (width, 800), big=True)
+            problems += [f"{state} {path}: {w}" for w in pg.evaluate(SPLIT_WORDS, HEADINGS)]
+            style = pg.evaluate("""() => {
+                const s = getComputedStyle(document.querySelector('main p'));
+                return [document.documentElement.lang, s.hyphens, s.overflowWrap]; }""")
+            if style[0] not in ("nb", "nn") or style[1:] != ["auto", "break-word"]:
+                problems.append(f"{state} {path}: lang, hyphens, overflow-wrap = {style}")
+    assert not problems, "\n".join(problems)
