@@ -103,7 +103,7 @@ def check_ids(project: Project, ids: list[str],
     """
     report = Report(project.root)
     raw = load_data(report, project.content, project.root)
-    known = {p.id for p in raw.places}
+    known = {p.id: p for p in raw.places}
     missing = [pid for pid in ids if pid not in known]
     places = {report.rel(project.content / name) for name in PLACE_FILES}
     broken = [f for f in report.errors if f.path in places]

@@ -13,7 +13,7 @@ from generator import LANGUAGES
 from generator.cache import text_digest
 from generator.errors import ERROR, ContentError, Finding, Report, msg
 from generator.load import budget
-from generator.load.fields import Fields
+from generator.load.fields import ID_RE, Fields
 from generator.load.files import FileProblem, describe_refused, inside, list_files, read_text
 from generator.load.frontmatter import split
 from generator.load.names import generated_key, windows_reserved
@@ -189,13 +189,24 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
                      msg("Rename the file, or give it a translation_key."),
                      code="generated-page-name")
         usable = False
+    places, waves = f.id_list("municipalities"), f.id_list("waves")
+    if not (usable and title is not None):
+        # the page is left out, so the site never judges its ids: their form is judged
+        # here, in the same run (a loaded page's are matched to the data: `site`)
+        for name, refs in (("municipalities", places), ("waves", waves)):
+            for item, line in refs:
+                if not ID_RE.match(item):
+                    report.error(path, line, msg("'{item}' in '{key}' is not a valid id.",
+                                                 item=item, key=name),
+                                 msg("Ids are lower-case letters, digits and '-'."),
+                                 code="bad-id")
     page = SourcePage(
         path=report.rel(path), lang=lang, rel=rel,
         key=key or _path_key(rel),
         title=title or "", description=f.text("description"), type=page_type,
         date=date, updated=f.when("updated"),
-        places=tuple(p for p, _ in f.id_list("municipalities")),
-        waves=tuple(w for w, _ in f.id_list("waves")),
+        places=tuple(p for p, _ in places),
+        waves=tuple(w for w, _ in waves),
         menu=menu, menu_title=menu_title, footer=f.integer("footer"), draft=f.flag("draft"),
         publish=publish,
         expires=expires, translated_from=f.text("translated_from"),
