@@ -164,9 +164,9 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                 print(line)
         for text in format_findings(findings, notices, project.root):
             print(text)
-        print(notices(verdict(counts["errors"], counts["warnings"], args.strict, failed)))
-        if held_back:
+        if held_back:  # above the verdict, which stays the last line
             print(notices(deploy_note(held_back, args.root)))
+        print(notices(verdict(counts["errors"], counts["warnings"], args.strict, failed)))
     return 1 if failed else 0
 
 
