@@ -102,7 +102,8 @@ def _not_shown(report: Report, site: Site, page: SourcePage, line: int, url: str
         add(page.path, line, msg("The link '{url}' leads to a page that is published {when} "
                                  "({file}); until then readers get 'page not found'.",
                                  url=url, when=when, file=target.path),
-            msg("Publish this page no earlier than that one, or link to it once it is out."),
+            msg("Add the link once that page is out, or publish this page no earlier than "
+                "that one."),
             code="link-to-hidden-page")
         return
     add(page.path, line, msg("The link '{url}' leads to a page that is not shown now ({file}).",

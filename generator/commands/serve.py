@@ -177,7 +177,7 @@ def startup_problem(exc: OSError, host: str, port: int) -> tuple[Message, Messag
     if exc.errno == errno.EADDRINUSE or getattr(exc, "winerror", None) == 10048:
         return (msg("Port {port} is in use (is the preview already running in another "
                     "window?).", port=port), other_port())
-    if exc.errno in (errno.EACCES, errno.EPERM):
+    if exc.errno in (errno.EACCES, errno.EPERM) or getattr(exc, "winerror", None) == 10013:
         return (msg("Port {port} needs administrator rights on this computer.", port=port),
                 other_port())
     if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
