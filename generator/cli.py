@@ -141,6 +141,8 @@ def parser(say: Say = str) -> argparse.ArgumentParser:
                                 "only)")))
     s.add_argument("--port", type=int, default=8000, help=say(msg("port (default: 8000)")))
 
+    title_help = msg("the title in the standard of these messages (Bokmål unless --lang nn); "
+                     "in the other standard's file it is marked TODO until translated")
     n = _parser(say, sub.add_parser, "new",
                 help=say(msg("scaffold a new announcement, impact or page")),
                 description=say(msg("Create the files of a new notice in Bokmål and Nynorsk "
@@ -153,17 +155,16 @@ def parser(say: Say = str) -> argparse.ArgumentParser:
                    help=say(msg("the address, e.g. molde-tar-i-bruk")))
     a.add_argument("--municipality", action="append", required=True, metavar="ID",
                    help=say(msg("a municipality or organisation id (repeat for more)")))
-    a.add_argument("--title", help=say(msg("the title (both standards; edit the Nynorsk one "
-                                           "after)")))
+    a.add_argument("--title", help=say(title_help))
     i = _command(kinds, say, "impact",
                  msg("a service impact (content/data/impacts/ID.yaml)"))
     i.add_argument("--id", required=True, help=say(msg("the impact id, e.g. molde-2023")))
     i.add_argument("--municipality", action="append", required=True, metavar="ID",
                    help=say(msg("a municipality or organisation id (repeat for more)")))
-    i.add_argument("--title", help=say(msg("the title (both standards)")))
+    i.add_argument("--title", help=say(title_help))
     g = _command(kinds, say, "page", msg("a page (content/nb and content/nn)"))
     g.add_argument("--slug", required=True, help=say(msg("the address, e.g. personvern")))
-    g.add_argument("--title", help=say(msg("the title (both standards)")))
+    g.add_argument("--title", help=say(title_help))
 
     t = _command(sub, say, "translated", msg("mark a translation as up to date with its source"),
                  msg("Set translated_from: in the page's front matter to the current version "

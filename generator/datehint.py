@@ -3,6 +3,8 @@ site reads it, where it can be guessed; else the form, never an unrelated exampl
 
     3.11.2023 → 2023-11-03        03/11/2023 kl. 22 → 2023-11-03T22:00
     3. november 2023 → 2023-11-03    høsten 2024 → 2024-autumn (where a season is allowed)
+    3. november → 2026-11-03 (no year: an example year, `with_year`)
+    30.11.2026 – 15.1.2027 → 2026-11-30, 2027-01-15 (a period typed as text, `guess_range`)
     3.11.23 → 2023-11-03 (a two-digit year is this century's)    20231103 → 2023-11-03
     fredag 3. november 2023 → 2023-11-03 (no guess if the weekday is not that date's)
 
@@ -80,6 +82,21 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     )]
 
 
+@cache
+def _yearless() -> list[re.Pattern[str]]:
+    """Patterns of a day written without its year (3. november, 3.11., november 3, 3/11),
+    with an optional weekday before and time of day after."""
+    month = "(?P<name>" + "|".join(sorted(map(re.escape, _months()), key=len, reverse=True)) \
+        + r")\.?"
+    weekday = "(?:(?:" + "|".join(sorted(map(re.escape, _weekdays()), key=len, reverse=True)) \
+        + r")\.?,?\s+(?:den\s+)?)?"
+    return [re.compile(weekday + p + r"\s*$") for p in (
+        rf"(?P<d>\d{{1,2}})\.?\s*{month}{_TIME}",
+        rf"{month}\s*(?P<d>\d{{1,2}})\.?{_TIME}",
+        rf"(?P<d>\d{{1,2}})\s*[./]\s*(?P<m>\d{{1,2}})\.?{_TIME}",
+    )]
+
+
 def guess_iso(text: str, approx: bool = False) -> str | None:
     """The value the editor most likely meant by `text`, written as the site reads it
     (``2023-11-03``, ``2023-11-03T22:00``; with `approx` also ``2023-11`` and
@@ -135,6 +152,77 @@ def _written(value: str) -> str | None:
     return None
 
 
+def with_year(text: str, year: int) -> str | None:
+    """A day written without its year (``3. november``, ``3.11.``, ``fredag 3. november
+    kl. 22``) as the site reads it in `year` (``2026-11-03``, ``2026-11-03T22:00``); None
+    if `text` is no such day, or the day does not exist in `year` (29.2.)."""
+    value = " ".join(text.strip().lower().split())
+    for pattern in _yearless():
+        m = pattern.fullmatch(value)
+        if m is None:
+            continue
+        found = m.groupdict()
+        month = _months()[found["name"]] if found.get("name") else int(found["m"])
+        iso = f"{year}-{month:02d}-{int(found['d']):02d}"
+        hour = found.get("h") or found.get("kh")
+        if hour is not None:
+            iso += f"T{int(hour):02d}:{found.get('mi') or '00'}"
+        try:
+            parse_when(iso)
+        except WhenError:
+            return None
+        return iso
+    return None
+
+
+def _as_written(text: str) -> str | None:
+    """`text` if the site reads it as one day or time already, else the guess for it."""
+    try:
+        parse_when(text.strip())
+    except WhenError:
+        return guess_iso(text)
+    return text.strip()
+
+
+_FROM = re.compile(r"^(?:fra|frå|from|f\.o\.m\.?)\s+", re.IGNORECASE)
+_RANGE_SEPARATORS = (re.compile(r"\s+-\s+"), re.compile(r"\s*[–—]\s*"),
+                     re.compile(r"\s+(?:til|to|until|t\.o\.m\.?)\s+", re.IGNORECASE),
+                     re.compile("-"))
+
+
+def guess_range(text: str, year: int | None = None) -> tuple[str, str | None] | None:
+    """The period an editor typed as one text, as (start, end) the way the site reads them:
+    ``2026-11-30 - 2027-01-15``, ``30.11.2026–15.1.2027``, ``fra 30. november 2026 til
+    15. januar 2027``, ``30. november – 15. januar 2027`` (the start takes the end's year,
+    or the year before when it would come after the end); a single day gives (start, None).
+    With `year`, days without any year (``30. november – 15. januar``) are read in it, the
+    end in the year after when it would come first: an example, not a guess.
+    None if no reading gives days the site accepts."""
+    value = _FROM.sub("", " ".join(text.strip().split()))
+    for separator in _RANGE_SEPARATORS:
+        for found in separator.finditer(value):
+            left, right = value[:found.start()].strip(), value[found.end():].strip()
+            end = _as_written(right) if left and right else None
+            if end is None and left and right and year is not None:
+                start, end = with_year(left, year), with_year(right, year)
+                if start is not None and end is not None and end <= start:
+                    end = with_year(right, year + 1)
+                if start is not None and end is not None and start < end:
+                    return start, end
+                continue
+            if end is None:
+                continue
+            start = _as_written(left)
+            if start is None:  # «30. november – 15. januar 2027»
+                start = with_year(left, int(end[:4]))
+                if start is not None and start > end:
+                    start = with_year(left, int(end[:4]) - 1)
+            if start is not None and start < end:
+                return start, end
+    start = _as_written(value)
+    return (start, None) if start is not None else None
+
+
 def _on(iso: str, weekday: int) -> bool:
     """Whether the date `iso` (YYYY-MM-DD) falls on `weekday` (0 Monday); False if it is
     no date."""
@@ -144,13 +232,22 @@ def _on(iso: str, weekday: int) -> bool:
         return False
 
 
-def date_hint(value: object, approx: bool = False) -> Message:
+def date_hint(value: object, approx: bool = False, year: int | None = None,
+              key: str | None = None) -> Message:
     """The hint under a date that did not parse: 'Write it as <the editor's value in the
-    site's form>' where `guess_iso` finds one, else the form (YYYY-MM-DD …)."""
+    site's form>' where `guess_iso` finds one; for a day without its year ('3. november')
+    that the year is missing, with the line `key: <the day in year>` as an example (the
+    form YYYY-MM-DD without `year`); else the form (YYYY-MM-DD …)."""
     written = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     guess = guess_iso(written, approx) if isinstance(written, str) else None
     if guess is not None:
         return msg("Write it as {value}.", value=guess)
+    example = with_year(written, year or 2000) if isinstance(written, str) else None
+    if example is not None and year is not None:
+        return msg("The year is missing: write the date with its year, for example {line}",
+                   line=f"{key}: {example}" if key else example)
+    if example is not None:  # 2000: a leap year, so that 29.2. is a day too
+        return msg("The year is missing: write the date as YYYY-MM-DD (year-month-day).")
     if approx:
         return msg("Write it as YYYY-MM-DD (year-month-day), with a time of day as "
                    "YYYY-MM-DDThh:mm; a month as YYYY-MM, a season as YYYY-spring, "

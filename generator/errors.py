@@ -191,10 +191,15 @@ def format_findings(findings: Iterable[Finding], notices: Callable[[str | Messag
 
 @dataclass
 class Report:
-    """Collects findings while loading and validating."""
+    """Collects findings while loading and validating.
+
+    `year` is the build clock's year in Norway: the example year a hint fills into a
+    date written without one (`datehint.with_year`); None leaves the year as YYYY.
+    """
 
     root: Path
     findings: list[Finding] = field(default_factory=list)
+    year: int | None = None
 
     def rel(self, path: Path | str) -> str:
         """The path relative to the project, as written (a link is named, not its target)."""

@@ -255,7 +255,7 @@ class Engine:
         files = [content / "config.yaml", *sorted((content / "data").rglob("*"))]
         key = tuple((f.as_posix(), file_digest(f)) for f in files)
         if key != self._data_key:
-            sub = Report(self.project.root)
+            sub = Report(self.project.root, year=self.clock.local.year)
             config = load_config(sub, content, self.project.root, self.options.base_path,
                                  self.options.base_url)
             data = validate_data(sub, load_data(sub, content, self.project.root),
@@ -278,7 +278,7 @@ class Engine:
                 found = self._snapshot[name]
                 cached = self._pages.get(path)
                 if cached is None or cached.digest != found:
-                    sub = Report(root)
+                    sub = Report(root, year=self.clock.local.year)
                     if path.suffix != ".md":
                         sub.error(path, None, msg("Only Markdown files (.md) belong in "
                                                   "content/{lang}/.", lang=lang),
@@ -300,7 +300,7 @@ class Engine:
         """Config, data and pages loaded again (unchanged files reused) into a `Site`; `(report,
         site)`, the site None if there are errors.
         """
-        report = Report(self.project.root)
+        report = Report(self.project.root, year=self.clock.local.year)
         config, data = self._load_data(report)
         sources = self._load_pages(report)
         site = assemble(report, config, data or Data(), sources, self.clock.now,

@@ -6,6 +6,7 @@ Loaders produce `Data` and `SourcePage`s; `site.build_site` joins them into one
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.when import Period, When
@@ -28,6 +29,15 @@ class Origin:
 
     path: str
     line: int | None
+    # the line of each key of the record and of the keys one level below it
+    # ({"title": 5, "title.nn": 7}), for messages about one value
+    keys: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False,
+                                    repr=False)
+
+    def line_of(self, key: str) -> int | None:
+        """The line of `key` ('title', 'title.nn'), else of the key before the dot, else
+        the record's own line."""
+        return self.keys.get(key) or self.keys.get(key.split(".", 1)[0]) or self.line
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,9 @@ class Config:
     # The official accessibility statement (uustatus.no, as Digdir requires), linked in
     # every page's footer.
     accessibility_statement: str | None = None
+    # HelsaMi, the patient portal where residents read their record (content/config.yaml
+    # `helsami_url`); the «what this means for you» line links it.  None: named, not linked.
+    helsami_url: str | None = None
 
 
 @dataclass(frozen=True)

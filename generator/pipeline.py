@@ -61,7 +61,7 @@ def load_site(project: Project, clock: Clock, options: Options | None = None,
     are rendered (`load.pages.page_body`); pass the project root to `markdown_for` then.
     """
     options = options or Options()
-    report = Report(project.root)
+    report = Report(project.root, year=clock.local.year)
     config = load_config(report, project.content, project.root, options.base_path,
                          options.base_url)
     check_layout(report, project.content)

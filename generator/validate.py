@@ -160,7 +160,7 @@ def validate_data(report: Report, raw: RawData, now: datetime) -> Data:
             member_of.setdefault(member.place, wave.id)
         if wave.status == "live" and wave.go_live is not None:
             if wave.go_live.start > now:
-                report.error(wave.origin.path, wave.origin.line,
+                report.error(wave.origin.path, wave.origin.line_of("status"),
                              msg("Wave '{wave}' is marked live, but its go-live ({date}) is "
                                  "after the build clock.", wave=wave.id, date=wave.go_live.text),
                              msg("Use status 'confirmed' until it has happened, or fix the "

@@ -133,7 +133,7 @@ def test_stale_translation(mini: Path) -> None:
     lines = after.split(b"\n")
     assert lines[6].startswith(b"translated_from: ")
     assert b"\n".join(lines[:6] + lines[7:]) == before  # the rest is byte-for-byte the same
-    assert "stale" not in check(mini, "--format", "json").stdout
+    assert "stale-translation" not in check(mini, "--format", "json").stdout
     nb = mini / "content/nb/kunngjoringer/alfa-start.md"
     nb.write_text(nb.read_text() + "Ny setning.\n")
     out = check(mini).stdout

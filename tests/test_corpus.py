@@ -98,9 +98,15 @@ CASES = [
       ("alfa-start.md:4: error: 'date': is a list, not a date",)),
     C("yaml", "mapping-where-period-expected",
       {IMPACT: changed(IMPACT, "period: {start: 2023-10-27, end: 2023-11-17}",
-                       "period: 2023-10-27")}, 1,
+                       "period: i november")}, 1,
       ("content/data/impacts/alfa.yaml:4: error: 'period' must be a block of 'key: value' "
        "lines, not text.",)),
+    C("yaml", "date-where-period-expected",
+      {IMPACT: changed(IMPACT, "period: {start: 2023-10-27, end: 2023-11-17}",
+                       "period: 2023-10-27")}, 1,
+      ("content/data/impacts/alfa.yaml:4: error: 'period' is written as the text "
+       "'2023-10-27'; a period is written with 'start' and 'end'. Write the line as: "
+       "period: {start: 2023-10-27}",)),
     C("yaml", "unknown-key-with-suggestion", {PAGE_NB: page("title: Om\ntittel: feil\n")}, 1,
       ("content/nb/om.md:3: error: Unknown key 'tittel' in the front matter. Did you mean "
        "'title'?",)),
@@ -342,7 +348,7 @@ CASES = [
        "(2023-10-27).",)),
     C("time", "live-wave-in-the-future", {WAVES: changed(WAVES, "status: planned",
                                                          "status: live")}, 1,
-      ("content/data/waves.yaml:9: error: Wave 'w2' is marked live, but its go-live "
+      ("content/data/waves.yaml:12: error: Wave 'w2' is marked live, but its go-live "
        "(2024-autumn) is after the build clock.",)),
 ]
 

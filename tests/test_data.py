@@ -317,7 +317,7 @@ def test_live_wave_with_future_date(mini: Path) -> None:
     edit(waves, "status: confirmed", "status: live")
     assert errors_for(mini, "2023-10-30T12:00") == []  # go-live 28 October has happened
     errors = errors_for(mini, "2023-10-28T21:59")
-    assert errors == [f"content/data/waves.yaml:{line_of(waves, '- id: w1')}: error: Wave 'w1' "
+    assert errors == [f"content/data/waves.yaml:{line_of(waves, 'status: live')}: error: Wave 'w1' "
                       "is marked live, but its go-live (2023-10-28T22:00) is after the build "
                       "clock. Use status 'confirmed' until it has happened, or fix the date."]
 

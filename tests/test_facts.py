@@ -106,7 +106,7 @@ def test_one_notice_shows_one_set_of_periods_everywhere(mini: Path, lang: str, e
     files = render(mini, "2023-11-01T12:00")
     page = main(files, f"{PLACE[lang]}/alfa")
     assert expected in page and ongoing in page
-    assert f"({expected})" in banner(files, lang)
+    assert f"Redusert kapasitet {expected}." in banner(files, lang)
     card = text(files[f"{PLACE[lang]}/alfa/card.html"])
     assert expected in card and ongoing in card
     reductions = main(files, f"{lang}/redusert-kapasitet")

@@ -96,6 +96,7 @@ def test_a_place_file_with_errors_is_reported_not_an_unknown_id(
 def test_the_editor_guide_quotes_what_new_impact_says_and_that_it_is_a_draft(
         mini: Path) -> None:
     result = run_cli("new", "impact", "--id", "alfa-2024", "--municipality", "alfa",
+                     "--title", "Alfa: Noe redusert kapasitet",
                      cwd=mini, env={**os.environ, "NOTICES_LANG": "nb"})
     assert result.returncode == 0, result.stderr
     assert "draft: true" in (mini / "content/data/impacts/alfa-2024.yaml").read_text()

@@ -372,7 +372,9 @@ def test_404_page_in_both_standards(site: Path) -> None:
     assert [s.get("lang") for s in sections] == ["nb", "nn"]
     assert "Fant ikke siden" in sections[0].text_content()
     assert "Fann ikkje sida" in sections[1].text_content()
-    assert sections[1].xpath(".//a/@href") == ["/nn/", "/nn/tidsline/"]
+    # the ways to find a page again: front page, places A–Å, search, timeline
+    assert sections[1].xpath(".//a/@href") == ["/nn/", "/nn/kommunar/", "/nn/sok/",
+                                               "/nn/tidsline/"]
 
 
 # --- Status card ----------------------------------------------------------------------------

@@ -59,4 +59,4 @@ def test_an_ongoing_impact_shows_a_period_that_has_started(default_site: Path) -
                      html)
     # the banner: on Rauma's own page its line sits in the first screen, elsewhere in the banner
     banner = (default_site / "nb" / "om" / "index.html").read_text(encoding="utf-8")
-    assert f"({shown})" in banner
+    assert f"Redusert kapasitet {shown}." in banner

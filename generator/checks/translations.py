@@ -10,16 +10,17 @@ from __future__ import annotations
 from generator.checks import Context
 from generator.errors import Report, msg
 from generator.invocation import command
-from generator.translations import warn_missing
+from generator.translations import Counterparts, warn_missing
 
 
 def check(ctx: Context, report: Report) -> None:
     """Warnings for pages missing in one standard and for translations whose source changed
     since (translated_from ≠ the source's hash).
     """
+    counterparts = Counterparts(ctx.sources)
     for m in ctx.site.missing:
         if not ctx.site.unsure(ctx.site.missing_note(m)[0]):  # not one that did not load
-            warn_missing(report, ctx.site, m)
+            warn_missing(report, ctx.site, m, counterparts)
     by_key = {(s.key, s.lang): s for s in ctx.sources}
     for src in ctx.sources:
         if not src.translated_from:

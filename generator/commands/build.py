@@ -17,6 +17,7 @@ import jinja2
 
 from generator import LANGUAGES
 from generator.cache import BuildCache
+from generator.checks.placeholders import warn_fields
 from generator.clock import Clock
 from generator.errors import ERROR, ContentError, Finding, Report, Whole, format_findings, msg
 from generator.i18n.catalogs import Catalog
@@ -41,7 +42,7 @@ from generator.search import (
 )
 from generator.search.stored import page_records
 from generator.site import Site
-from generator.translations import warn_missing
+from generator.translations import shown_counterparts, warn_missing
 
 
 @dataclass
@@ -54,9 +55,14 @@ class BuildResult:
 
 
 def site_warnings(report: Report, site: Site) -> list[Finding]:
-    """Missing page translations, as warnings listed by every build."""
+    """Missing page translations, and titles and descriptions of published pages that are
+    still placeholders or not translated (`new`'s TODO marks), as warnings listed by every
+    build."""
+    counterparts = shown_counterparts(site)
     for m in site.missing:
-        warn_missing(report, site, m)
+        warn_missing(report, site, m, counterparts)
+    for page in counterparts.pages:
+        warn_fields(report, page)
     return report.warnings
 
 

@@ -24,6 +24,7 @@ from generator.checks import (
     plain_language,
     translations,
     urls,
+    written_standard,
 )
 from generator.clock import Clock
 from generator.commands.build import broken_translations, ui_warnings
@@ -49,7 +50,8 @@ from generator.site import OutputPage, Site
 from generator.views import context as vc
 from generator.views.data import banner
 
-CHECKS = (translations, links, urls, accessibility, plain_language, placeholders, lists)
+CHECKS = (translations, links, urls, accessibility, plain_language, placeholders, lists,
+          written_standard)
 BODY_CHECKS = (links, accessibility)  # checks of the Markdown body alone
 DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be published
 _ID = re.compile(r'\sid="([^"]+)"')

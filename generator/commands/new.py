@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.clock import Clock
 from generator.errors import Finding, Message, Report, format_findings, msg
-from generator.i18n.notices import Notices, notices_for
+from generator.i18n.notices import STANDARDS, Notices, notices_for
 from generator.invocation import command
 from generator.load.data import load_data
 from generator.load.fields import ID_RE
@@ -24,6 +24,7 @@ from generator.load.names import web_name, web_name_for
 from generator.load.pages import load_pages
 from generator.mdext.slugs import slugify
 from generator.project import Project
+from generator.site import UNTRANSLATED
 from generator.validate import unknown_id_hint
 
 ANNOUNCEMENT_DIRS = {"nb": "kunngjoringer", "nn": "kunngjeringar"}
@@ -46,12 +47,29 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def title_lang(notices: Notices | None) -> str:
+    """The standard an editor's --title is taken to be written in: that of the messages
+    (--lang, NOTICES_LANG) when it is nb or nn, else Bokmål."""
+    lang = notices.lang if notices is not None else "nb"
+    return lang if lang in ("nb", "nn") else "nb"
+
+
+def title_in(lang: str, title: str | None, written_in: str) -> str:
+    """The title for `lang`'s file: the editor's own in the standard it was written in; in
+    the other, the same words after UNTRANSLATED[lang], so `check` warns until it is
+    translated; without a title, the placeholder."""
+    if title is None:
+        return PLACEHOLDER["title"][lang]
+    return title if lang == written_in else f"{UNTRANSLATED[lang]} {title}"
+
+
 def page_text(lang: str, title: str | None, key: str, date: str | None,
-              places: list[str]) -> str:
+              places: list[str], written_in: str = "nb") -> str:
     """A new page's file: front matter (title, description placeholders, translation_key; for an
-    announcement type, date and places) and TODO-marked body, in `lang`.
+    announcement type, date and places) and TODO-marked body, in `lang`; a `title` written in
+    the other standard (`written_in`) is marked for translation (`title_in`).
     """
-    meta = [f"title: {_quote(title or PLACEHOLDER['title'][lang])}",
+    meta = [f"title: {_quote(title_in(lang, title, written_in))}",
             f"description: {_quote(PLACEHOLDER['description'][lang])}",
             f"translation_key: {key}"]
     if date:
@@ -64,8 +82,11 @@ def page_text(lang: str, title: str | None, key: str, date: str | None,
 def impact_text(iid: str, places: list[str], date: str, title: str | None,
                 notices: Notices | None = None) -> str:
     """A new service impact's YAML (id, municipalities, published date, nb/nn placeholders);
-    its comments in the language of ``notices`` (English without)."""
+    its comments in the language of ``notices`` (English without); `title` is taken as
+    written in the standard of ``notices`` and marked for translation in the other
+    (`title_in`)."""
     say = notices or Notices()
+    written_in = title_lang(notices)
 
     def both(key: str, nb: str, nn: str) -> str:
         return f"{key}:\n  nb: {_quote(nb)}\n  nn: {_quote(nn)}\n"
@@ -74,8 +95,8 @@ def impact_text(iid: str, places: list[str], date: str, title: str | None,
     return (f"id: {iid}\nmunicipalities: [{', '.join(places)}]\npublished: {date}\n"
             f"period: {{start: {date}}}  # "
             + say(msg("TODO: the first and last day, {{start: …, end: …}}")) + "\n"
-            + both("title", title or PLACEHOLDER["title"]["nb"],
-                   title or PLACEHOLDER["title"]["nn"])
+            + both("title", title_in("nb", title, written_in),
+                   title_in("nn", title, written_in))
             + both("summary", text["nb"], text["nn"])
             + "# " + say(msg("Add services, always_kept, urgent and contact: see "
                              "docs/content-format.md.")) + "\n"
@@ -140,7 +161,7 @@ def scaffolds(args: argparse.Namespace, project: Project, date: str,
                             page_text(lang, args.title, key,
                                       date if args.kind == "announcement" else None,
                                       list(args.municipality or []) if args.kind ==
-                                      "announcement" else [])))
+                                      "announcement" else [], title_lang(notices))))
     return out
 
 
@@ -210,6 +231,13 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     print(notices(msg("Created these files; write the text where it says TODO:")))
     for f in files:
         print(f"  {f.path.relative_to(project.root).as_posix()}")
+    if args.title is not None:
+        written_in = title_lang(notices)
+        other = "nn" if written_in == "nb" else "nb"
+        print(notices(msg("The title is used as you wrote it in {standard}; in {other} it "
+                          "begins with '{mark}' until you translate it.",
+                          standard=STANDARDS[written_in], other=STANDARDS[other],
+                          mark=UNTRANSLATED[other])))
     if args.kind != "impact":
         print(notices(msg("The pages are drafts: preview them with {command}, and remove "
                           "'draft: true' when they are ready.", command=preview)))

@@ -17,6 +17,7 @@ from generator.i18n.notices import notices_for
 from generator.load.pages import load_pages
 from generator.model import SourcePage
 from generator.project import Project
+from generator.translations import Counterparts
 
 
 def set_translated_from(raw: bytes, page: SourcePage, value: str) -> bytes:
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     if not target.is_absolute():
         target = (Path.cwd() / target) if target.exists() else project.root / target
     target = target.resolve()
-    report = Report(project.root)
+    report = Report(project.root, year=clock.local.year)
     pages = load_pages(report, project.content, project.root)
     rel = report.rel(target)
     page = next((p for p in pages if p.path == rel), None)
@@ -73,6 +74,12 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                           "key '{key}', so there is nothing this page is translated from. Set "
                           "the same translation_key on both pages.", path=rel, key=page.key)),
               file=sys.stderr)
+        counterparts = Counterparts(pages)
+        there = counterparts.at(counterparts.path(page))
+        if there is not None:  # the page in its place, most likely the one meant
+            print(notices(msg("If {path} is the page it was translated from, write the line "
+                              "'translation_key: {key}' in it.", path=there.path,
+                              key=page.key)), file=sys.stderr)
         return 1
     raw = target.read_bytes()
     target.write_bytes(set_translated_from(raw, page, source.source_hash))

@@ -14,7 +14,7 @@ from generator.model import Config, Contact, Text
 CONFIG_FILE = "config.yaml"
 KEYS = ("base_url", "base_path", "default_language", "site_name", "tagline", "organisation",
         "contact", "banner_days", "lix_threshold", "max_sentence_words", "sections", "feed_entries",
-        "accessibility_statement")
+        "accessibility_statement", "helsami_url")
 SECTIONS = {
     "timeline": Text("tidslinje", "tidsline"),
     "places": Text("kommuner", "kommunar"),
@@ -102,8 +102,16 @@ def load_config(report: Report, content: Path, root: Path,
             hint=msg("Write the address of the statement on uustatus.no, starting with "
                      "https://."), code="config-statement-url")
         statement = None
+    helsami = f.text("helsami_url")
+    if helsami and not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:/\S*)?", helsami):
+        report.error(path, f.line_of("helsami_url"), msg(
+            "helsami_url '{value}' is not a web address.", value=helsami),
+            hint=msg("Write the address of HelsaMi, the patient portal, starting with "
+                     "https://, like https://helsami.no."), code="config-helsami-url")
+        helsami = None
     return Config(
         accessibility_statement=statement,
+        helsami_url=helsami,
         base_url=url.rstrip("/"),
         base_path=normalise_base_path(bp_raw),
         default_language=f.choice("default_language", ("nb", "nn"), default="nb") or "nb",

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Report, msg
-from generator.load.fields import Fields
+from generator.load.fields import Fields, ids_without_comma
 from generator.load.files import describe_refused, list_files
 from generator.load.source import load_yaml_file, loaded
-from generator.load.yamlsrc import YList
+from generator.load.yamlsrc import YDict, YList
 from generator.model import (
     LEVELS,
     WAVE_STATUSES,
@@ -87,8 +87,23 @@ def _records(report: Report, path: Path, root: Path, what: str,
     return [(item, doc.line_of(i)) for i, item in enumerate(doc)]
 
 
-def _origin(report: Report, path: Path, line: int) -> Origin:
-    return Origin(report.rel(path), line)
+def _origin(report: Report, path: Path, line: int, item: Any = None) -> Origin:
+    return Origin(report.rel(path), line, key_lines(item))
+
+
+def key_lines(item: Any) -> dict[str, int]:
+    """The line of each key of a YAML block and of the keys of blocks under it, as
+    {"title": 5, "title.nb": 6, "title.nn": 7} ({} for anything but a block)."""
+    if not isinstance(item, YDict):
+        return {}
+    out = {}
+    for key, line in getattr(item, "key_lines", {}).items():
+        out[str(key)] = line
+        value = item.get(key)
+        if isinstance(value, YDict):
+            for sub, sub_line in getattr(value, "key_lines", {}).items():
+                out[f"{key}.{sub}"] = sub_line
+    return out
 
 
 def load_data(report: Report, content: Path, root: Path) -> RawData:
@@ -106,7 +121,7 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
         words = f.bilingual("search_words")
         if sid and name:
             raw.services.append(Service(sid, name, words))
-            raw.id_lines.setdefault(("service", sid), []).append((f.path, f.line))
+            raw.id_lines.setdefault(("service", sid), []).append((f.path, f.line_of("id")))
         elif sid:
             raw.invalid.add(("service", sid))
     for filename, kind in (("municipalities.yaml", "municipality"),
@@ -116,7 +131,8 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
             place = _place(report, path, item, line, kind)
             if place:
                 raw.places.append(place)
-                raw.id_lines.setdefault(("place", place.id), []).append((path, place.origin.line))
+                raw.id_lines.setdefault(("place", place.id), []).append(
+                    (path, place.origin.line_of("id")))
             elif _written_id(item):
                 raw.invalid.add(("place", _written_id(item)))
     path = data_dir / "waves.yaml"
@@ -124,7 +140,8 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
         wave = _wave(report, path, item, line, raw)
         if wave:
             raw.waves.append(wave)
-            raw.id_lines.setdefault(("wave", wave.id), []).append((path, wave.origin.line or 0))
+            raw.id_lines.setdefault(("wave", wave.id), []).append(
+                (path, wave.origin.line_of("id") or 0))
         elif _written_id(item):
             raw.invalid.add(("wave", _written_id(item)))
     impacts_dir = data_dir / "impacts"
@@ -146,7 +163,8 @@ def load_data(report: Report, content: Path, root: Path) -> RawData:
             impact = _impact(report, path, doc, raw)
             if impact:
                 raw.impacts.append(impact)
-                raw.id_lines.setdefault(("impact", impact.id), []).append((path, 1))
+                raw.id_lines.setdefault(("impact", impact.id), []).append(
+                    (path, impact.origin.line_of("id") or 1))
     return raw
 
 
@@ -202,7 +220,7 @@ def _place(report: Report, path: Path, item: Any, line: int, kind: str) -> Place
         website=website,
         contact=f.contact("contact"),
         decisions=tuple(sorted(decisions, key=lambda d: d.date.start)),
-        origin=_origin(report, path, f.line),
+        origin=_origin(report, path, f.line, item),
     )
     return result if pid and name else None
 
@@ -218,8 +236,11 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
         f.error("members", msg("'members' must be a list of municipality or organisation ids."),
                 code="not-a-list")
         raw_members = []
-    for i, m in enumerate(raw_members or []):
-        mline = raw_members.line_of(i)
+    entries = ids_without_comma(report, path, raw_members, "members", f.line_of("members")) \
+        if raw_members else None  # '[molde rauma]': reported; the ids still count
+    if entries is None:
+        entries = [(m, raw_members.line_of(i)) for i, m in enumerate(raw_members or [])]
+    for m, mline in entries:
         if isinstance(m, str):
             mf = None
             pid: str | None = m
@@ -256,7 +277,7 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
         members=tuple(members),
         history=tuple(history),
         description=f.bilingual("description"),
-        origin=_origin(report, path, f.line),
+        origin=_origin(report, path, f.line, item),
     )
     return wave if wid and name else None
 
@@ -274,7 +295,9 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
         raw.refs.append(Ref("wave", wave, path, f.line_of("wave")))
         if iid:
             raw.impact_waves[iid] = wave
-    if not places and not wave:
+    # a list written wrong (an id missing its comma, a bad id) is reported where it is
+    if not places and not wave and not f.raw("municipalities") and f.raw("wave") is None \
+            and not {"municipalities", "wave"} & f.unjoined:
         f.error(None, msg("A service impact must say who it concerns."),
                 msg("Add 'municipalities: [id, …]' or 'wave: id'."), code="missing-audience")
     period = f.period("period", required=True)
@@ -324,5 +347,5 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
         not_affected=not_affected, contact=contact,
         urgent=urgent, services=tuple(services),
         updates=tuple(sorted(updates, key=lambda u: u.date.start)),
-        origin=_origin(report, path, 1), draft=draft,
+        origin=_origin(report, path, 1, doc), draft=draft,
     )

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.datehint import date_hint, guess_iso
+from generator.datehint import date_hint, guess_iso, guess_range
 from generator.errors import Message, Report, msg, suggest
 from generator.i18n.phones import PhoneError, parse_phone
 from generator.load.names import windows_reserved
-from generator.load.yamlsrc import YDict, YList
+from generator.load.yamlsrc import YDict, YList, colon_fixed
 from generator.model import Contact, Text
 from generator.sourceline import source_line
 from generator.when import Period, When, WhenError, parse_when
@@ -78,6 +78,55 @@ def number_error(report: Report, path: Path, line: int | None, what: str | Messa
     report.error(path, line, problem, hint, code="number-not-text")
 
 
+def colon_missing(path: Path, line: int | None, key: Any,
+                  allowed: Iterable[str]) -> tuple[str, Message, Message] | None:
+    """(the key meant, message, hint) for a key YAML read with a space in it whose first
+    word is one of `allowed`: the colon after that word is missing.  `nb "Tingvoll: …"`
+    reads as the key 'nb "Tingvoll' (the colon inside the text ends it), `{start
+    2026-11-30, …}` as the key 'start 2026-11-30'.  The hint is the line as typed at
+    `line` with the colon put in (`yamlsrc.colon_fixed`).  None for any other key."""
+    words = key.split(None, 1) if isinstance(key, str) else []
+    if len(words) != 2 or words[0] not in set(allowed):
+        return None
+    word = words[0]
+    typed = source_line(path, line) or ""
+    at = typed.find(key)
+    if at < 0:
+        found = re.search(rf"(?<![\w-]){re.escape(word)}(?=\s)", typed)
+        at = found.start() if found else -1
+    hint = (msg("Write the line as: {fixed}", fixed=colon_fixed(typed, at + len(word)))
+            if at >= 0 else msg("Put a colon ':' right after '{key}'.", key=word))
+    return word, msg("The colon after '{key}' is missing on this line.", key=word), hint
+
+
+def ids_without_comma(report: Report, path: Path, value: Any, key: str,
+                      line: int) -> list[tuple[Any, int]] | None:
+    """The ids of a list where some item is ids run together ('[tingvoll sunndal]': a
+    comma is missing) as `[(id, line)]`, after an error per such item whose hint is the
+    list written right (flow `[…]` or one id per '- ' line, as typed); None if no item is.
+    `value` is the list (or the one text) under `key`, written from `line`."""
+    items = list(value) if isinstance(value, list) else [value]
+    runs = [i for i, item in enumerate(items) if isinstance(item, str)
+            and len(item.split()) > 1 and all(ID_RE.match(p) for p in item.split())]
+    if not runs:
+        return None
+    lines = [value.line_of(i) if isinstance(value, YList) else line for i in range(len(items))]
+    ids = [(part, lines[i]) for i, item in enumerate(items)
+           for part in (item.split() if isinstance(item, str) else [item])]
+    for i in runs:
+        typed = source_line(path, lines[i]) or ""
+        if re.match(r"\s*-\s", typed):  # a block list: one id per line
+            hint = msg("Write each id on its own line starting with '- ': {items}",
+                       items=" ".join(f"- {p}" for p in str(items[i]).split()))
+        else:
+            listed = ", ".join(str(p) for p, _ in ids)
+            hint = msg("Write the line as: {fixed}", fixed=f"{key}: [{listed}]")
+        report.error(path, lines[i], msg("'{item}' in '{key}' is missing a comma between "
+                                         "the ids.", item=items[i], key=key),
+                     hint, code="missing-comma")
+    return ids
+
+
 def describe(value: Any) -> Message:
     """What kind of YAML value this is, in words for a message ("a list", "a number" …)."""
     if isinstance(value, dict):
@@ -99,6 +148,9 @@ class Fields:
         self.report = report
         self.path = path
         self.what = what
+        # keys written without their colon ('title "…"'): reported once by `known`, so
+        # not reported again as missing
+        self.unjoined: set[str] = set()
         if isinstance(data, YDict):
             self.data: YDict = data
         else:
@@ -131,9 +183,14 @@ class Fields:
         """
         allowed = set(keys)
         for key in self.data:
-            if key not in allowed:
-                hint = suggest(str(key), allowed) or (
-                    "Known keys: " + ", ".join(sorted(allowed)) + ".")
+            missing = None if key in allowed else colon_missing(
+                self.path, self.line_of(key), key, allowed)
+            if missing:
+                self.unjoined.add(missing[0])
+                self.error(key, missing[1], missing[2], code="missing-colon")
+            elif key not in allowed:
+                hint = suggest(str(key), allowed) or msg(
+                    "Known keys: {keys}.", keys=", ".join(sorted(allowed)))
                 self.error(key, msg("Unknown key '{key}' in {what}.", what=self.what, key=key),
                            hint, code="unknown-key")
 
@@ -151,7 +208,7 @@ class Fields:
         is an error (None)."""
         value = self.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
+            if required and key not in self.unjoined:
                 self.error(key if key in self.data else None,
                            msg("{what!c} needs '{key}'.", what=self.what, key=key),
                            msg("Add a line '{key}: …'.", key=key), code="missing-key")
@@ -256,7 +313,7 @@ class Fields:
         None with an error if unreadable, or absent while `required`."""
         value = self.data.get(key)
         if value is None:
-            if required:
+            if required and key not in self.unjoined:
                 self.error(None, msg("{what!c} needs '{key}' (a date, written YYYY-MM-DD).",
                                      what=self.what, key=key), code="missing-date")
             return None
@@ -271,7 +328,8 @@ class Fields:
             problem = exc.message if typed in (None, str(value)) else msg(  # 2024.10 → 2024.1
                 "'{text}' is not a date in a form the site understands", text=typed)
             self.error(key, msg("'{key}': {problem}.", key=key, problem=problem),
-                       date_hint(typed or value, approx), code="bad-date")
+                       date_hint(typed or value, approx, self.report.year, key),
+                       code="bad-date")
             return None
 
     def period(self, key: str, required: bool = False) -> Period | None:
@@ -279,9 +337,22 @@ class Fields:
         start, or a missing start, is an error (None)."""
         value = self.data.get(key)
         if value is None:
-            if required:
+            if required and key not in self.unjoined:
                 self.error(None, msg("{what!c} needs '{key}' with 'start' and 'end'.",
                                      what=self.what, key=key), code="missing-period")
+            return None
+        as_range = guess_range(value) if isinstance(value, str) else None
+        example = guess_range(value, self.report.year) \
+            if isinstance(value, str) and as_range is None and self.report.year else None
+        if as_range or example:  # 'period: 2026-11-30 - 2027-01-15'
+            first, last = as_range or example or ("", None)
+            fixed = f"{key}: {{start: {first}" + (f", end: {last}}}" if last else "}")
+            self.error(key, msg("'{key}' is written as the text '{value}'; a period is "
+                                "written with 'start' and 'end'.", key=key,
+                                value=str(value).strip()),
+                       msg("Write the line as: {fixed}", fixed=fixed) if as_range else
+                       msg("The years are missing: write the line with them, for example "
+                           "{fixed}", fixed=fixed), code="period-as-text")
             return None
         sub = self.sub(key, f"'{key}'")
         sub.known(("start", "end"))
@@ -308,7 +379,8 @@ class Fields:
         value = self.data.get(key)
         line = self.line_of(key)
         return read_bilingual(self.report, self.path, value, line, f"'{key}'",
-                              required=required and True, name_like=name_like,
+                              required=required and key not in self.unjoined,
+                              name_like=name_like,
                               missing=key not in self.data)
 
     def bilingual_list(self, key: str) -> tuple[Text, ...]:
@@ -349,8 +421,14 @@ class Fields:
                        code="not-a-list")
             return []
         out = []
-        for i, item in enumerate(value_list):
-            line = value.line_of(i) if isinstance(value, YList) else self.line_of(key)
+        run_together = ids_without_comma(self.report, self.path, value, key, self.line_of(key))
+        if run_together is not None:  # '[tingvoll sunndal]': reported; the ids still count
+            value_list = [item for item, _ in run_together]
+            lines = [line for _, line in run_together]
+        else:
+            lines = [value.line_of(i) if isinstance(value, YList) else self.line_of(key)
+                     for i in range(len(value_list))]
+        for item, line in zip(value_list, lines, strict=True):
             if not isinstance(item, str) or not item.strip() or "\n" in item:
                 self.report.error(self.path, line,
                                   msg("'{item}' in '{key}' is not a valid id.", item=item, key=key),
@@ -425,8 +503,16 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
         return None
     vline = value.line if isinstance(value, YDict) else line
     ok = True
+    unjoined = set()  # 'nb "Tingvoll: …"': the colon after nb is missing
     for k in value:
-        if k not in LANGS:
+        no_colon = None if k in LANGS else colon_missing(
+            path, value.line_of(k) if isinstance(value, YDict) else vline, k, LANGS)
+        if no_colon:
+            unjoined.add(no_colon[0])
+            report.error(path, value.line_of(k) if isinstance(value, YDict) else vline,
+                         no_colon[1], no_colon[2], code="missing-colon")
+            ok = False
+        elif k not in LANGS:
             report.error(path, value.line_of(k) if isinstance(value, YDict) else vline,
                          msg("{what!c} has the unknown language '{lang}'.", what=what, lang=k),
                          suggest(str(k), LANGS) or msg("Use 'nb' and 'nn'."),
@@ -436,6 +522,8 @@ def read_bilingual(report: Report, path: Path, value: Any, line: int, what: str 
     for lang in LANGS:
         v = value.get(lang)
         name = msg("Bokmål (nb)") if lang == "nb" else msg("Nynorsk (nn)")
+        if lang in unjoined and v is None:
+            continue  # reported above, as the missing colon
         if v is None or (isinstance(v, str) and not v.strip()):
             report.error(path, vline, msg("{what!c} has no {standard} text.", what=what,
                                           standard=name),

@@ -82,7 +82,7 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
             report.error(link, None, message, hint, code="refused-path")
         found += [(lang, path) for path in files if not path.name.endswith("~")]  # backups
 
-    load_chunk = partial(_load_chunk, report.root, content, root, keep_bodies)
+    load_chunk = partial(_load_chunk, report.root, report.year, content, root, keep_bodies)
     pages: list[SourcePage] = []
     jobs = worker_count(len(found), jobs, LOAD_PER_WORKER)
     for chunk_pages, findings in map_chunks(load_chunk, found, jobs, 200):
@@ -91,9 +91,10 @@ def load_pages(report: Report, content: Path, root: Path, jobs: int | None = Non
     return pages
 
 
-def _load_chunk(report_root: Path, content: Path, root: Path, keep_bodies: bool,
-                chunk: Sequence[tuple[str, Path]]) -> tuple[list[SourcePage], list[Finding]]:
-    sub = Report(report_root)
+def _load_chunk(report_root: Path, year: int | None, content: Path, root: Path,
+                keep_bodies: bool, chunk: Sequence[tuple[str, Path]]
+                ) -> tuple[list[SourcePage], list[Finding]]:
+    sub = Report(report_root, year=year)
     loaded = [load_file(sub, path, content, root, lang, keep_bodies) for lang, path in chunk]
     return [p for p in loaded if p], sub.findings
 
@@ -187,7 +188,8 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
         key = None
     page_type = f.choice("type", PAGE_TYPES, default="page") or "page"
     date = f.when("date")
-    if page_type == "announcement" and date is None and not f.has("date"):
+    if page_type == "announcement" and date is None and not f.has("date") \
+            and "date" not in f.unjoined:
         f.error(None, msg("An announcement needs 'date' (the day it was published)."),
                 msg("Add a line 'date: YYYY-MM-DD' (year-month-day)."), code="missing-date")
     menu = f.integer("menu")

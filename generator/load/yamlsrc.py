@@ -221,7 +221,8 @@ def parse(text: str, line_offset: int = 0,
                             msg('Use straight quotes "…" around the value: {fixed}',
                                 fixed=_straighten(typed).strip()),
                             code="typographic-quotes") from None
-        raise _plain(exc, line, typed) or _explain(exc, line, line_offset) from None
+        raise (_missing_colon(exc, text, line_offset) or _plain(exc, line, typed)
+               or _explain(exc, line, line_offset)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 + line_offset
         raise YamlError(line, msg("The YAML cannot be read: the character {char} is not "
@@ -373,6 +374,97 @@ def _unclosed_quote(text: str, upto: int, line_offset: int) -> YamlError | None:
                          msg("Close it with the same straight quote: {fixed}", fixed=fixed),
                          code="yaml-unclosed-quote")
     return None
+
+
+# a key, then what stands where its colon should: spaces, '=' or ';' (a slip of the
+# finger), or nothing before a date ('published2026-12-01')
+_KEY_FIRST = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*?)(\s*[=;]\s*|\s+|$|(?=\d{4}-))")
+_HAS_KEY = re.compile(r"""^\s*(?:-\s+)?(?:"[^"]*"|'[^']*'|[^\s#"'][^#]*?)\s*:(?:\s|$)""")
+
+
+def colon_fixed(typed: str, at: int) -> str:
+    """The line `typed` with a colon put at index `at` (just after a key), stripped: as
+    the editor should write it.  A value that would not read as one value after the colon
+    ('summary Dette er: viktig') is put in double quotes; a long line shows its start."""
+    head, rest = typed[:at].strip(), typed[at:].strip()
+    fixed = f"{head}: {rest}" if rest else f"{head}:"
+    if rest and not any(c in head for c in "[{") and not _reads(fixed):
+        escaped = rest.replace("\\", "\\\\").replace('"', '\\"')
+        fixed = f'{head}: "{escaped}"'
+    return fixed if len(fixed) <= MAX_VALUE else fixed[:MAX_VALUE - 1] + "…"
+
+
+def _reads(text: str) -> bool:
+    """Whether `text` is YAML that parses (values are not constructed)."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+        return True
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+
+
+def _reads_past(text: str, index: int) -> bool:
+    """Whether `text` parses, or fails only after line `index` (0-based)."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+        return True
+    except yaml.MarkedYAMLError as exc:
+        simple = exc.context_mark is not None and "simple key" in (exc.context or "")
+        mark = exc.context_mark if simple else exc.problem_mark
+        return mark is not None and mark.line > index
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+
+
+def _missing_colon(exc: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlError | None:
+    """The line that is missing the colon after its key ('published 2026-12-01'), as a
+    `YamlError` on that line, if putting the colon there lets the parser read past it.
+
+    PyYAML reports such a line where it gives up: on the next key ("could not find
+    expected ':'", the slip in its context mark), or, when the words ran on into the
+    next line as one text ('- id tingvoll' over 'name: Tingvoll'), at that line's colon
+    ("mapping values are not allowed"): the slip is then the first line of that text.
+    """
+    problem = exc.problem or ""
+    lines = text.splitlines()
+    if "could not find expected ':'" in problem and exc.context_mark is not None \
+            and "simple key" in (exc.context or ""):
+        index = exc.context_mark.line
+    elif ("mapping values are not allowed" in problem or "<document start>" in problem) \
+            and exc.problem_mark is not None:
+        start = None  # the first line of the text that ran on into this one
+        for above in range(min(exc.problem_mark.line, len(lines)) - 1, -1, -1):
+            if not lines[above].strip() or lines[above].lstrip().startswith("#"):
+                continue
+            if _HAS_KEY.match(lines[above]):
+                break
+            start = above
+        if start is None:
+            return None  # the colon is on the line where the text starts: a colon in a value
+        index = start
+    else:
+        return None
+    if not 0 <= index < len(lines) or _HAS_KEY.match(lines[index]):
+        return None
+    found = _KEY_FIRST.match(lines[index])
+    if found is None:
+        return None
+    key_end, value = found.end(2), lines[index][found.end():]
+    mended = lines[index][:key_end] + ": " + value
+    if not _reads_past("\n".join([*lines[:index], mended, *lines[index + 1:]]), index):
+        return None
+    fixed = colon_fixed(lines[index][:key_end] + " " + value, key_end)
+    return YamlError(index + 1 + line_offset,
+                     msg("The colon after '{key}' is missing on this line.",
+                         key=found.group(2)),
+                     msg("Write the line as: {fixed}", fixed=fixed),
+                     code="yaml-missing-colon")
 
 
 def _indented_with_tab(text: str, index: int) -> bool:

@@ -1,7 +1,8 @@
 """An embeddable status card per place and standard: ``<lang>/<places>/<id>/card.html``.
 
 A small standalone page for an ``<iframe>`` on a municipality's own site: the
-next (or current) go-live, ongoing and upcoming reductions, and a link to the
+next (or current) go-live, what it means for you (the place page's line), ongoing
+and upcoming reductions, and a link to the
 full page (``target="_top"``, so it opens outside the frame).  No script, its
 own inline CSS, a canonical link to the place page, one ``<main>`` and an ``<h2>``
 (the card sits inside another site's page, under that page's own h1).  Embed it
@@ -9,7 +10,7 @@ with :func:`snippet`, for example::
 
     <iframe src="https://…/nb/kommuner/rauma/card.html"
             title="Helseplattformen i Rauma: status"
-            style="border:0;width:100%;max-width:30rem;height:37em"></iframe>
+            style="border:0;width:100%;max-width:30rem;height:47em"></iframe>
 
 The height is in ``em`` of the embedding page, so it grows with the reader's text size
 as the card's own text does; the browser suite checks the card fits at 320–480 px wide,
@@ -40,6 +41,7 @@ from generator.views.data import (
     go_live_lead,
     span_view,
 )
+from generator.views.for_you import for_you
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Card:
     lang: str
     name: str
     lead: GoLiveLead  # «Rauma tar i bruk Helseplattformen: …» or «… tok i bruk …»
+    # what this means for you: the place page's line (`views.for_you`, from
+    # `site.facts.outlook`), links opening outside the frame
+    outlook: Markup
     notices: list[CardNotice]
     none_text: str  # shown when there are no notices
     details: Link
@@ -61,8 +66,9 @@ class Card:
 
 
 def card(ctx: Ctx, place_id: str) -> Card:
-    """What a place's embeddable status card shows: its go-live and status, current notices and
-    a link to its page.
+    """What a place's embeddable status card shows: its go-live and status, what this means
+    for you (the place page's line, the same derived `Facts.outlook`), current notices and a
+    link to its page.
     """
     site, lang = ctx.site, ctx.lang
     name = site.data.places[place_id].name(lang)
@@ -72,7 +78,8 @@ def card(ctx: Ctx, place_id: str) -> Card:
                           span_view(ctx, f).html(), badge(ctx, IMPACT_STATUS, f.status))
                for f in site.facts.impacts_for(place_id) if f.status != ENDED]
     return Card(
-        lang=lang, name=name, lead=lead, notices=notices,
+        lang=lang, name=name, lead=lead, outlook=for_you(ctx, place_id, embedded=True),
+        notices=notices,
         none_text=ctx._("No reduced capacity has been reported yet.")
         if site.facts.before_go_live(place_id)
         else ctx._("No reduced capacity is announced right now."),
@@ -82,8 +89,9 @@ def card(ctx: Ctx, place_id: str) -> Card:
     )
 
 
-# Fits the default content at 320–480 px wide with 100 % and 200 % text (browser suite).
-CARD_HEIGHT = "37em"
+# Fits the default content at 320–480 px wide with 100 % and 200 % text (browser suite):
+# Rauma before its go-live, with the «for you» line, needs 45em at 320 px and 200 % text.
+CARD_HEIGHT = "47em"
 
 
 def snippet(ctx: Ctx, place_id: str) -> str:

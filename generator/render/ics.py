@@ -28,13 +28,13 @@ from babel.lists import format_list
 
 from generator import LANGUAGES, __version__
 from generator.events import ICS_STATUS, impact_revised, impact_sequence
-from generator.facts import GoLive, ImpactFacts
+from generator.facts import GoLive, ImpactFacts, Part
 from generator.render import OutputFile
 from generator.render.links import absolute, calendar_path, impact_url, uid
 from generator.render.theme import Theme
 from generator.site import OutputPage, Site
 from generator.views.context import Ctx
-from generator.views.data import part_label, period_text
+from generator.views.data import as_sentence, part_label, period_text
 from generator.when import DAY, OSLO, Period, When
 
 VTIMEZONE = (
@@ -182,13 +182,24 @@ def impact_events(ctx: Ctx, facts: ImpactFacts) -> list[Event]:
                      == (s.service, s.level, s.period)), None)
         if part is None:
             continue
-        summary = titled(f"{impact.title(lang)}: {part_label(ctx, part)}", s.period)
+        summary = titled(part_summary(ctx, part, where), s.period)
         key = f"{s.service}-{s.level}" + (f"-{n}" if n > 1 else "")
         events.append(Event(uid(site, "impact", impact.id, key, lang), summary,
-                            describe(s.period, *(t(lang) for t in s.reduced), urgent),
+                            describe(s.period, as_sentence(impact.title(lang)),
+                                     *(t(lang) for t in s.reduced), urgent),
                             s.period.start, s.period.end, "CONFIRMED", seq, stamp, url, where,
                             s.period.end is None))
     return events
+
+
+def part_summary(ctx: Ctx, part: Part, where: str | None) -> str:
+    """A service period's SUMMARY: «Psykososialt team: ingen nye saker – Rauma».  The
+    notice's title opens the DESCRIPTION instead of being glued to the label: a title
+    that starts «Rauma: » made «Rauma: Noen …: psykososialt team: ingen nye saker», three
+    colons in a line a calendar shows whole (content review, resident text)."""
+    label = part_label(ctx, part)
+    label = label[:1].upper() + label[1:]
+    return f"{label} \u2013 {where}" if where else label
 
 
 def calendar(ctx: Ctx, place_id: str | None = None) -> bytes:

@@ -15,7 +15,7 @@ from generator import LANGUAGES
 from generator.render import OutputFile
 from generator.render.links import NOT_FOUND, local
 from generator.render.theme import Theme
-from generator.site import TIMELINE, OutputPage, Site
+from generator.site import PLACES, SEARCH, TIMELINE, OutputPage, Site
 from generator.views.context import Ctx, Link
 
 
@@ -28,11 +28,14 @@ class Part:
 
 
 def part(ctx: Ctx) -> Part:
-    """The 404 page's text in the context's language, with links to the front page and the
-    timeline.
+    """The 404 page's text in the context's language, with links to the front page, the
+    municipalities from A to Å, the search page and the timeline: the ways to find a
+    page again.
     """
     site, lang = ctx.site, ctx.lang
     links = [Link(local(site, f"{lang}/"), ctx._("Go to the front page")),
+             Link(local(site, site.section_url(PLACES, lang)), ctx._("Municipalities from A to Å")),
+             Link(local(site, site.section_url(SEARCH, lang)), ctx._("Search the site")),
              Link(local(site, site.section_url(TIMELINE, lang)), ctx._("See the timeline"))]
     statement = site.page("accessibility", lang)  # the accessibility statement, if any
     if statement and statement.source:

@@ -2,7 +2,9 @@
 
 Layout under the site's `search/` folder, per language (`nb`, `nn`):
 
-    search/nb.json                    manifest: {"version", "pages", "per_file", "shards"}
+    search/nb.json                    manifest: {"version", "pages", "per_file", "shards",
+                                      "stop", "other"} (words.py: the words a query need
+                                      not match; the other standard's spellings)
     search/nb/<version>/<n>.json      shard n: {term: [doc, score, Δdoc, score, …]}
     search/nb/<version>/d/<n>.json    what results show, for docs n × per_file onwards:
                                       [{"url", "title", "meta"}, …]
@@ -28,6 +30,7 @@ import json
 from dataclasses import dataclass
 
 from generator.search.extract import COUNTS, PageRecord
+from generator.search.words import STOP_WORDS, other_spellings
 
 SHARD_BYTES = 24_000  # raw JSON; gzip makes it about a third
 DOCS_PER_FILE = 16  # results' fields in one file: fewer files, still little to fetch
@@ -108,5 +111,7 @@ def build_language(lang: str, records: list[PageRecord]) -> LanguageIndex:
     files.update({f"{lang}/{version}/d/{n}.json": data for n, data in enumerate(docs)})
     files[f"{lang}.json"] = _json({"version": version, "pages": len(records),
                                    "per_file": DOCS_PER_FILE,
-                                   "shards": " ".join(terms[0] for terms in packed)})
+                                   "shards": " ".join(terms[0] for terms in packed),
+                                   "stop": " ".join(sorted(STOP_WORDS)),
+                                   "other": " ".join(f"{a}={b}" for a, b in other_spellings(lang))})
     return LanguageIndex(lang, files, len(records))

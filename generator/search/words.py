@@ -102,3 +102,39 @@ def index_terms(word: str, stem: Callable[[str], str]) -> set[str]:
     if not any(c in word for c in "æøå"):
         return {stem(word)}
     return {stem(w) for w in ascii_spellings(word)}
+
+
+# Words a question is made of («hva skjer med timen min i Rauma»): the search box does not
+# require them when the query has other words.  Snowball's Norwegian stop word list
+# (https://snowballstem.org/algorithms/norwegian/stop.txt), Bokmål and Nynorsk forms.
+STOP_WORDS = frozenset("""
+og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men
+ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans
+hvor eller hva skal selv sjøl her alle vil bli ble blei blitt kunne inn når være kom noen
+noe ville dere deres kun ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor
+dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver
+hvem vors hvis både bare enn fordi før mange også slik vært båe begge siden dykk dykkar dei
+deira deires deim di då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes hoss
+hossen ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan mi mine mykje
+no nokon noka nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte
+vart
+""".split())
+
+# Parts of words spelt differently in the two standards (Språkrådet; ../shared/
+# domain-notes.md): a query word that finds nothing in this standard's index is tried
+# again with the other standard's parts replaced, so «sykehus» finds «sjukehus» and
+# «hjemmetjenester» «heimetenester» on a Nynorsk page.  Longest parts first.
+PARTS_NB_NN = (
+    ("kunngjøring", "kunngjering"), ("innbygger", "innbyggjar"), ("sykepleie", "sjukepleie"),
+    ("sykehus", "sjukehus"), ("tjenest", "tenest"), ("hjemme", "heime"), ("kommuner", "kommunar"),
+    ("måned", "månad"), ("ansatt", "tilsett"), ("hjem", "heim"), ("syk", "sjuk"),
+    ("uke", "veke"), ("ikke", "ikkje"), ("hva", "kva"), ("hvordan", "korleis"),
+    ("fastleger", "fastlegar"), ("pasienter", "pasientar"), ("timer", "timar"),
+)
+
+
+def other_spellings(lang: str) -> list[tuple[str, str]]:
+    """(part in the other standard, part in `lang`) pairs for the search box of an index
+    in `lang` ("nb" or "nn"), longest first."""
+    pairs = PARTS_NB_NN if lang == "nn" else tuple((nn, nb) for nb, nn in PARTS_NB_NN)
+    return sorted(pairs, key=lambda p: -len(p[0]))

@@ -6,6 +6,7 @@ module only turns those facts into words and `<time datetime>` values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -401,12 +402,55 @@ def banner(ctx: Ctx) -> list[BannerLine]:
                                          ctx._("See the timeline")), g.places))
         else:
             facts = site.facts.impact(item.id)
-            text = Markup(escape(ctx._("Reduced capacity: {title} ({period})."))).format(
-                title=facts.impact.title(ctx.lang), period=span_view(ctx, facts).html())
-            lines.append(BannerLine(text, Link(
+            lines.append(BannerLine(reduction_banner_text(ctx, facts), Link(
                 ctx.url(site.section_url("reductions", ctx.lang)) + f"#{facts.id}",
                 ctx._("What this means for you")), tuple(facts.impact.places)))
     return lines
+
+
+def reduction_banner_text(ctx: Ctx, facts: ImpactFacts) -> Markup:
+    """«Rauma: Noen helsetjenester tar imot færre. Redusert kapasitet <time>…</time>.»: the
+    editor's title first, as its own sentence, then the fixed words, so a title that
+    starts «Rauma: » never follows a label and its colon («Redusert kapasitet: Rauma: …»
+    read badly and a screen reader reads it as a list).  A title that names none of the
+    notice's places is followed by «Gjelder: Rauma.», as a go-live line is."""
+    title = facts.impact.title(ctx.lang)
+    names = [ctx.site.data.places[p].name(ctx.lang) for p in facts.impact.places
+             if p in ctx.site.data.places]
+    text = Markup(escape(ctx._("{title} Reduced capacity {period}."))).format(
+        title=as_sentence(title), period=span_view(ctx, facts).html())
+    if names and not any(name in title for name in names):
+        text += " " + ctx._("Concerns: {names}.", names=_join(ctx, names))
+    return text
+
+
+def as_sentence(text: str) -> str:
+    """`text` ending as a sentence: a full stop added unless it ends in «.», «!», «?» or
+    «…» (a title typed with or without one reads the same)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "\u2026")) else text + "."
+
+
+def without_places(title: str, names: list[str]) -> str:
+    """`title` without a leading «Rauma: » or «Ålesund og Giske: » that names only places in
+    `names`, the rest starting with a capital; else `title` as it is.  For a line that
+    already says where (a place's own page), so a label before it is not followed by a
+    second label («Nå: Rauma: …»)."""
+    head, sep, rest = title.partition(": ")
+    if not sep or not rest.strip():
+        return title
+    parts = [p for p in re.split(r",\s*|\s+(?:og|and|&)\s+", head.strip()) if p]
+    if not parts or not all(p in names for p in parts):
+        return title
+    rest = rest.strip()
+    return rest[:1].upper() + rest[1:]
+
+
+def after_label(title: str) -> str:
+    """`title` as it reads after a fixed label and its colon («Nå: …»): in «» when it has a
+    colon of its own, so the line never reads as two labels."""
+    return f"\u00ab{title}\u00bb" if ":" in title else title
+
 
 
 def _join(ctx: Ctx, names: list[str]) -> str:

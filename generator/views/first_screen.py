@@ -21,6 +21,8 @@ from generator.views.data import (
     GoLiveLead,
     ImpactView,
     SpanView,
+    after_label,
+    without_places,
 )
 from generator.views.phone import tel_links
 
@@ -50,13 +52,14 @@ def headline(view: ImpactView, place_name: str | None = None) -> Headline:
     """One line: the impact's periods exactly as the banner, card and detail show them
     («3. november–31. desember 2023; psykososialt team: ingen nye saker 27. oktober–17.
     november 2023»): one notice never shows two different periods on one page.  On the
-    page of `place_name`, a title that starts «Rauma: » drops that prefix (the page's
-    h1 already says it), which keeps the line short enough for the first screen."""
+    page of `place_name`, a title that starts «Rauma: » or «Ålesund og Giske: » (places the
+    notice concerns) drops that prefix (the page's h1 already says it), which keeps the
+    line short enough for the first screen; a title that still has a colon is put in «»,
+    so «Nå:» is never followed by a second label."""
     title = view.title
-    if place_name and title.startswith(place_name + ": "):
-        title = title[len(place_name) + 2:]
-        title = title[:1].upper() + title[1:]
-    return Headline(title, f"#{view.id}", view.period, view.status)
+    if place_name:
+        title = without_places(title, [place_name, *(link.text for link in view.places)])
+    return Headline(after_label(title), f"#{view.id}", view.period, view.status)
 
 
 def first_screen(ctx: Ctx, current: list[ImpactView], contact: Contact | None,

@@ -15,10 +15,6 @@ from generator.facts import AHEAD, LIVE, NO_PLAN, OVERDUE, Outlook
 from generator.views.context import Ctx
 from generator.views.data import TimeText, when_text
 
-# HelsaMi's own address: the portal where a resident reads their record once their
-# place has switched (the same link as content/*/helsami.md; source 000).
-HELSAMI_URL = "https://helsami.no"
-
 
 def _time(t: TimeText) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(t.iso, t.text)
@@ -29,20 +25,31 @@ def _fill(text: str, **values: object) -> Markup:
     return Markup(escape(text)).format(**values)
 
 
-def for_you(ctx: Ctx, place_id: str) -> Markup:
+def for_you(ctx: Ctx, place_id: str, embedded: bool = False) -> Markup:
     """One or two plain sentences about the place's go-live as it stands at the clock,
     as HTML: «For deg endrer ingenting seg før <time>høsten 2024</time>.», «Fra fredag 3.
     november 2023 bruker Rauma Helseplattformen. …».  Every case of `Outlook.kind` has its
     own wording; a date at day, month or season precision is written as the data has it
-    (`i18n.dates`, CLDR).  Raises KeyError for a place the data does not have."""
+    (`i18n.dates`, CLDR).  `embedded` (the status card, in another site's frame): links
+    open outside the frame (`target="_top"`), and what the card says anyway is left out:
+    the pointer to the page's «Redusert kapasitet» section (the card lists the notices
+    right below) and, once the place uses Helseplattformen, the sentence saying since
+    when (the card's lead says it just above).
+    HelsaMi is linked at `config.helsami_url` (content/config.yaml), else only named.
+    Raises KeyError for a place the data does not have."""
     outlook = ctx.site.facts.outlook(place_id)
     name = ctx.site.data.places[place_id].name(ctx.lang)
     when = _time(when_text(ctx, outlook.when)) if outlook.when is not None else None
     if outlook.kind == LIVE:
-        return _live(ctx, name, when)
+        return _live(ctx, name, when, embedded)
     if outlook.changes_before:
+        ahead = when is not None and outlook.kind == AHEAD
+        if embedded:
+            return _fill(ctx._("Some services change for you already before {when}.")
+                         if ahead else ctx._("Some services already change for you."),
+                         when=when)
         section = ctx._("Reduced capacity")
-        if when is not None and outlook.kind == AHEAD:
+        if ahead:
             return _fill(ctx._("Some services change for you already before {when}. See "
                                "«{section}» above."), when=when, section=section)
         return _fill(ctx._("Some services already change for you. See «{section}» above."),
@@ -50,16 +57,24 @@ def for_you(ctx: Ctx, place_id: str) -> Markup:
     return _waiting(ctx, outlook, name, when)
 
 
-def _live(ctx: Ctx, name: str, when: Markup | None) -> Markup:
-    """The place uses Helseplattformen: since when, and where to read your record."""
-    if when is not None:
+def _live(ctx: Ctx, name: str, when: Markup | None, embedded: bool) -> Markup:
+    """The place uses Helseplattformen: since when, and where to read your record.  On the
+    card (`embedded`) only where to read it: the card's lead just above already says since
+    when («Rauma tok i bruk Helseplattformen: fredag 3. november 2023»), and the card must
+    stay small enough for its frame."""
+    if embedded:
+        first = Markup("")
+    elif when is not None:
         first = _fill(ctx._("From {when}, {name} uses Helseplattformen."), when=when, name=name)
     else:
         first = _fill(ctx._("For you, the switch has already happened."))
-    helsami = Markup('<a href="{}">HelsaMi</a>').format(HELSAMI_URL)
-    return first + " " + _fill(ctx._("In {helsami} you can read about your own health. If "
-                                     "you cannot use HelsaMi, contact the health service as "
-                                     "before."), helsami=helsami)
+    url = ctx.config.helsami_url
+    target = Markup(' target="_top"') if embedded else Markup("")
+    helsami = (Markup('<a href="{}"{}>HelsaMi</a>').format(url, target) if url
+               else Markup("HelsaMi"))
+    where = _fill(ctx._("In {helsami} you can read about your own health. If you cannot use "
+                        "HelsaMi, contact the health service as before."), helsami=helsami)
+    return first + " " + where if first else where
 
 
 def _waiting(ctx: Ctx, outlook: Outlook, name: str, when: Markup | None) -> Markup:

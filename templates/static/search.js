@@ -43,6 +43,8 @@ function engine() {
   ]).then(([manifest, stemmer]) => ({
     manifest, stem: stemmer.stem, firsts: manifest.shards ? manifest.shards.split(" ") : [],
     folder: here(`../search/${lang}/${manifest.version}/`),
+    stop: new Set((manifest.stop ?? "").split(" ")),
+    other: (manifest.other ?? "").split(" ").filter(Boolean).map((p) => p.split("=")),
   }));
   return loading;
 }
@@ -80,6 +82,23 @@ function decode(flat) {
   for (let i = 0, doc = 0; i < flat.length; i += 2) {
     doc += flat[i];
     out.push([doc, flat[i + 1]]);
+  }
+  return out;
+}
+
+const NAMED = 100; // a score from here: the word is the page's place name (10 × weight 10)
+const SHORT_PART = 4; // a part this short is replaced only at the start of a word
+
+// `word` with the other standard's spellings of its parts replaced by this one's
+// («sykehus» -> «sjukehus» on a Nynorsk page; manifest.other, generator/search/words.py).
+function ownSpelling(e, word) {
+  let out = word;
+  for (const [from, to] of e.other) {
+    if (Array.from(from).length <= SHORT_PART) {
+      if (out.startsWith(from)) out = to + out.slice(from.length);
+    } else {
+      out = out.split(from).join(to);
+    }
   }
   return out;
 }
@@ -146,48 +165,64 @@ async function nearest(e, stem) {
   return [];
 }
 
-// [doc -> score, near] of one word of the query: its stem exactly, and while it is the word
-// being typed, any word that starts with it; when nothing has it, the nearest spellings
-// (near: true). Rare words weigh more (idf, as BM25).
-async function wordScores(e, word, typing) {
+// {scores: doc -> score, named: docs whose place name it is, near} of one word of the
+// query: its stem exactly, and while it is the word being typed, any word that starts
+// with it; when nothing has it, the word in this standard's spelling, then the nearest
+// spellings (near: true). Rare words weigh more (idf, as BM25).
+async function wordScores(e, word, typing, again = false) {
   const exact = e.stem(word);
   const partial = typing && Array.from(word).length >= PREFIX;
   const wanted = new Set([shardOf(e, exact), ...(partial ? shardsFrom(e, word) : [])]);
   const shards = await Promise.all([...wanted].map((n) => shard(e, n)));
   const scores = new Map();
+  const named = new Set();
   for (const terms of shards) {
     for (const [term, flat] of Object.entries(terms)) {
       const factor = term === exact ? 1 : partial && term.startsWith(word) ? PARTIAL : 0;
       if (factor) addPostings(e, scores, flat, factor);
+      if (term === exact) for (const [doc, value] of decode(flat)) if (value >= NAMED) named.add(doc);
     }
   }
-  if (scores.size) return [scores, false];
+  if (scores.size || again) return { scores, named, near: again && scores.size > 0 };
+  const own = ownSpelling(e, word);
+  if (own !== word) {
+    const found = await wordScores(e, own, typing, true);
+    if (found.scores.size) return found;
+  }
   for (const flat of await nearest(e, exact)) addPostings(e, scores, flat, NEAR);
-  return [scores, scores.size > 0];
+  return { scores, named, near: scores.size > 0 };
 }
 
-// [docs, near]: pages with every word of the query, best first (ties in index order, so the
-// same query always gives the same list). When no page has them all (a question: «hva
-// skjer i rauma»), pages with the most of them, best first. `near`: some word was found
-// only in another spelling.
+// [docs, near]: the pages of the places the query names first, then the pages with every
+// word of the query, best first (ties in index order, so the same query always gives the
+// same list). Words a question is made of («hva», «med», manifest.stop) need not match
+// when there are others. When no page has them all («hva skjer med timen min i rauma»),
+// the pages with the most of them, best first. `near`: some word was found only in
+// another spelling.
 async function search(e, query) {
   const words = (query.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((w) => Array.from(w).length >= 2);
   if (!words.length) return [[], false];
   const typing = !/\s$/.test(query);
   const each = await Promise.all(words.map((w, i) => wordScores(e, w, typing && i === words.length - 1)));
+  const content = words.some((w) => !e.stop.has(w));
   const found = new Map();
-  for (const [scores] of each) {
-    for (const [doc, s] of scores) {
+  const named = new Map();
+  words.forEach((w, i) => {
+    const required = !content || !e.stop.has(w);
+    for (const [doc, s] of each[i].scores) {
       const [n, sum] = found.get(doc) ?? [0, 0];
-      found.set(doc, [n + 1, sum + s]);
+      found.set(doc, [n + (required ? 1 : 0), sum + s]);
     }
-  }
-  const all = [...found].filter(([, [n]]) => n === words.length);
-  const ranked = all.length ? all : [...found];
-  const docs = ranked.sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0])
-    .map(([doc]) => doc);
-  return [docs, each.some(([, near]) => near)];
+    for (const doc of each[i].named) named.set(doc, 0);
+  });
+  const needed = content ? words.filter((w) => !e.stop.has(w)).length : words.length;
+  const all = [...found].filter(([, [n]]) => n === needed);
+  const ranked = all.length ? all : [...found].filter(([, [n]]) => n > 0);
+  const order = (a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0];
+  const places = [...found].filter(([doc]) => named.has(doc)).sort(order).map(([doc]) => doc);
+  const rest = ranked.sort(order).map(([doc]) => doc).filter((doc) => !named.has(doc));
+  return [[...places, ...rest], each.some((w) => w.near)];
 }
 
 function text(tag, value, className) {

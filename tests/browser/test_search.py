@@ -183,6 +183,31 @@ def test_a_place_name_with_a_typing_error_finds_the_place_and_says_so(js_page, s
     assert "liknar" not in (js_page.text_content("#search-count") or "")
 
 
+@pytest.mark.parametrize("lang,query", [
+    ("nb", "Hva skjer med helsestasjonen i Molde"), ("nb", "helsestasjon molde"),
+    ("nn", "Kva skjer med helsestasjonen i Molde"), ("nn", "molde sjukehus"),
+])
+def test_a_question_that_names_a_place_gives_that_places_page_first(js_page, search_site,
+                                                                   lang, query):
+    section = {"nb": "kommuner", "nn": "kommunar"}[lang]
+    found = search(js_page, search_site, lang, query)
+    assert found[:1] == [f"/{lang}/{section}/molde/"], (query, found[:3])
+
+
+@pytest.mark.parametrize("lang,typed,written", [
+    ("nn", "sykehus", "sjukehus"), ("nb", "sjukehus", "sykehus"),
+    ("nn", "hjemmetjenester", "heimetenester"), ("nb", "heimetenester", "hjemmetjenester"),
+])
+def test_a_word_in_the_other_standards_spelling_finds_this_standards_pages(
+        js_page, search_site, lang, typed, written):
+    found = search(js_page, search_site, lang, typed)
+    assert found and all(u.startswith(f"/{lang}/") for u in found), (typed, found[:3])
+    assert found[:3] == search(js_page, search_site, lang, written)[:3]
+    search(js_page, search_site, lang, typed)
+    said = js_page.text_content("#search-count") or ""
+    assert ("ligner" if lang == "nb" else "liknar") in said, said
+
+
 def test_a_question_finds_the_pages_with_most_of_its_words(js_page, search_site):
     # no page has every word: the pages with the most of them, Rauma's first
     for lang, query, url in (("nb", "hva skjer med timen min i Rauma", "/nb/kommuner/rauma/"),
