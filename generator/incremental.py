@@ -52,6 +52,8 @@ class Outcome:
     written: list[str] = field(default_factory=list)
     plan: Plan | None = None
     seconds: float = 0.0
+    # pages of the site among `written` (what `build` counts: not cards, feeds, the 404 page)
+    pages: int = 0
 
 
 @dataclass
@@ -398,7 +400,9 @@ class Engine:
         self.site = site
         self.errors = []
         self._pending.clear()
-        return Outcome(True, report.warnings, written, todo, time.perf_counter() - started)
+        page_files = {p.output_path for p in site.pages}
+        return Outcome(True, report.warnings, written, todo, time.perf_counter() - started,
+                       sum(path in page_files for path in written))
 
     def _partial(self, site: Site, todo: Plan) -> Iterator[OutputFile]:
         assert self.theme is not None

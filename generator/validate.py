@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from generator.errors import Message, Report, msg
+from generator.errors import MAX_VALUE, Message, Report, msg
 from generator.load.data import RawData
 from generator.model import Data, Wave
 from generator.when import OSLO
@@ -45,14 +45,68 @@ def either(words: list[str]) -> str | Message:
                third=", ".join(words[2:]))
 
 
-def unknown_id_hint(word: str, known: Iterable[str], where: str) -> Message:
-    """'Did you mean …?' with the nearest valid ids, else the valid ids, and where ids live."""
-    ids = sorted(set(known))
-    near = [f"'{i}'" for i in nearest(word, ids)]
+def names_of(record: object) -> tuple[str, ...]:
+    """The names an editor may write for a record instead of its id: its name in nb and nn
+    (`Place`, `Service`: `Text`; `Wave`: one string) and a service's search words."""
+    out: list[str] = []
+    name = getattr(record, "name", None)
+    if isinstance(name, str):
+        out.append(name)
+    elif name is not None:
+        out += [name.nb, name.nn]
+    words = getattr(record, "search_words", None)
+    if words is not None:  # each search word is a name of its own ('hjemmesykepleie')
+        out += [w for text in (words.nb, words.nn) for w in text.split()]
+    return tuple(dict.fromkeys(out))
+
+
+def matching_ids(word: str, known: Iterable[str] | Mapping[str, object], n: int = 3) -> list[str]:
+    """Up to `n` ids of `known` an editor most likely meant by `word`, best first.
+
+    Compared as addresses are made (`mdext.slugs.slugify`: any case, æ→ae, ø→o, å→a,
+    spaces → '-'), against each id and, when `known` maps ids to records, the record's
+    names (`names_of`): 'Tingvoll' → 'tingvoll', 'Ålesund' → 'alesund',
+    'hjemmetjenester' → 'home-care' (named «Hjemmetjenester og praktisk bistand»).  First
+    an id or name equal to the word; else names that begin with it (or it with them);
+    only when neither, near spellings (`nearest`) of ids and of names.
+    """
+    from generator.mdext.slugs import slugify
+
+    records = known if isinstance(known, Mapping) else dict.fromkeys(known)
+    ids = sorted(records)
+    key = slugify(word) or word.casefold()
+    names = {i: [slugify(x) for x in names_of(records[i]) if slugify(x)] for i in ids}
+    by_name: dict[str, str] = {}
+    for i in ids:
+        for name in names[i]:
+            by_name.setdefault(name, i)
+    found = [i for i in ids if i == key or key in names[i]]
+    if not found and len(key) >= 4:
+        found = [i for i in ids if any(x.startswith(key + "-") or key.startswith(x + "-")
+                                       for x in names[i])]
+    if found:  # the word names these: a near spelling of something else would mislead
+        return found[:n]
+    found += nearest(key, ids, n)
+    found += [by_name[x] for x in nearest(key, by_name, n)]
+    return list(dict.fromkeys(found))[:n]
+
+
+def unknown_id_hint(word: str, known: Iterable[str] | Mapping[str, object],
+                    where: str) -> Message:
+    """'Did you mean …?' with up to three ids the editor likely meant (`matching_ids`: also
+    by a record's name, in any case), else every valid id when they fit in one message
+    value (`MAX_VALUE`: a list is never cut), else where ids live.
+
+    `known`: the valid ids, or a mapping of id -> record (`Place`, `Service`, `Wave`) so
+    that names match too.
+    """
+    ids = sorted(known)
+    near = [f"'{i}'" for i in matching_ids(word, known)]
     if near:
         return msg("Did you mean {ids}?", ids=either(near))
-    if 0 < len(ids) <= 12:
-        return msg("Valid ids: {ids} (in {file}).", ids=", ".join(ids), file=where)
+    listed = ", ".join(ids)
+    if ids and len(listed) <= MAX_VALUE:
+        return msg("Valid ids: {ids} (in {file}).", ids=listed, file=where)
     return msg("Add it to {file} first.", file=where)
 
 

@@ -343,7 +343,7 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                           check=check)))
     if sys.stdout.isatty() or not args.out:
         serve = ["serve"] + (["--root", args.root] if args.root != "." else [])
-        print(notices(msg("Preview: {serve} (or {python} -m http.server -d {out} 8000 and open "
-                          "http://127.0.0.1:8000/)", serve=command(*serve),
+        print(notices(msg("Preview: {serve} (or {python} -m http.server --bind 127.0.0.1 -d {out} "
+                          "8000 and open http://127.0.0.1:8000/)", serve=command(*serve),
                           python=Whole(python_command()), out=Whole(quoted(str(out))))))
     return 0

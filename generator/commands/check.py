@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks import (
@@ -36,11 +37,13 @@ from generator.errors import (
     WARNING,
     Finding,
     Message,
+    Report,
     format_findings,
     msg,
     quoted_lines,
 )
 from generator.i18n.notices import Notices, notices_for
+from generator.invocation import command
 from generator.load.pages import bodies_not_loaded
 from generator.pipeline import Options, extra_renderers, load_site, markdown_for, theme_for
 from generator.project import Project
@@ -58,14 +61,33 @@ DEPLOY_CHECKS = (examples,)  # `check --deploy`: only a site about to be publish
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What `check` found (`findings`), and what `check --deploy` would find besides
+    (`deploy_only`: example values; empty when the deploy checks ran)."""
+
+    findings: list[Finding]
+    deploy_only: list[Finding]
+
+
 def check(project: Project, clock: Clock, options: Options | None = None,
           deploy: bool = False) -> list[Finding]:
     """Every finding for the project, sorted by file and line; with `deploy`, also
-    example values (domains, placeholder numbers) that must not be published.
+    example values (domains, placeholder numbers) that must not be published
+    (`run_checks`)."""
+    return run_checks(project, clock, options, deploy).findings
+
+
+def run_checks(project: Project, clock: Clock, options: Options | None = None,
+               deploy: bool = False) -> Checked:
+    """Every finding for the project, sorted by file and line; with `deploy`, example
+    values are among them, else they are counted apart (`Checked.deploy_only`), so plain
+    `check` can say that publishing would fail.
 
     The checks run on the site model even when loading found errors, so an editor gets
     every independent finding at once; only config.yaml that cannot be read stops them
     (the pages' addresses depend on it)."""
+    held_back = Report(project.root)
     loaded = load_site(project, clock, options or Options())
     report = loaded.report
     site = loaded.model  # also with errors: every independent finding in one run
@@ -76,14 +98,19 @@ def check(project: Project, clock: Clock, options: Options | None = None,
         ctx = Context(site, loaded.sources, anchors_of(site, theme), other_files(site, theme))
         for module in CHECKS + (DEPLOY_CHECKS if deploy else ()):
             module.check(ctx, report)
+        for module in () if deploy else DEPLOY_CHECKS:
+            module.check(ctx, held_back)
         # a page left out for an error in its front matter: its body is checked all the same
         unloaded = bodies_not_loaded(report, project.content, project.root, loaded.sources)
         if unloaded:
             body_ctx = Context(site, unloaded, ctx.anchors, ctx.files)
             for module in BODY_CHECKS:
                 module.check(body_ctx, report)
-    return sorted(set(report.findings),
-                  key=lambda f: (f.path, f.line or 0, f.level, str(f.message)))
+    return Checked(_sorted(report.findings), _sorted(held_back.findings))
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=lambda f: (f.path, f.line or 0, f.level, str(f.message)))
 
 
 def anchors_of(site: Site, theme: Theme) -> Callable[[OutputPage], set[str]]:
@@ -124,16 +151,18 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     """
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
-    findings = check(project, clock, Options(drafts=args.drafts),
-                     deploy=getattr(args, "deploy", False))
+    deploy = getattr(args, "deploy", False)
+    checked = run_checks(project, clock, Options(drafts=args.drafts), deploy=deploy)
+    findings = checked.findings
     counts = summary(findings)
+    held_back = len(checked.deploy_only)
     failed = counts["errors"] > 0 or (args.strict and counts["warnings"] > 0)
     if args.format == "json":
         quotes = quoted_lines(findings, project.root)
         json.dump({"findings": [f.translated(notices, quotes.get((f.path, f.line or 0)))
                                 for f in findings],
-                   "summary": {**counts, "strict": args.strict,
-                               "deploy": getattr(args, "deploy", False), "ok": not failed}},
+                   "summary": {**counts, "strict": args.strict, "deploy": deploy,
+                               "deploy_problems": held_back, "ok": not failed}},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -142,8 +171,23 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
                 print(line)
         for text in format_findings(findings, notices, project.root):
             print(text)
+        if held_back:  # above the verdict, which stays the last line
+            print(notices(deploy_note(held_back, args.root)))
         print(notices(verdict(counts["errors"], counts["warnings"], args.strict, failed)))
     return 1 if failed else 0
+
+
+def deploy_note(n: int, root: str = ".") -> Message:
+    """The line under plain `check`'s verdict when `check --deploy`, which the publishing
+    job runs, would find `n` problems more (example values that must not be published)."""
+    words = ["check", "--deploy"] + (["--root", root] if root != "." else [])
+    if n == 1:
+        return msg("Not ready to publish: {command}, which publishing runs, finds 1 more "
+                   "problem (an example value such as example.no or +47 00 00 00 00 that "
+                   "must be replaced).", command=command(*words))
+    return msg("Not ready to publish: {command}, which publishing runs, finds {n} more "
+               "problems (example values such as example.no or +47 00 00 00 00 that must "
+               "be replaced).", command=command(*words), n=n)
 
 
 def github_annotations(findings: list[Finding], notices: Notices, root: Path) -> list[str]:

@@ -19,12 +19,14 @@ from generator.errors import Finding, Message, Report, format_findings, msg
 from generator.i18n.notices import STANDARDS, Notices, notices_for
 from generator.invocation import command
 from generator.load.data import load_data
+from generator.load.fields import ID_RE
+from generator.load.names import web_name, web_name_for
 from generator.load.pages import load_pages
+from generator.mdext.slugs import slugify
 from generator.project import Project
 from generator.site import UNTRANSLATED
 from generator.validate import unknown_id_hint
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,80}(?:/[a-z0-9][a-z0-9-]{0,80})*")
 PLACEHOLDER = {
     "title": {"nb": "TODO: Tittel", "nn": "TODO: Tittel"},
     "description": {"nb": "TODO: Én setning som oppsummerer saken.",
@@ -121,7 +123,7 @@ def check_ids(project: Project, ids: list[str],
     """
     report = Report(project.root)
     raw = load_data(report, project.content, project.root)
-    known = {p.id for p in raw.places}
+    known = {p.id: p for p in raw.places}
     missing = [pid for pid in ids if pid not in known]
     places = {report.rel(project.content / name) for name in PLACE_FILES}
     broken = [f for f in report.errors if f.path in places]
@@ -160,17 +162,40 @@ def scaffolds(args: argparse.Namespace, project: Project, date: str,
     return out
 
 
+def name_refused(name: str, impact: bool) -> Message | None:
+    """Why `name` cannot be the new page's slug (each '/'-part a web name, the rule of file
+    names: `load.names.web_name`) or the impact's id (`load.fields.ID_RE`), with the name
+    to use instead; None if it can."""
+    if impact:
+        if ID_RE.fullmatch(name):
+            return None
+        better = slugify(name)
+        if better and ID_RE.fullmatch(better):
+            return msg("error: '{name}' cannot be used as an id. Use lower-case letters a–z, "
+                       "digits and '-': {better}", name=name, better=better)
+        return msg("error: '{name}' cannot be used as an id. Use lower-case letters a–z, "
+                   "digits and '-', like 'molde-2024'.", name=name)
+    parts = name.split("/")
+    if all(web_name(p) for p in parts):
+        return None
+    fixed = [web_name_for(p) for p in parts]
+    if all(fixed):
+        return msg("error: '{name}' cannot be part of a web address. Use lower-case letters "
+                   "a–z, æ, ø, å, digits and '-': {better}", name=name, better="/".join(fixed))
+    return msg("error: '{name}' cannot be part of a web address. Use lower-case letters "
+               "a–z, æ, ø, å, digits and '-', like 'molde-tar-i-bruk'.", name=name)
+
+
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """`new KIND`: write the scaffolds, never over an existing file; 0 on success, 1 with a
     message on stderr for a bad slug or an existing file.
     """
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
-    name = args.id if args.kind == "impact" else args.slug
-    if not SLUG.fullmatch(name):
-        print(notices(msg("error: '{name}' cannot be used in a web address or id. Use "
-                          "lower-case letters a–z, digits and '-', like 'molde-tar-i-bruk'.",
-                          name=name)), file=sys.stderr)
+    refused = name_refused(args.id if args.kind == "impact" else args.slug,
+                           args.kind == "impact")
+    if refused is not None:
+        print(notices(refused), file=sys.stderr)
         return 1
     if args.title is not None and (not args.title.strip() or
                                    re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", args.title)):

@@ -11,7 +11,9 @@ the last good build stays.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import socket
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.clock import Clock
-from generator.errors import format_findings, msg
+from generator.errors import Message, format_findings, msg
 from generator.i18n.notices import Notices, notices_for
 from generator.incremental import Engine, Outcome
 from generator.pipeline import Options
@@ -65,7 +67,7 @@ def report(outcome: Outcome, notices: Notices, root: Path | None = None) -> None
                       msg("Not updated: {n} errors. The browser shows them; the last good "
                           "build is kept.", n=n)), file=sys.stderr, flush=True)
         return
-    pages = sum(p.endswith(".html") for p in outcome.written)
+    pages = outcome.pages  # the site's pages, counted as `build` counts them
     why = f" ({notices(outcome.plan.reason)})" if outcome.plan else ""
     print(notices(msg("Rebuilt {n} page in {ms} ms{why}.", n=pages, ms=ms, why=why)
                   if pages == 1 else
@@ -133,9 +135,76 @@ def livereload_watcher(feed: EventFeed) -> Any:
     return EngineWatcher()
 
 
+STARTUP_FAILED = 2  # the exit code when the preview cannot listen (as `build` when refused)
+
+
+def try_listen(host: str, port: int) -> OSError | None:
+    """None if the preview could listen on `host`:`port` now, else the error listening
+    gave (port taken, no rights, no such address).  The sockets are closed again: the
+    server binds its own (tornado's `bind_sockets`, SO_REUSEADDR, so closing leaves no
+    TIME_WAIT behind)."""
+    from tornado.netutil import bind_sockets
+
+    if not 0 < port < 65536:  # getaddrinfo would quietly take 70000 as 70000 % 65536
+        return OSError(errno.EINVAL, "port out of range")
+    try:
+        for sock in bind_sockets(port, address=host):
+            sock.close()
+    except OSError as exc:
+        return exc
+    return None
+
+
+def free_port_near(host: str, port: int, tries: int = 20) -> int | None:
+    """The first port after `port` (at least 1024: no administrator rights needed) that
+    the preview could listen on, or None among `tries` ports."""
+    start = max(port + 1, 1024) if port < 65535 else 8001
+    for candidate in range(start, min(start + tries, 65536)):
+        if try_listen(host, candidate) is None:
+            return candidate
+    return None
+
+
+def startup_problem(exc: OSError, host: str, port: int) -> tuple[Message, Message | None]:
+    """What an editor is told when the preview cannot listen on `host`:`port`, and the fix:
+    the port in use (another preview running), a port that needs administrator rights
+    (below 1024 on Linux and macOS), an address this computer does not have, or the
+    operating system's own words for anything else."""
+    def other_port() -> Message | None:
+        free = free_port_near(host, port)
+        return msg("Use --port {port}.", port=free) if free else None
+
+    if exc.errno == errno.EADDRINUSE or getattr(exc, "winerror", None) == 10048:
+        return (msg("Port {port} is in use (is the preview already running in another "
+                    "window?).", port=port), other_port())
+    if exc.errno in (errno.EACCES, errno.EPERM) or getattr(exc, "winerror", None) == 10013:
+        return (msg("Port {port} needs administrator rights on this computer.", port=port),
+                other_port())
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        return (msg("The preview cannot listen on '{host}': this computer has no such "
+                    "address.", host=host),
+                msg("Leave out --host (the preview then listens on 127.0.0.1, this computer "
+                    "only)."))
+    if exc.errno == errno.EINVAL and not 0 < port < 65536:
+        return (msg("{port} is not a port number.", port=port),
+                msg("Use a number from 1024 to 65535, such as --port 8000."))
+    return (msg("The preview cannot start on {host}:{port}: {problem}", host=host, port=port,
+                problem=exc.strerror or exc), None)
+
+
+def print_startup_problem(exc: OSError, host: str, port: int, notices: Notices) -> int:
+    """Print `startup_problem` on stderr; returns the exit code, `STARTUP_FAILED`."""
+    problem, fix = startup_problem(exc, host, port)
+    text = notices(msg("error: {problem}", problem=problem))
+    print(printable(text + (f" {notices(fix)}" if fix else "")), file=sys.stderr, flush=True)
+    return STARTUP_FAILED
+
+
 def run(args: argparse.Namespace, clock: Clock) -> int:
     """`serve`: build into ROOT/.cache/preview and serve it with live reload on --host:--port,
-    rebuilding on file-system events until Ctrl-C; returns 0.
+    rebuilding on file-system events until Ctrl-C; returns 0, or `STARTUP_FAILED` with a
+    message (no traceback) when it cannot listen there (`startup_problem`).  The address
+    is tried before the build, so the editor does not wait for a preview that cannot run.
     """
     from livereload import Server
     from livereload import handlers as lr_handlers
@@ -144,6 +213,9 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
 
     project = Project(Path(args.root).resolve())
     notices = notices_for(args)
+    refused = try_listen(args.host, args.port)
+    if refused is not None:
+        return print_startup_problem(refused, args.host, args.port, notices)
     out = project.root / ".cache" / "preview"
     engine = Engine(project, out, clock, Options(drafts=args.drafts, base_path="/"),
                     notices)
@@ -159,6 +231,12 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
             for handler in logger.handlers:  # control characters never reach the terminal
                 handler.addFilter(_printable_record)
 
+        def application(self, *a: Any, **kw: Any) -> None:
+            super().application(*a, **kw)  # listens: raises OSError if the port is taken
+            print(notices(msg("Preview of {root} on http://{host}:{port}/ (built into {out}; "
+                              "Ctrl-C stops)", root=project.root, host=args.host,
+                              port=args.port, out=out)), flush=True)
+
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, not every 3 s
     allowed = allowed_hosts(args.host, args.port)
     guard_livereload(lr_handlers, web, allowed)
@@ -170,11 +248,10 @@ def run(args: argparse.Namespace, clock: Clock) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(notices(msg("Warning: serving on {host} makes the preview reachable from other "
                           "computers.", host=args.host)), file=sys.stderr)
-    print(notices(msg("Preview of {root} on http://{host}:{port}/ (built into {out}; Ctrl-C "
-                      "stops)", root=project.root, host=args.host, port=args.port, out=out)),
-          flush=True)
     try:
         server.serve(port=args.port, host=args.host, debug=False, restart_delay=0)
+    except OSError as exc:  # taken between the first try and now
+        return print_startup_problem(exc, args.host, args.port, notices)
     finally:
         feed.stop.set()
     print(notices(msg("Stopped.")), flush=True)

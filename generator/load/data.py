@@ -248,7 +248,7 @@ def _wave(report: Report, path: Path, item: Any, line: int, raw: RawData) -> Wav
         else:
             mf = Fields(report, path, m, msg("a wave member"), mline)
             mf.known(("id", "go_live", "note"))
-            pid = mf.id("id")
+            pid = mf.id("id", ref=True)
         if not pid:
             continue
         raw.refs.append(Ref("place", pid, path, mline))
@@ -291,7 +291,7 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
     for pid, pline in f.id_list("municipalities"):
         raw.refs.append(Ref("place", pid, path, pline))
         places.append(pid)
-    wave = f.id("wave", required=False)
+    wave = f.id("wave", required=False, ref=True)
     if wave:
         raw.refs.append(Ref("wave", wave, path, f.line_of("wave")))
         if iid:
@@ -311,7 +311,7 @@ def _impact(report: Report, path: Path, doc: Any, raw: RawData) -> Impact | None
     for i, s in enumerate(raw_services or []):
         sf = Fields(report, path, s, msg("a service entry"), raw_services.line_of(i))
         sf.known(SERVICE_IMPACT_KEYS)
-        sid = sf.id("service")
+        sid = sf.id("service", ref=True)
         if sid:
             raw.refs.append(Ref("service", sid, path, sf.line_of("service")))
         level = sf.choice("level", LEVELS)

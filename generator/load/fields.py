@@ -226,11 +226,18 @@ class Fields:
         warn_typographic(self.report, self.path, self.line_of(key), value)
         return value.strip()
 
-    def id(self, key: str, required: bool = True) -> str | None:
+    def id(self, key: str, required: bool = True, ref: bool = False) -> str | None:
         """An id (lower-case a–z, 0–9 and '-', as ID_RE): None with an error if it is malformed,
         or absent while `required`.
+
+        With `ref` (the value names another record: `service:`, `wave:`), any one-line
+        text is kept as written: `validate` reports it unknown with the id meant
+        ('Tingvoll' → 'tingvoll', 'hjemmetjenester' → 'home-care';
+        `validate.matching_ids`), which the form of an id alone cannot tell.
         """
         value = self.text(key, required)
+        if ref and value is not None and "\n" not in value:
+            return value
         if value is not None and not ID_RE.match(value):
             self.error(key, msg("'{value}' is not a valid id.", value=value),
                        msg("Use lower-case letters a–z, digits and '-', e.g. 'midtre-gauldal'."),
@@ -408,7 +415,10 @@ class Fields:
         return tuple(items)
 
     def id_list(self, key: str) -> list[tuple[str, int]]:
-        """`[(id, line)]` from one id or a list of ids (each checked as `id`); [] if absent."""
+        """`[(id, line)]` from one id or a list of ids, each naming another record; [] if
+        absent.  Any one-line text is kept as written (see `id` with `ref`): `validate`
+        or the site says which record it is not, and which it likely means; a number or
+        a mapping is an error here."""
         value = self.data.get(key)
         if value is None:
             return []
@@ -429,12 +439,12 @@ class Fields:
             lines = [value.line_of(i) if isinstance(value, YList) else self.line_of(key)
                      for i in range(len(value_list))]
         for item, line in zip(value_list, lines, strict=True):
-            if not isinstance(item, str) or not ID_RE.match(item):
+            if not isinstance(item, str) or not item.strip() or "\n" in item:
                 self.report.error(self.path, line,
                                   msg("'{item}' in '{key}' is not a valid id.", item=item, key=key),
                                   msg("Ids are lower-case letters, digits and '-'."), code="bad-id")
                 continue
-            out.append((item, line))
+            out.append((item.strip(), line))
         return out
 
     def contact(self, key: str) -> Contact:

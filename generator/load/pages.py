@@ -11,12 +11,12 @@ from pathlib import Path
 
 from generator import LANGUAGES
 from generator.cache import text_digest
-from generator.errors import ERROR, ContentError, Finding, Report, msg
+from generator.errors import ERROR, ContentError, Finding, Message, Report, msg
 from generator.load import budget
-from generator.load.fields import Fields
+from generator.load.fields import ID_RE, Fields
 from generator.load.files import FileProblem, describe_refused, inside, list_files, read_text
 from generator.load.frontmatter import split
-from generator.load.names import generated_key, windows_reserved
+from generator.load.names import generated_key, web_name, web_name_for, windows_reserved
 from generator.load.yamlsrc import YamlError
 from generator.model import SourcePage
 from generator.parallel import map_chunks, worker_count
@@ -26,7 +26,27 @@ PAGE_KEYS = ("title", "description", "translation_key", "type", "date", "updated
              "expires", "translated_from", "list", "slug")
 PAGE_TYPES = ("page", "announcement")
 LISTS = ("announcements",)
-SEGMENT_RE = re.compile(r"^[a-z0-9æøå][a-z0-9æøå_-]*$")
+WEB_NAME_HINT = msg("Use lower-case letters a–z, æ, ø, å, digits and '-' only.")
+
+
+def name_problem(name: str, is_file: bool) -> Message:
+    """'The file name … cannot be part of a web address.' (or the folder name)."""
+    if is_file:
+        return msg("The file name '{name}' cannot be part of a web address.", name=name)
+    return msg("The folder name '{name}' cannot be part of a web address.", name=name)
+
+
+def name_fix(name: str, is_file: bool) -> Message:
+    """The name to give the file (`.md` added) or folder instead (`names.web_name_for`),
+    and the rule; the rule alone when nothing of the name is left."""
+    better = web_name_for(name)
+    if not better:
+        return WEB_NAME_HINT
+    if is_file:
+        return msg("Name the file {name} (lower-case letters a–z, æ, ø, å, digits and '-'; "
+                   "the name is the page's address).", name=better + ".md")
+    return msg("Name the folder {name} (lower-case letters a–z, æ, ø, å, digits and '-'; "
+               "the name is part of the page's address).", name=better)
 
 
 def source_hash(text: str) -> str:
@@ -130,20 +150,24 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
                          msg("Rename the file or folder."), code="reserved-name")
             usable = False
             break
-    for segment in rel.split("/") if usable else ():
-        if not SEGMENT_RE.match(segment.lower()):
-            report.error(path, None, msg("The file or folder name '{segment}' cannot be part "
-                                         "of a web address.", segment=segment),
-                         msg("Use lower-case letters, digits and '-' only."), code="bad-file-name")
+    segments = rel.split("/") if usable else []
+    for i, segment in enumerate(segments):
+        if not web_name(segment):
+            is_file = i == len(segments) - 1
+            report.error(path, None, name_problem(segment + (".md" if is_file else ""),
+                                                  is_file),
+                         name_fix(segment, is_file), code="bad-file-name")
             usable = False
             break
     f = Fields(report, path, parts.meta, msg("the front matter"), 1)
     f.known(PAGE_KEYS)
     title = f.text("title", required=True)
     slug = f.text("slug")
-    if slug is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,80}", slug):
+    if slug is not None and not web_name(slug):
+        better = web_name_for(slug)
         f.error("slug", msg("The slug '{slug}' cannot be used in a web address.", slug=slug),
-                msg("Use lower-case letters a–z, digits and '-', like 'redusert-kapasitet'."),
+                msg("Write 'slug: {better}' (lower-case letters a–z, æ, ø, å, digits and "
+                    "'-').", better=better) if better else WEB_NAME_HINT,
                 code="bad-slug")
         slug = None
     if slug is not None and windows_reserved(slug):
@@ -157,7 +181,7 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
                                        "site generates.", key=key),
                 msg("Choose another translation key."), code="generated-page-name")
         key = None
-    if key is not None and not re.fullmatch(r"[A-Za-z0-9_./-]{1,120}", key):
+    if key is not None and not re.fullmatch(r"[A-Za-z0-9æøåÆØÅ_./-]{1,120}", key):
         f.error("translation_key", msg("The translation_key '{key}' has characters that are "
                                        "not allowed.", key=key),
                 msg("Use letters, digits and '-'."), code="bad-translation-key")
@@ -191,13 +215,24 @@ def load_page(report: Report, path: Path, content: Path, root: Path,
                      msg("Rename the file, or give it a translation_key."),
                      code="generated-page-name")
         usable = False
+    places, waves = f.id_list("municipalities"), f.id_list("waves")
+    if not (usable and title is not None):
+        # the page is left out, so the site never judges its ids: their form is judged
+        # here, in the same run (a loaded page's are matched to the data: `site`)
+        for name, refs in (("municipalities", places), ("waves", waves)):
+            for item, line in refs:
+                if not ID_RE.match(item):
+                    report.error(path, line, msg("'{item}' in '{key}' is not a valid id.",
+                                                 item=item, key=name),
+                                 msg("Ids are lower-case letters, digits and '-'."),
+                                 code="bad-id")
     page = SourcePage(
         path=report.rel(path), lang=lang, rel=rel,
         key=key or _path_key(rel),
         title=title or "", description=f.text("description"), type=page_type,
         date=date, updated=f.when("updated"),
-        places=tuple(p for p, _ in f.id_list("municipalities")),
-        waves=tuple(w for w, _ in f.id_list("waves")),
+        places=tuple(p for p, _ in places),
+        waves=tuple(w for w, _ in waves),
         menu=menu, menu_title=menu_title, footer=f.integer("footer"), draft=f.flag("draft"),
         publish=publish,
         expires=expires, translated_from=f.text("translated_from"),
