@@ -25,7 +25,7 @@ from generator.translations import (
     check_shared_facts,
     twin_unloaded,
 )
-from generator.validate import unknown_id_hint
+from generator.validate import either, unknown_id_hint
 
 CONTENT, TIMELINE, PLACES = "content", "timeline", "places"
 PLACE, REDUCTIONS, SEARCH = "place", "reductions", "search"
@@ -422,8 +422,9 @@ def _check_page_refs(report: Report, data: Data, pages: list[SourcePage]) -> set
                 broken.add(page.path)
                 report.error(page.path, page.lines.get("municipalities"),
                              msg("Unknown municipality or organisation id '{id}'.", id=pid),
-                             unknown_id_hint(pid, data.places, "content/data/municipalities.yaml"
-                                             " or content/data/organisations.yaml"),
+                             unknown_id_hint(pid, data.places, either(
+                                 ["content/data/municipalities.yaml",
+                                  "content/data/organisations.yaml"])),
                              code="unknown-id")
         for wid in page.waves:
             if wid not in data.waves and not data.has_error("wave", wid):

@@ -92,7 +92,7 @@ def matching_ids(word: str, known: Iterable[str] | Mapping[str, object], n: int 
 
 
 def unknown_id_hint(word: str, known: Iterable[str] | Mapping[str, object],
-                    where: str) -> Message:
+                    where: str | Message) -> Message:
     """'Did you mean …?' with up to three ids the editor likely meant (`matching_ids`: also
     by a record's name, in any case), else every valid id when they fit in one message
     value (`MAX_VALUE`: a list is never cut), else where ids live.
