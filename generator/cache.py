@@ -249,11 +249,7 @@ class BuildCache:
                            [(path, d, record) for path, (d, record) in rows.items()])
             (count,) = db.execute("SELECT count(*) FROM search").fetchone()
             if count > len(keep):
-                db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_pages (path TEXT PRIMARY KEY)")
-                db.execute("DELETE FROM keep_pages")
-                db.executemany("INSERT OR IGNORE INTO keep_pages VALUES (?)",
-                               ((path,) for path in keep))
-                db.execute("DELETE FROM search WHERE path NOT IN (SELECT path FROM keep_pages)")
+                _keep_only(db, "search", "path", keep)
             db.execute("COMMIT")
         except sqlite3.Error:
             self._discard()
@@ -288,10 +284,7 @@ class BuildCache:
             if keep is not None:
                 (count,) = db.execute("SELECT count(*) FROM markdown").fetchone()
                 if count > 2 * len(keep) + 100:
-                    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY)")
-                    db.execute("DELETE FROM keep")
-                    db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
-                    db.execute("DELETE FROM markdown WHERE key NOT IN (SELECT key FROM keep)")
+                    _keep_only(db, "markdown", "key", keep)
             db.execute("DELETE FROM outputs WHERE out=?", (str(out),))
             db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(str(out), path, p.key, p.digest, p.size, p.mtime_ns, p.ino)
@@ -305,6 +298,14 @@ class BuildCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _keep_only(db: sqlite3.Connection, table: str, column: str, keep: set[str]) -> None:
+    """Delete the rows of `table` whose `column` is not in `keep` (inside a transaction)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS keep_rows (value TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM keep_rows")
+    db.executemany("INSERT OR IGNORE INTO keep_rows VALUES (?)", ((v,) for v in keep))
+    db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT value FROM keep_rows)")
 
 
 def _reopen(path: Path) -> BuildCache:

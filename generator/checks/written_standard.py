@@ -56,16 +56,7 @@ NN_WORDS = {
     "gjere": "gjøre", "treng": "trenger", "veit": "vet", "dei": "de", "ein": "en",
     "eit": "et", "korfor": "hvorfor",
 }
-NN_NOUNS = {
-    "sjukehus": "sykehus", "sjukehuset": "sykehuset", "sjukehusa": "sykehusene",
-    "teneste": "tjeneste", "tenesta": "tjenesten", "tenester": "tjenester",
-    "tenestene": "tjenestene", "helsetenesta": "helsetjenesten",
-    "helsetenester": "helsetjenester", "innbyggjarar": "innbyggere",
-    "innbyggjarane": "innbyggerne", "kommunar": "kommuner", "kommunane": "kommunene",
-    "veke": "uke", "veka": "uken", "veker": "uker", "vekene": "ukene", "eining": "enhet",
-    "månad": "måned", "månaden": "måneden", "månader": "måneder", "dagar": "dager",
-    "pasientar": "pasienter", "fastlegar": "fastleger", "stad": "sted", "staden": "stedet",
-}
+NN_NOUNS = {nn: nb for nb, nn in NB_NOUNS.items()}  # the same pairs, read the other way
 # lang of the text -> (words of the other standard in any case, nouns in lower case)
 FOREIGN = {"nn": (NB_WORDS, NB_NOUNS), "nb": (NN_WORDS, NN_NOUNS)}
 WORD = re.compile(r"[^\W\d_]+")

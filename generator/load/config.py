@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.errors import Report, msg
+from generator.errors import Message, Report, msg
 from generator.load.fields import Fields
 from generator.load.source import load_yaml_file, loaded
 from generator.model import Config, Contact, Text
@@ -95,20 +96,17 @@ def load_config(report: Report, content: Path, root: Path,
         f.error("lix_threshold", msg("lix_threshold must be a number, like 40."),
                 code="bad-lix-threshold")
         threshold = None
-    statement = f.text("accessibility_statement")
-    if statement and not re.match(r"^https://\S+$", statement):
-        report.error(path, f.line_of("accessibility_statement"), msg(
-            "accessibility_statement '{value}' is not a web address.", value=statement),
-            hint=msg("Write the address of the statement on uustatus.no, starting with "
-                     "https://."), code="config-statement-url")
-        statement = None
-    helsami = f.text("helsami_url")
-    if helsami and not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:/\S*)?", helsami):
-        report.error(path, f.line_of("helsami_url"), msg(
-            "helsami_url '{value}' is not a web address.", value=helsami),
-            hint=msg("Write the address of HelsaMi, the patient portal, starting with "
-                     "https://, like https://helsami.no."), code="config-helsami-url")
-        helsami = None
+    statement = _web_address(
+        report, path, f, "accessibility_statement", re.compile(r"https://\S+"),
+        lambda value: msg("accessibility_statement '{value}' is not a web address.",
+                          value=value),
+        msg("Write the address of the statement on uustatus.no, starting with https://."),
+        "config-statement-url")
+    helsami = _web_address(
+        report, path, f, "helsami_url", re.compile(r"https://[^\s/?#]+\.[^\s/?#]+(?:/\S*)?"),
+        lambda value: msg("helsami_url '{value}' is not a web address.", value=value),
+        msg("Write the address of HelsaMi, the patient portal, starting with https://, like "
+            "https://helsami.no."), "config-helsami-url")
     return Config(
         accessibility_statement=statement,
         helsami_url=helsami,
@@ -125,6 +123,17 @@ def load_config(report: Report, content: Path, root: Path,
         sections=sections,
         feed_entries=_or(f.integer("feed_entries", minimum=1, maximum=10_000), 50),
     )
+
+
+def _web_address(report: Report, path: Path, f: Fields, key: str, form: re.Pattern[str],
+                 problem: Callable[[str], Message], hint: Message, code: str) -> str | None:
+    """The config's `key` if it is a web address of `form`; else an error at its line
+    (`problem` of the value, `hint`, `code`) and None.  Missing: None, no error."""
+    value = f.text(key)
+    if value and not form.fullmatch(value):
+        report.error(path, f.line_of(key), problem(value), hint=hint, code=code)
+        return None
+    return value
 
 
 def fallback_config() -> Config:
