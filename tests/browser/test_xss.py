@@ -47,9 +47,22 @@ def click_all(page, url: str) -> list[str]:  # noqa: ANN001 (Playwright page)
 
     from playwright.sync_api import Error as PlaywrightError
 
+    def load(target: str) -> None:
+        """Open `target`; a navigation a click started may still be under way: it ends
+        first (Playwright stops a goto it interrupts), then `target` is opened again."""
+        for _ in range(3):
+            try:
+                page.goto(target)
+                return
+            except PlaywrightError as exc:
+                if "interrupted by another navigation" not in str(exc):
+                    raise
+                page.wait_for_load_state("load")
+        page.goto(target)
+
     page.on("dialog", seen)
     try:
-        page.goto(url)
+        load(url)
         hrefs = page.evaluate("() => [...document.querySelectorAll('main a')]"
                               ".map(a => a.getAttribute('href'))")
         for i, href in enumerate(hrefs):
@@ -57,12 +70,13 @@ def click_all(page, url: str) -> list[str]:  # noqa: ANN001 (Playwright page)
                     ":" not in href.split("/")[0]:
                 continue  # an ordinary page link: following it proves nothing here
             if page.url != url:
-                page.goto(url)
+                load(url)
             try:
                 page.evaluate("i => document.querySelectorAll('main a')[i].click()", i)
             except PlaywrightError:  # the click navigated away: what a link may do
                 pass
             page.wait_for_timeout(30)
+            page.wait_for_load_state("load")  # a navigation the click started ends here
     finally:
         page.remove_listener("dialog", seen)
     return dialogs
