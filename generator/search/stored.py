@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.cache import BuildCache
 from generator.search import read_records_of
-from generator.search.extract import PageRecord
+from generator.search.extract import PageRecord, shared_terms
 
 
 def to_text(record: PageRecord | None) -> str:
@@ -36,13 +36,14 @@ def from_text(text: str) -> PageRecord | None:
         return None
     try:
         url, lang, title, meta, terms, length = value
-        record = PageRecord(url, lang, title, tuple((k, v) for k, v in meta), terms, length)
+        shown = tuple((k, v) for k, v in meta)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"not a page record: {exc}") from None
     if not (isinstance(url, str) and isinstance(lang, str) and isinstance(title, str)
             and isinstance(terms, dict) and isinstance(length, int)
             and all(isinstance(v, int) for v in terms.values())):
         raise ValueError("not a page record")
+    record = shared_terms(PageRecord(url, lang, title, shown, terms, length))
     return record
 
 
