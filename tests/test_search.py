@@ -312,7 +312,8 @@ def test_a_build_takes_the_words_of_unchanged_pages_from_the_cache(mini: Path,
         indexed_pages(out, "nn")
     # an unchanged page's stored words are marked; another's are damaged
     marked = json.loads(stored["nb/kommuner/alfa/index.html"])
-    marked[4]["merkeord"] = 7 << 20 | 1
+    marked[4] += " merkeord"  # [url, lang, title, meta, words, values, length]
+    marked[5].append(7 << 20 | 1)
     with sqlite3.connect(db_path) as db:
         db.execute("UPDATE search SET record = ? WHERE path = ?",
                    (json.dumps(marked), "nb/kommuner/alfa/index.html"))

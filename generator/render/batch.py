@@ -33,7 +33,7 @@ from generator.render import OutputFile, html
 from generator.render.failures import report_template_error
 from generator.render.theme import Theme
 from generator.sanitize import POLICY_KEY
-from generator.search.extract import PageRecord, extract, shared_terms
+from generator.search.extract import PageRecord, extract
 from generator.search.words import TermFinder
 from generator.site import OutputPage, Site
 from generator.views.pages import TEMPLATES
@@ -282,7 +282,7 @@ class PageBatch:
             if f.is_page:
                 self.rendered += 1
                 if self.index_pages:
-                    self.search_records[f.path] = f.record and shared_terms(f.record)
+                    self.search_records[f.path] = f.record
                 before = old.get(f.path)
                 if f.linked and before:
                     self.published[f.path] = dataclasses.replace(before, key=keys[f.path])

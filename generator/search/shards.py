@@ -61,7 +61,7 @@ def postings(records: list[PageRecord]) -> dict[str, list[int]]:
     last: dict[str, int] = {}
     for doc, record in enumerate(records):
         norm = K1 * (1 - B + B * record.length / average) if average else K1
-        for term, value in record.terms.items():
+        for term, value in record.items():
             weight, count = divmod(value, COUNTS)
             score = 10 * weight + round(10 * count / (count + norm)) if count else 10 * weight
             flat = out.get(term)

@@ -13,20 +13,22 @@ by other code are never used.
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
 from generator.cache import BuildCache
 from generator.search import read_records_of
-from generator.search.extract import PageRecord, shared_terms
+from generator.search.extract import PageRecord
 
 
 def to_text(record: PageRecord | None) -> str:
-    """`record` as compact JSON: [url, lang, title, meta, terms, length] or null."""
+    """`record` as compact JSON: [url, lang, title, meta, words, values, length] or null."""
     if record is None:
         return "null"
-    return json.dumps([record.url, record.lang, record.title, record.meta, record.terms,
-                       record.length], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps([record.url, record.lang, record.title, record.meta, record.words,
+                       record.values.tolist(), record.length], ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def from_text(text: str) -> PageRecord | None:
@@ -35,15 +37,16 @@ def from_text(text: str) -> PageRecord | None:
     if value is None:
         return None
     try:
-        url, lang, title, meta, terms, length = value
+        url, lang, title, meta, words, values, length = value
         shown = tuple((k, v) for k, v in meta)
-    except (TypeError, ValueError) as exc:
+        packed = array("q", values)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ValueError(f"not a page record: {exc}") from None
     if not (isinstance(url, str) and isinstance(lang, str) and isinstance(title, str)
-            and isinstance(terms, dict) and isinstance(length, int)
-            and all(isinstance(v, int) for v in terms.values())):
+            and isinstance(words, str) and isinstance(length, int)
+            and len(words.split()) == len(packed)):
         raise ValueError("not a page record")
-    record = shared_terms(PageRecord(url, lang, title, shown, terms, length))
+    record = PageRecord(url, lang, title, shown, words, packed, length)
     return record
 
 
